@@ -1,0 +1,57 @@
+# pactstore: `make run` serves the seed database, `make test` runs the tests. Both set everything up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+DB ?= build/pactstore.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SEEDS := $(shell find seeds -type f 2>/dev/null)
+
+.PHONY: help install db run test lint format schema bench constraints clean
+
+help:
+	@echo "make run     build the database from seeds/ and serve the API and Datasette on $(HOST):$(PORT)"
+	@echo "make test    lint and run the test suite"
+	@echo "make db      (re)build $(DB) from seeds/"
+	@echo "make schema  regenerate docs/schema/*.schema.json from schema/"
+	@echo "make bench   run the benchmarks under bench/"
+	@echo "make clean   remove .venv and build/"
+
+$(INSTALLED): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "pactstore needs Python 3.11 or newer (set PYTHON=python3.11)")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+$(DB): $(INSTALLED) $(SEEDS)
+	$(BIN)/pactstore build --seeds seeds --db $(DB)
+
+db: $(DB)
+
+run: $(DB)
+	$(BIN)/pactstore serve --db $(DB) --host $(HOST) --port $(PORT)
+
+test: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+schema: $(INSTALLED)
+	$(BIN)/pactstore schema
+
+constraints: $(INSTALLED)
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^pactstore' > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache

@@ -1,0 +1,146 @@
+"""The `pactstore` command: a thin layer over loaders/ and api/.
+
+Every command has an example in its --help. Errors go to stderr with a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+DEFAULT_SEEDS = Path(os.environ.get("PACTSTORE_SEEDS", "seeds"))
+DEFAULT_DB = Path(os.environ.get("PACTSTORE_DB", "build/pactstore.db"))
+DEFAULT_SCHEMA_DIR = Path("docs/schema")
+
+
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    if quiet:
+        return None
+    return lambda message: click.echo(f"  {message}", err=True)
+
+
+@click.group()
+@click.version_option(package_name="pactstore")
+def main() -> None:
+    """pactstore: the cited terms of military intelligence-sharing agreements.
+
+    \b
+    Build the database from the seeds, then serve it:
+        pactstore build
+        pactstore serve
+    """
+
+
+@main.command()
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_SEEDS,
+    show_default=True,
+    help="The seeds directory.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="The database file to write (replaced atomically).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
+def build(seeds_dir: Path, db_path: Path, quiet: bool) -> None:
+    """Check the seeds and build the SQLite database.
+
+    A failed build changes nothing: the previous database stays as it was.
+
+    \b
+    Example:
+        pactstore build --seeds seeds --db build/pactstore.db
+    """
+    from loaders.builder import build as run_build
+    from loaders.errors import SeedErrors
+
+    click.echo(f"Building {db_path} from {seeds_dir}/", err=True)
+    try:
+        result = run_build(seeds_dir, db_path, _progress(quiet))
+    except SeedErrors as exc:
+        click.echo(exc.report(), err=True)
+        sys.exit(1)
+    counts = result.counts
+    click.echo(
+        f"Built {result.path} in {result.seconds:.2f}s (build {result.build_id}): "
+        f"{counts.get('agreements', 0)} agreements, {counts.get('provisions', 0)} provisions, "
+        f"{counts.get('events', 0)} events, {counts.get('parties', 0)} parties, "
+        f"{counts.get('documents', 0)} documents, {counts.get('citations', 0)} citations checked."
+    )
+
+
+@main.command()
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_SEEDS,
+    show_default=True,
+    help="The seeds directory.",
+)
+def validate(seeds_dir: Path) -> None:
+    """Check every seed file and report all errors at once; build nothing.
+
+    \b
+    Example:
+        pactstore validate --seeds seeds
+    """
+    from loaders.errors import SeedErrors
+    from loaders.seeds import load_seeds
+
+    try:
+        seeds = load_seeds(seeds_dir)
+    except SeedErrors as exc:
+        click.echo(exc.report(), err=True)
+        sys.exit(1)
+    click.echo(
+        f"{seeds_dir}/ is valid: {len(seeds.agreements)} agreements, {len(seeds.documents)} documents, "
+        f"{len(seeds.parties)} parties, {len(seeds.subjects)} subjects."
+    )
+
+
+@main.command("schema")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_SCHEMA_DIR,
+    show_default=True,
+    help="Directory for the <format>.schema.json files.",
+)
+@click.option(
+    "--check", is_flag=True, help="Fail if the files there differ from the schema instead of writing."
+)
+def schema_command(out: Path, check: bool) -> None:
+    """Write the JSON Schemas of the seed file formats (generated from schema/).
+
+    \b
+    Examples:
+        pactstore schema
+        pactstore schema --check
+    """
+    from schema.formats import FORMATS, render_json_schema
+
+    stale = []
+    for name in FORMATS:
+        path = out / f"{name}.schema.json"
+        text = render_json_schema(name)
+        if check:
+            if not path.is_file() or path.read_text() != text:
+                stale.append(str(path))
+            continue
+        out.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        click.echo(f"wrote {path}")
+    if stale:
+        click.echo(f"out of date: {', '.join(stale)}; run `pactstore schema`", err=True)
+        sys.exit(1)

@@ -1,0 +1,113 @@
+"""Building blocks shared by every record format: ids, fuzzy dates and citations.
+
+Input formats are strict (`forbid_unknown_fields`) so that a typo in a hand-edited record is an
+error, not a silently dropped field. Everything is `frozen` and `kw_only`: records are values.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Id = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=SLUG,
+        min_length=2,
+        max_length=64,
+        description="A stable, readable id: lowercase letters, digits and single hyphens.",
+        examples=["jpn-kor-gsomia-2016"],
+    ),
+]
+"""Ids are chosen by curators and never derived from file order, so URLs stay stable across edits."""
+
+
+def _reference(target: str, description: str) -> msgspec.Meta:
+    # `extra` is not used by msgspec; the loader reads it to check every reference generically.
+    return msgspec.Meta(pattern=SLUG, max_length=64, description=description, extra={"ref": target})
+
+
+PartyId = Annotated[str, _reference("party", "Id of a party in parties.yaml.")]
+DocId = Annotated[str, _reference("document", "Id of a document in documents.yaml.")]
+AgreementId = Annotated[str, _reference("agreement", "Id of an agreement record.")]
+SubjectId = Annotated[str, _reference("subject", "Id of a subject in subjects.yaml.")]
+ProvisionRef = Annotated[str, _reference("provision", "Id of another provision of the same agreement.")]
+ShortText = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+Note = Annotated[str, msgspec.Meta(min_length=1, max_length=4000)]
+
+
+class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Base of every input format: immutable, keyword-only, unknown fields rejected."""
+
+
+Precision = Literal["day", "week", "month", "year", "on_or_before"]
+
+
+class When(Record, kw_only=True):
+    """A date as precise as the source allows.
+
+    `date` is the first day of the period when `precision` is coarser than a day (Monday for a
+    week, the 1st for a month, 1 January for a year). `on_or_before` means the source only says
+    the thing had happened by `date` ("recently asked", "has ... with 32 countries").
+    Relative phrases ("on Monday", "next week") are kept as written together with the document
+    whose publication date they were resolved against, so a reader can redo the arithmetic.
+    """
+
+    date: datetime.date
+    precision: Precision = "day"
+    as_written: ShortText | None = None
+    resolved_against: DocId | None = None
+    note: Note | None = None
+
+    def latest(self) -> datetime.date:
+        """The last day the event may have happened on, given the precision."""
+        if self.precision == "week":
+            return self.date + datetime.timedelta(days=6)
+        if self.precision == "month":
+            following = (self.date.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            return following - datetime.timedelta(days=1)
+        if self.precision == "year":
+            return self.date.replace(month=12, day=31)
+        return self.date
+
+
+Quote = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=8,
+        max_length=2000,
+        description="Verbatim words of the document; whitespace may differ, nothing else may.",
+    ),
+]
+
+
+class Citation(Record, kw_only=True):
+    """A verbatim quote from a document that states the fact it is attached to.
+
+    The loader finds the quote in the document's cleaned text (after whitespace normalisation)
+    and records its character offsets in both the raw and the cleaned text. A quote that occurs
+    more than once must say which occurrence it means (1 is the first).
+    """
+
+    doc: DocId
+    quote: Quote
+    occurrence: Annotated[int, msgspec.Meta(ge=1)] | None = None
+
+
+Citations = Annotated[
+    list[Citation],
+    msgspec.Meta(min_length=1, description="At least one quote that states this fact."),
+]
+
+
+class Actor(Record, kw_only=True):
+    """Someone a source attributes a statement to (a minister, a lawmaker, a ministry)."""
+
+    name: ShortText
+    office: ShortText | None = None
+    party: PartyId | None = None
+    affiliation: ShortText | None = None

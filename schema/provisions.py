@@ -1,0 +1,231 @@
+"""Provisions: the typed terms of an agreement.
+
+A provision is one tagged-union member per kind of term (`kind: third_country_transfer`, ...).
+Each holds only structured fields; the words of the source live in its citations. Where sources
+disagree about a term, each claim is its own provision with its own `asserted_by`, and the
+contesting one names the claim it `disputes` -- the store never picks a side silently.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+import msgspec
+
+from schema.base import (
+    Actor,
+    AgreementId,
+    Citations,
+    Id,
+    Note,
+    PartyId,
+    ProvisionRef,
+    Record,
+    ShortText,
+    SubjectId,
+)
+
+Basis = Literal["agreement_text", "agreed_in_negotiation", "official_statement", "reported", "planned"]
+"""How firm the term is: the text itself, terms a ministry says were agreed in talks, a statement,
+a press report, or a stated plan."""
+
+
+class ProvisionBase(Record, tag_field="kind", kw_only=True):
+    """Fields every provision has."""
+
+    id: Id
+    binds: list[PartyId] = msgspec.field(default_factory=list)
+    """Parties the term binds; empty means every party to the agreement."""
+    basis: Basis = "reported"
+    asserted_by: Actor | None = None
+    disputes: ProvisionRef | None = None
+    """Id of a provision of the same agreement that this claim contests."""
+    citations: Citations
+    note: Note | None = None
+
+    label: ClassVar[str] = "Provision"
+
+    def summary(self) -> str:
+        """One plain sentence built from the typed fields (used for search and CSV)."""
+        return self.label
+
+
+ApprovalBy = Literal["originator", "all_parties", "none"]
+
+
+class ThirdCountryTransfer(ProvisionBase, tag="third_country_transfer", kw_only=True):
+    """No passing of received information to anyone outside the agreement without approval."""
+
+    restricted_recipients: Literal["third_countries", "non_parties"] = "third_countries"
+    information: ShortText = "information received under the agreement"
+    unless_approved_by: ApprovalBy = "originator"
+    approval_form: Literal["written", "unspecified"] = "unspecified"
+
+    label: ClassVar[str] = "Third-country transfer restriction"
+
+    def summary(self) -> str:
+        who = {"originator": "the originating party", "all_parties": "all parties", "none": "anyone"}
+        if self.unless_approved_by == "none":
+            return f"{self.information} may not go to {self.restricted_recipients.replace('_', ' ')}."
+        return (
+            f"{self.information.capitalize()} may not go to {self.restricted_recipients.replace('_', ' ')} "
+            f"without the approval of {who[self.unless_approved_by]}."
+        )
+
+
+class NeedToKnowAccess(ProvisionBase, tag="need_to_know_access", kw_only=True):
+    """Who may see shared information inside the receiving party."""
+
+    access_limited_to: Literal["permitted_officials", "cleared_personnel", "need_to_know"]
+    clearance_required: bool | None = None
+    clearance_threshold: ShortText | None = None
+    """The lowest classification for which a clearance is needed, as the text names it."""
+    clearance_cooperation: bool | None = None
+    """Whether parties help each other run clearance procedures on request."""
+
+    label: ClassVar[str] = "Need-to-know access"
+
+    def summary(self) -> str:
+        text = f"Access is limited to {self.access_limited_to.replace('_', ' ')}"
+        if self.clearance_threshold:
+            text += f"; a clearance is needed for {self.clearance_threshold} and above"
+        return text + "."
+
+
+LossTrigger = Literal["loss", "damage", "compromise", "unauthorised_disclosure"]
+
+
+class LossNotification(ProvisionBase, tag="loss_notification", kw_only=True):
+    """Whom to tell, and how fast, when shared information is lost or compromised."""
+
+    triggers: Annotated[list[LossTrigger], msgspec.Meta(min_length=1)]
+    notify: Literal["originator", "all_parties"] = "originator"
+    timing: Literal["immediately", "promptly", "within_days", "unspecified"] = "unspecified"
+    within_days: Annotated[int, msgspec.Meta(ge=0)] | None = None
+
+    label: ClassVar[str] = "Loss or compromise notification"
+
+    def summary(self) -> str:
+        when = {"within_days": f"within {self.within_days} days"}.get(self.timing, self.timing)
+        events = " or ".join(_PARTICIPLE[t] for t in self.triggers)
+        return f"If information is {events}, the {self.notify.replace('_', ' ')} must be notified {when}."
+
+
+_PARTICIPLE: dict[str, str] = {
+    "loss": "lost",
+    "damage": "damaged",
+    "compromise": "compromised",
+    "unauthorised_disclosure": "disclosed without authorisation",
+}
+
+
+class Route(Record, kw_only=True):
+    """One direction of travel through the hub: origin -> via... -> destination."""
+
+    origin: PartyId
+    via: Annotated[list[PartyId], msgspec.Meta(min_length=1)]
+    destination: PartyId
+    onward_approval_by: PartyId | None = None
+    """Whose approval the hub needs before passing the information on."""
+
+
+class IntermediaryRouting(ProvisionBase, tag="intermediary_routing", kw_only=True):
+    """Information travels through a hub; the end parties do not exchange it directly."""
+
+    hub: PartyId
+    direct_exchange: bool = False
+    routes: Annotated[list[Route], msgspec.Meta(min_length=1)]
+    legs_under: list[AgreementId] = msgspec.field(default_factory=list)
+    """The agreements each leg to and from the hub rests on."""
+
+    label: ClassVar[str] = "Intermediary routing"
+
+    def summary(self) -> str:
+        legs = "; ".join(
+            f"{r.origin} -> {' -> '.join(r.via)} -> {r.destination}"
+            + (f" (with {r.onward_approval_by}'s approval)" if r.onward_approval_by else "")
+            for r in self.routes
+        )
+        direct = "" if self.direct_exchange else "No direct exchange. "
+        return f"{direct}Routed through {self.hub}: {legs}."
+
+
+class BindingStatus(ProvisionBase, tag="binding_status", kw_only=True):
+    """How binding the instrument is, as someone claims it."""
+
+    legally_binding: bool | None = None
+    binding_nature: Literal["legal", "political", "diplomatic"] | None = None
+    binding_under_international_law: bool | None = None
+    ratification_required: bool | None = None
+
+    label: ClassVar[str] = "Binding status"
+
+    def summary(self) -> str:
+        parts = []
+        if self.binding_nature:
+            adverb = {"legal": "legally", "political": "politically", "diplomatic": "diplomatically"}
+            parts.append(f"binding {adverb[self.binding_nature]}")
+        if self.legally_binding is False:
+            parts.append("not legally binding")
+        if self.binding_under_international_law is False:
+            parts.append("not binding under international law")
+        if self.ratification_required is not None:
+            parts.append(
+                "ratification required" if self.ratification_required else "no ratification required"
+            )
+        who = f" (per {self.asserted_by.name})" if self.asserted_by else ""
+        return (", ".join(parts) or "binding status stated").capitalize() + who + "."
+
+
+InformationForm = Literal["documents", "verbal", "visual", "electronic", "material", "any"]
+
+
+class Scope(ProvisionBase, tag="scope", kw_only=True):
+    """What may be shared: subjects and the forms information may take."""
+
+    subjects: list[SubjectId] = msgspec.field(default_factory=list)
+    limited_to_subjects: bool = True
+    information_forms: list[InformationForm] = msgspec.field(default_factory=list)
+
+    label: ClassVar[str] = "Scope"
+
+    def summary(self) -> str:
+        parts = []
+        if self.subjects:
+            only = "only " if self.limited_to_subjects else ""
+            parts.append(f"{only}on {', '.join(self.subjects)}")
+        if self.information_forms:
+            parts.append(f"in the forms {', '.join(self.information_forms)}")
+        return ("Sharing " + " ".join(parts) + ".") if parts else "Scope stated."
+
+
+class ClassificationLevels(ProvisionBase, tag="classification_levels", kw_only=True):
+    """Which grades of a party's classification scheme are exchanged, and in which direction."""
+
+    grading_party: PartyId
+    levels: Annotated[list[ShortText], msgspec.Meta(min_length=1)]
+    from_party: PartyId | None = None
+    to_party: PartyId | None = None
+
+    label: ClassVar[str] = "Classification levels exchanged"
+
+    def summary(self) -> str:
+        direction = f" from {self.from_party} to {self.to_party}" if self.from_party and self.to_party else ""
+        return f"{self.grading_party} grades {', '.join(self.levels)} are exchanged{direction}."
+
+
+Provision = (
+    ThirdCountryTransfer
+    | NeedToKnowAccess
+    | LossNotification
+    | IntermediaryRouting
+    | BindingStatus
+    | Scope
+    | ClassificationLevels
+)
+
+PROVISION_TYPES: tuple[type[ProvisionBase], ...] = Provision.__args__  # type: ignore[attr-defined]
+PROVISION_KINDS: dict[str, type[ProvisionBase]] = {
+    msgspec.inspect.type_info(t).tag: t
+    for t in PROVISION_TYPES  # type: ignore[attr-defined]
+}

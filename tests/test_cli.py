@@ -1,0 +1,56 @@
+"""The `pactstore` command: build, validate and schema, each with an example in --help."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from tests.conftest import ROOT, SEEDS
+
+
+@pytest.mark.parametrize("command", ["build", "validate", "schema"])
+def test_help_has_an_example(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    assert f"pactstore {command}" in result.output
+
+
+def test_build_prints_progress_and_a_summary(tmp_path: Path) -> None:
+    target = tmp_path / "p.db"
+    result = CliRunner().invoke(main, ["build", "--seeds", str(SEEDS), "--db", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "checking references, dates and quotes" in result.stderr
+    assert "6 agreements, 11 provisions" in result.stdout
+    assert target.is_file()
+
+
+def test_validate_reports_all_errors_and_fails(seeds_copy: Path) -> None:
+    path = seeds_copy / "agreements" / "jpn-kor-gsomia-2016.yaml"
+    path.write_text(path.read_text().replace("round: 2", "round: two").replace("hub:", "hub:"))
+    subjects = seeds_copy / "subjects.yaml"
+    subjects.write_text(subjects.read_text().replace("broader: dprk\n", "broader: nowhere\n", 1))
+    result = CliRunner().invoke(main, ["validate", "--seeds", str(seeds_copy)])
+    assert result.exit_code == 1
+    assert "2 errors in the seeds" in result.stderr
+    assert "jpn-kor-gsomia-2016.yaml:" in result.stderr
+    assert "subjects.yaml:" in result.stderr
+
+
+def test_validate_passes_on_the_real_seeds() -> None:
+    result = CliRunner().invoke(main, ["validate", "--seeds", str(SEEDS)])
+    assert result.exit_code == 0
+    assert "is valid" in result.stdout
+
+
+def test_schema_check_detects_drift(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "docs" / "schema", tmp_path / "schema")
+    assert CliRunner().invoke(main, ["schema", "--check", "--out", str(tmp_path / "schema")]).exit_code == 0
+    (tmp_path / "schema" / "parties.schema.json").write_text("{}")
+    result = CliRunner().invoke(main, ["schema", "--check", "--out", str(tmp_path / "schema")])
+    assert result.exit_code == 1
+    assert "parties.schema.json" in result.stderr
