@@ -101,6 +101,17 @@ TABLES: dict[str, TableSpec] = {
         "pk": "id",
         "not_null": {"short_name", "title", "kind", "source_file", "record_json"},
     },
+    "agreement_status_periods": {
+        "columns": {
+            "agreement_id": str,
+            "valid_from": str,
+            "valid_to": str,
+            "status": str,
+            "deciding_events": str,
+        },
+        "pk": ("agreement_id", "valid_from"),
+        "foreign_keys": [("agreement_id", "agreements", "id")],
+    },
     "agreement_names": {
         "columns": {"agreement_id": str, "name": str},
         "pk": ("agreement_id", "name"),
@@ -252,6 +263,7 @@ TABLES: dict[str, TableSpec] = {
 }
 
 INDEXES: list[tuple[str, list[str]]] = [
+    ("agreement_status_periods", ["status", "valid_from"]),
     ("agreement_parties", ["party_id"]),
     ("agreement_parties", ["state_id"]),
     ("events", ["agreement_id", "latest_date"]),

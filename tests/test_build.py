@@ -140,3 +140,25 @@ def test_rebuild_replaces_the_file_and_keeps_the_content_hash(built: BuildResult
     assert second.content_hash == first.content_hash == built.content_hash
     assert target.stat().st_ino != inode  # a new file swapped in, not an in-place rewrite
     assert not list(tmp_path.glob("*.building"))
+
+
+def test_status_periods_make_in_force_on_a_date_a_range_lookup(db: sqlite_utils.Database) -> None:
+    def in_force(on: str) -> set[str]:
+        rows = db.query(
+            "select agreement_id from agreement_status_periods where status = 'in_force' "
+            "and valid_from <= :on and (valid_to is null or :on < valid_to)",
+            {"on": on},
+        )
+        return {r["agreement_id"] for r in rows}
+
+    assert in_force("2013-06-30") == set()
+    assert in_force("2015-06-30") == {"jpn-kor-usa-tisa-2014", "kor-usa-gsomia-1987", "jpn-usa-gsomia-2007"}
+    periods = list(
+        db["agreement_status_periods"].rows_where(
+            "agreement_id = 'jpn-kor-gsomia-2016'", order_by="valid_from"
+        )
+    )
+    assert [(p["status"], p["valid_from"], p["valid_to"]) for p in periods] == [
+        ("under_negotiation", "2016-11-01", "2016-11-14"),
+        ("initialled", "2016-11-14", None),
+    ]
