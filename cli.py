@@ -117,9 +117,7 @@ def validate(seeds_dir: Path) -> None:
     show_default=True,
     help="Directory for the <format>.schema.json files.",
 )
-@click.option(
-    "--check", is_flag=True, help="Fail if the files there differ from the schema instead of writing."
-)
+@click.option("--check", is_flag=True, help="Fail if the files there differ from the schema instead of writing.")
 def schema_command(out: Path, check: bool) -> None:
     """Write the JSON Schemas of the seed file formats (generated from schema/).
 
@@ -144,3 +142,82 @@ def schema_command(out: Path, check: bool) -> None:
     if stale:
         click.echo(f"out of date: {', '.join(stale)}; run `pactstore schema`", err=True)
         sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="The database to serve; built from --seeds first if missing.",
+)
+@click.option("--seeds", "seeds_dir", type=click.Path(path_type=Path), default=DEFAULT_SEEDS, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes; each keeps its own read-only connection.",
+)
+def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int) -> None:
+    """Serve the API, its docs and Datasette over the database.
+
+    A running server picks up a rebuilt database (`pactstore build`) without a restart.
+
+    \b
+    Example:
+        pactstore serve --host 127.0.0.1 --port 8000 --workers 2
+    """
+    import uvicorn
+
+    if not db_path.is_file():
+        click.echo(f"No database at {db_path}; building it from {seeds_dir}/ first.", err=True)
+        from loaders.builder import build as run_build
+        from loaders.errors import SeedErrors
+
+        try:
+            run_build(seeds_dir, db_path, _progress(False))
+        except SeedErrors as exc:
+            click.echo(exc.report(), err=True)
+            sys.exit(1)
+    os.environ["PACTSTORE_DB"] = str(db_path.resolve())
+    click.echo(f"Serving {db_path} on http://{host}:{port}/ (API docs at /schema/swagger)", err=True)
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        server_header=False,
+        proxy_headers=False,
+        log_level="info",
+    )
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("docs/openapi.json"), show_default=True)
+@click.option("--check", is_flag=True, help="Fail if the committed file differs from the app's spec.")
+def openapi(out: Path, check: bool) -> None:
+    """Write (or check) the OpenAPI 3.1 spec of the API.
+
+    \b
+    Examples:
+        pactstore openapi
+        pactstore openapi --check
+    """
+    from api.app import create_app
+    from api.spec import render_openapi
+
+    text = render_openapi(create_app())
+    if check:
+        if not out.is_file() or out.read_text() != text:
+            click.echo(f"out of date: {out}; run `pactstore openapi`", err=True)
+            sys.exit(1)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text)
+    click.echo(f"wrote {out}")

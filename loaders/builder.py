@@ -106,8 +106,7 @@ def _document_rows(seeds: Seeds) -> tuple[list[dict[str, Any]], list[dict[str, A
             }
         )
         blocks += [
-            {"document_id": doc_id, **msgspec.structs.asdict(b), "kept": int(b.kept)}
-            for b in source.cleaned.blocks
+            {"document_id": doc_id, **msgspec.structs.asdict(b), "kept": int(b.kept)} for b in source.cleaned.blocks
         ]
     return documents, blocks
 
@@ -212,6 +211,7 @@ def _agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[s
                 "note": p.note,
                 "quotes": "\n".join(c.quote for c in p.citations),
                 "data": msgspec.json.encode(data).decode(),
+                "record_json": msgspec.json.encode(p).decode(),
             }
         )
         if isinstance(p, IntermediaryRouting):
@@ -242,17 +242,11 @@ def _agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[s
     for n, name in enumerate(agreement.names):
         citations += _citation_rows(seeds, aid, "agreement_name", f"{aid}:{name.name}", name, f"$.names[{n}]")
     for n, party in enumerate(agreement.parties):
-        citations += _citation_rows(
-            seeds, aid, "agreement_party", f"{aid}:{party.party}", party, f"$.parties[{n}]"
-        )
+        citations += _citation_rows(seeds, aid, "agreement_party", f"{aid}:{party.party}", party, f"$.parties[{n}]")
     for n, s in enumerate(agreement.signatories):
-        citations += _citation_rows(
-            seeds, aid, "signatory", f"{aid}.signatory-{n + 1}", s, f"$.signatories[{n}]"
-        )
+        citations += _citation_rows(seeds, aid, "signatory", f"{aid}.signatory-{n + 1}", s, f"$.signatories[{n}]")
     for n, r in enumerate(agreement.relations):
-        citations += _citation_rows(
-            seeds, aid, "relation", f"{aid}:{r.kind}:{r.agreement}", r, f"$.relations[{n}]"
-        )
+        citations += _citation_rows(seeds, aid, "relation", f"{aid}:{r.kind}:{r.agreement}", r, f"$.relations[{n}]")
     for n, e in enumerate(agreement.events):
         citations += _citation_rows(seeds, aid, "event", f"{aid}.{e.id}", e, f"$.events[{n}]")
     for n, p in enumerate(agreement.provisions):
@@ -273,11 +267,7 @@ def _status_periods(agreement: Agreement) -> list[dict[str, Any]]:
     `valid_to` is the first day of the next period, or null for the current one.
     """
     changes = sorted(
-        {
-            e.when.latest()
-            for e in agreement.events
-            if e.status == "occurred" and e.when and e.kind in STATUS_AFTER
-        }
+        {e.when.latest() for e in agreement.events if e.status == "occurred" and e.when and e.kind in STATUS_AFTER}
     )
     periods: list[dict[str, Any]] = []
     for day in changes:

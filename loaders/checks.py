@@ -35,9 +35,7 @@ def check_seeds(seeds: Seeds) -> list[SeedError]:
         for index, party in enumerate(seeds.parties.values()):
             errors += _check_record(seeds, parties_doc, party, f"$.parties[{index}]")
             if party.acts_for == party.id:
-                errors.append(
-                    parties_doc.error(f"$.parties[{index}].acts_for", "a party cannot act for itself")
-                )
+                errors.append(parties_doc.error(f"$.parties[{index}].acts_for", "a party cannot act for itself"))
     subjects_doc = seeds.files.get(_file(seeds, "subjects.yaml"))
     if subjects_doc is not None:
         for index, subject in enumerate(seeds.subjects.values()):
@@ -97,8 +95,7 @@ def _check_when(seeds: Seeds, doc: YamlDocument, when: When, where: str) -> Iter
     if when.as_written and not when.resolved_against:
         yield doc.error(
             f"{where}.resolved_against",
-            f"{when.as_written!r} is relative: name the document whose publication date "
-            "it was resolved against",
+            f"{when.as_written!r} is relative: name the document whose publication date it was resolved against",
         )
     if when.resolved_against and when.resolved_against in seeds.documents:
         published = seeds.documents[when.resolved_against].entry.published.date
@@ -148,9 +145,7 @@ def _check_agreement(seeds: Seeds, doc: YamlDocument, agreement: Agreement) -> I
         seen: set[str] = set()
         for index, item in enumerate(items):
             if item in seen:
-                yield doc.error(
-                    f"$.{label}[{index}].party", f"{item!r} is listed twice; give it several roles"
-                )
+                yield doc.error(f"$.{label}[{index}].party", f"{item!r} is listed twice; give it several roles")
             seen.add(item)
 
     for label, records in (("events", agreement.events), ("provisions", agreement.provisions)):
@@ -165,9 +160,7 @@ def _check_agreement(seeds: Seeds, doc: YamlDocument, agreement: Agreement) -> I
             return
         ok = party in member_set if exact else bool(_states(seeds, party) & related)
         if not ok:
-            yield doc.error(
-                path, f"{party!r} is not a party to {agreement.id} (parties: {', '.join(members)})"
-            )
+            yield doc.error(path, f"{party!r} is not a party to {agreement.id} (parties: {', '.join(members)})")
 
     for index, signatory in enumerate(agreement.signatories):
         yield from party_of_agreement(f"$.signatories[{index}].party", signatory.party)
@@ -175,9 +168,7 @@ def _check_agreement(seeds: Seeds, doc: YamlDocument, agreement: Agreement) -> I
         path = f"$.events[{index}]"
         yield from party_of_agreement(f"{path}.party", event.party)
         if event.status == "occurred" and event.kind in STATUS_AFTER and event.when is None:
-            yield doc.error(
-                f"{path}.when", f"an occurred {event.kind!r} changes the status, so it needs a date"
-            )
+            yield doc.error(f"{path}.when", f"an occurred {event.kind!r} changes the status, so it needs a date")
         if event.status == "planned" and event.causes:
             yield doc.error(f"{path}.causes", "a planned event has no causes yet")
     for index, provision in enumerate(agreement.provisions):
@@ -190,14 +181,10 @@ def _check_agreement(seeds: Seeds, doc: YamlDocument, agreement: Agreement) -> I
             yield from party_of_agreement(f"{path}.hub", provision.hub, exact=True)
             hub_role = next((p for p in agreement.parties if p.party == provision.hub), None)
             if hub_role is not None and "intermediary" not in hub_role.roles:
-                yield doc.error(
-                    f"{path}.hub", f"{provision.hub!r} needs the role 'intermediary' in $.parties"
-                )
+                yield doc.error(f"{path}.hub", f"{provision.hub!r} needs the role 'intermediary' in $.parties")
             for r, route in enumerate(provision.routes):
                 for name in ("origin", "destination", "onward_approval_by"):
-                    yield from party_of_agreement(
-                        f"{path}.routes[{r}].{name}", getattr(route, name), exact=True
-                    )
+                    yield from party_of_agreement(f"{path}.routes[{r}].{name}", getattr(route, name), exact=True)
                 for v, hop in enumerate(route.via):
                     yield from party_of_agreement(f"{path}.routes[{r}].via[{v}]", hop, exact=True)
                 if route.origin == route.destination:

@@ -29,9 +29,7 @@ def locate(document: SourceDocument, citation: Citation) -> Located:
     if not spans:
         raise NotFound(_why_not_found(document, citation.quote))
     if citation.occurrence is None and len(spans) > 1:
-        raise NotFound(
-            f"quote occurs {len(spans)} times in {document.entry.id}; quote more words or set `occurrence`"
-        )
+        raise NotFound(f"quote occurs {len(spans)} times in {document.entry.id}; quote more words or set `occurrence`")
     occurrence = citation.occurrence or 1
     if occurrence > len(spans):
         raise NotFound(f"occurrence {occurrence} asked for, but the quote occurs {len(spans)} time(s)")
@@ -43,24 +41,17 @@ def locate(document: SourceDocument, citation: Citation) -> Located:
         for b in document.cleaned.paragraphs
         if b.clean_start is not None and b.clean_end is not None and b.clean_start <= start < b.clean_end
     )
-    return Located(
-        clean_start=start, clean_end=end, raw_start=raw_start, raw_end=raw_end, paragraph=paragraph
-    )
+    return Located(clean_start=start, clean_end=end, raw_start=raw_start, raw_end=raw_end, paragraph=paragraph)
 
 
 def _why_not_found(document: SourceDocument, quote: str) -> str:
     doc_id = document.entry.id
     near = document.normalised.near_miss(quote)
     if near is not None:
-        return (
-            f"quote not found in {doc_id}; the document has it as {near!r} "
-            "(copy its case and punctuation exactly)"
-        )
+        return f"quote not found in {doc_id}; the document has it as {near!r} (copy its case and punctuation exactly)"
     in_raw = NormalisedText(document.raw).find_all(quote)
     if in_raw:
-        kinds = sorted(
-            {b.kind for b in document.cleaned.blocks for s, _ in in_raw if b.raw_start <= s < b.raw_end}
-        )
+        kinds = sorted({b.kind for b in document.cleaned.blocks for s, _ in in_raw if b.raw_start <= s < b.raw_end})
         return (
             f"quote found in {doc_id} only in page furniture ({', '.join(kinds)}), which the cleaner drops; "
             "cite the article text"

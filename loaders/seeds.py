@@ -191,9 +191,7 @@ def load_seeds(root: Path, progress: Progress | None = None) -> Seeds:
         label = _label(root, path)
         if path.stem != agreement.id:
             errors.append(
-                seeds.files[label].error(
-                    "$.id", f"id {agreement.id!r} must match the file name {path.name!r}"
-                )
+                seeds.files[label].error("$.id", f"id {agreement.id!r} must match the file name {path.name!r}")
             )
         if agreement.id in seeds.agreements:
             other = seeds.agreement_files[agreement.id]

@@ -189,6 +189,7 @@ TABLES: dict[str, TableSpec] = {
             "note": str,
             "quotes": str,
             "data": str,
+            "record_json": str,
         },
         "pk": "id",
         "foreign_keys": [

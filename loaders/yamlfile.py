@@ -34,11 +34,7 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [
-        (tag, rx)
-        for tag, rx in resolvers
-        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
-    ]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
     for first, resolvers in _Base.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -104,9 +100,7 @@ def read_yaml(path: Path, label: str) -> tuple[YamlDocument | None, list[SeedErr
         return None, [SeedError(file=label, message=f"cannot read the file: {exc.strerror}")]
     if len(raw) > MAX_FILE_BYTES:
         return None, [
-            SeedError(
-                file=label, message=f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}. Split it."
-            )
+            SeedError(file=label, message=f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}. Split it.")
         ]
     try:
         text = raw.decode("utf-8")

@@ -76,10 +76,7 @@ def status_on(events: list[Event], on: datetime.date) -> StatusOn:
         (
             e
             for e in events
-            if e.status == "occurred"
-            and e.when is not None
-            and e.kind in STATUS_AFTER
-            and e.when.latest() <= on
+            if e.status == "occurred" and e.when is not None and e.kind in STATUS_AFTER and e.when.latest() <= on
         ),
         key=lambda e: (e.when.latest(), e.when.date),  # type: ignore[union-attr]
     )

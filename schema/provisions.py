@@ -170,9 +170,7 @@ class BindingStatus(ProvisionBase, tag="binding_status", kw_only=True):
         if self.binding_under_international_law is False:
             parts.append("not binding under international law")
         if self.ratification_required is not None:
-            parts.append(
-                "ratification required" if self.ratification_required else "no ratification required"
-            )
+            parts.append("ratification required" if self.ratification_required else "no ratification required")
         who = f" (per {self.asserted_by.name})" if self.asserted_by else ""
         return (", ".join(parts) or "binding status stated").capitalize() + who + "."
 
@@ -223,6 +221,17 @@ Provision = (
     | Scope
     | ClassificationLevels
 )
+
+ProvisionKind = Literal[
+    "third_country_transfer",
+    "need_to_know_access",
+    "loss_notification",
+    "intermediary_routing",
+    "binding_status",
+    "scope",
+    "classification_levels",
+]
+"""The `kind` tags of `Provision`, for filters (a test keeps the two in step)."""
 
 PROVISION_TYPES: tuple[type[ProvisionBase], ...] = Provision.__args__  # type: ignore[attr-defined]
 PROVISION_KINDS: dict[str, type[ProvisionBase]] = {

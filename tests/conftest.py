@@ -31,3 +31,30 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def app(built: BuildResult):  # type: ignore[no-untyped-def]
+    from api.app import create_app
+
+    return create_app(built.path)
+
+
+@pytest.fixture
+async def client(app):  # type: ignore[no-untyped-def]
+    """An HTTP client talking to the real app over the real seed database (function-scoped)."""
+    import httpx
+
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        yield http
+
+
+def problem(response) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    """Assert a response is an RFC 9457 problem and return it."""
+    assert response.headers["content-type"].startswith("application/problem+json"), response.text
+    body = response.json()
+    assert body["status"] == response.status_code
+    assert body["title"]
+    assert body["detail"]
+    assert "Traceback" not in response.text
+    return body

@@ -91,9 +91,7 @@ def test_the_2012_collapse_and_why(db: sqlite_utils.Database) -> None:
     # Each source's account is kept with its own citation.
     sources = {
         c["document_id"]
-        for c in db["citations"].rows_where(
-            "owner_type = 'event' and owner_id = 'jpn-kor-gsomia-2012.scrapped'"
-        )
+        for c in db["citations"].rows_where("owner_type = 'event' and owner_id = 'jpn-kor-gsomia-2012.scrapped'")
     }
     assert len(sources) == 5
     revives = db["relations"].get(("jpn-kor-gsomia-2016", "revives", "jpn-kor-gsomia-2012"))
@@ -154,9 +152,7 @@ def test_status_periods_make_in_force_on_a_date_a_range_lookup(db: sqlite_utils.
     assert in_force("2013-06-30") == set()
     assert in_force("2015-06-30") == {"jpn-kor-usa-tisa-2014", "kor-usa-gsomia-1987", "jpn-usa-gsomia-2007"}
     periods = list(
-        db["agreement_status_periods"].rows_where(
-            "agreement_id = 'jpn-kor-gsomia-2016'", order_by="valid_from"
-        )
+        db["agreement_status_periods"].rows_where("agreement_id = 'jpn-kor-gsomia-2016'", order_by="valid_from")
     )
     assert [(p["status"], p["valid_from"], p["valid_to"]) for p in periods] == [
         ("under_negotiation", "2016-11-01", "2016-11-14"),

@@ -1,0 +1,85 @@
+"""The pactstore web app: the JSON API under /api/v1 and its docs. `create_app()` wires it up;
+the route table below is the whole surface of the service."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from litestar import Litestar, Request
+from litestar.config.cors import CORSConfig
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Contact, License, Tag
+
+from api import agreements, documents, events, parties, provisions
+from api.caching import SNAPSHOT_KEY, ConditionalGetMiddleware
+from api.docs import OfflineSwagger, static_routers
+from api.errors import EXCEPTION_HANDLERS
+from api.health import health
+from api.store import Snapshot, Store
+
+DEFAULT_DB = Path("build/pactstore.db")
+
+ROUTES: list[Any] = [
+    health,
+    *agreements.list_agreements,  # GET /api/v1/agreements(.csv)
+    agreements.get_agreement,  # GET /api/v1/agreements/{id}
+    agreements.get_agreement_status,  # GET /api/v1/agreements/{id}/status?on=
+    *agreements.list_agreement_provisions,  # GET /api/v1/agreements/{id}/provisions(.csv)
+    *provisions.list_provisions,  # GET /api/v1/provisions(.csv)
+    provisions.get_provision,  # GET /api/v1/provisions/{id}
+    *parties.list_parties,  # GET /api/v1/parties(.csv)
+    parties.get_party,  # GET /api/v1/parties/{id}
+    *events.list_events,  # GET /api/v1/events(.csv)
+    *documents.list_documents,  # GET /api/v1/documents(.csv)
+    *documents.search_documents,  # GET /api/v1/documents/search(.csv)?q=
+    documents.get_document,  # GET /api/v1/documents/{id}
+    *documents.list_document_citations,  # GET /api/v1/documents/{id}/citations(.csv)
+]
+
+OPENAPI = OpenAPIConfig(
+    title="pactstore",
+    version="1.0.0",
+    description=(
+        "The cited terms of military intelligence-sharing agreements: who shares military secrets with whom, "
+        "under which rules, since when, and how binding those rules are. Every fact carries verbatim quotes from "
+        "its sources. Read-only. Every list also answers CSV: add `.csv` to its path or send `Accept: text/csv`. "
+        "Errors are RFC 9457 problem details."
+    ),
+    contact=Contact(name="pactstore"),
+    license=License(name="Data CC BY 4.0; code Apache-2.0", identifier="CC-BY-4.0"),
+    tags=[
+        Tag(name="agreements", description="Agreements, their provisions and their status on a date."),
+        Tag(name="provisions", description="Typed provisions across agreements."),
+        Tag(name="parties", description="States and the organisations acting for them."),
+        Tag(name="events", description="The dated steps of every agreement's life."),
+        Tag(name="documents", description="The source documents, searchable."),
+        Tag(name="service", description="Health and build."),
+    ],
+    path="/schema",
+    render_plugins=[OfflineSwagger()],
+    create_examples=False,
+)
+
+
+def create_app(db_path: Path | None = None) -> Litestar:
+    store = Store(db_path or Path(os.environ.get("PACTSTORE_DB", DEFAULT_DB)))
+
+    def provide_snapshot(request: Request[Any, Any, Any]) -> Snapshot:
+        snapshot = store.snapshot()
+        request.scope.setdefault("state", {})[SNAPSHOT_KEY] = snapshot.build.build_id
+        return snapshot
+
+    app = Litestar(
+        route_handlers=[*ROUTES, *static_routers()],
+        dependencies={"db": Provide(provide_snapshot, sync_to_thread=False)},
+        middleware=[ConditionalGetMiddleware(store)],
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        cors_config=CORSConfig(allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"]),
+        openapi_config=OPENAPI,
+        debug=False,
+    )
+    app.state.store = store
+    return app

@@ -1,0 +1,154 @@
+"""Errors as RFC 9457 problem details (`application/problem+json`).
+
+Every error the API returns has `type`, `title`, `status` and a `detail` a person can act on;
+a bad parameter's problem also lists `invalid_params` (name, where it was, what was wrong).
+Nothing ever answers with a traceback: unexpected exceptions are logged and become a plain 500.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from http import HTTPStatus
+from typing import Any
+
+import msgspec
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, NotFoundException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("pactstore.api")
+
+
+class InvalidParam(msgspec.Struct, frozen=True, kw_only=True):
+    name: str
+    source: str
+    reason: str
+
+
+class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """An RFC 9457 problem."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    invalid_params: list[InvalidParam] = msgspec.field(default_factory=list)
+
+
+def _spec(description: str) -> ResponseSpec:
+    return ResponseSpec(
+        data_container=Problem, description=description, media_type=PROBLEM_JSON, generate_examples=False
+    )
+
+
+PROBLEM_RESPONSES: dict[int, ResponseSpec] = {
+    400: _spec("A parameter is malformed or out of range; `invalid_params` names it."),
+    404: _spec("No such record."),
+}
+
+
+class ApiProblem(HTTPException):
+    """Raise to answer with a problem; `detail` says what went wrong and how to fix it."""
+
+    def __init__(self, status: int, detail: str, *, invalid_params: list[InvalidParam] | None = None) -> None:
+        super().__init__(detail=detail, status_code=status)
+        self.invalid_params = invalid_params or []
+
+
+def not_found(kind: str, record_id: str, hint: str = "") -> ApiProblem:
+    return ApiProblem(404, f"No {kind} with id {record_id!r}.{(' ' + hint) if hint else ''}")
+
+
+def bad_param(name: str, reason: str, source: str = "query") -> ApiProblem:
+    return ApiProblem(
+        400,
+        f"Invalid {source} parameter `{name}`: {reason}",
+        invalid_params=[InvalidParam(name=name, source=source, reason=reason)],
+    )
+
+
+def problem_response(
+    request: Request[Any, Any, Any], problem: Problem, headers: dict[str, str] | None = None
+) -> Response[Problem]:
+    return Response(
+        msgspec.structs.replace(problem, instance=request.url.path),
+        status_code=problem.status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
+    )
+
+
+def _title(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+_MISSING = re.compile(r"Missing required (?P<source>\w+) parameter '(?P<name>[^']+)'")
+
+
+def _public_name(request: Request[Any, Any, Any], key: str) -> str:
+    """The parameter's name on the wire: Litestar reports the Python name (`date_from` for `from`)."""
+    try:
+        field = request.route_handler.parsed_fn_signature.parameters[key]
+    except (AttributeError, KeyError):
+        return key
+    return getattr(field.kwarg_definition, "name", None) or key
+
+
+def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]:
+    status = exc.status_code
+    params: list[InvalidParam] = []
+    if isinstance(exc, ApiProblem):
+        detail, params = exc.detail, exc.invalid_params
+    elif isinstance(exc, ValidationException):
+        for item in exc.extra if isinstance(exc.extra, list) else []:
+            if isinstance(item, dict) and item.get("key"):
+                params.append(
+                    InvalidParam(
+                        name=_public_name(request, str(item["key"])),
+                        source=str(getattr(item.get("source"), "value", item.get("source") or "query")),
+                        reason=str(item.get("message", "invalid")),
+                    )
+                )
+        missing = _MISSING.match(exc.detail or "")
+        if missing and not params:
+            params.append(InvalidParam(name=missing["name"], source=missing["source"], reason="required"))
+        if params:
+            detail = "; ".join(f"Invalid {p.source} parameter `{p.name}`: {p.reason}" for p in params)
+        else:
+            detail = "The request is malformed." if "Validation failed" in exc.detail else exc.detail
+    elif isinstance(exc, NotFoundException):
+        detail = f"No route or record at {request.url.path}. The API is described at /schema/openapi.json."
+    elif status == 405:
+        allowed = (exc.headers or {}).get("allow", "GET")
+        detail = f"{request.method} is not allowed here; the API is read-only (allowed: {allowed})."
+    else:
+        detail = exc.detail or _title(status)
+    headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() in ("allow", "retry-after")}
+    problem = Problem(title=_title(status), status=status, detail=detail, invalid_params=params)
+    return problem_response(request, problem, headers or None)
+
+
+def handle_internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    from api.store import DatabaseMissing
+
+    if isinstance(exc, DatabaseMissing):
+        problem = Problem(title="Service Unavailable", status=503, detail=str(exc))
+        return problem_response(request, problem, {"Retry-After": "5"})
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    problem = Problem(
+        title="Internal Server Error",
+        status=500,
+        detail="The server failed to answer this request. It has been logged.",
+    )
+    return problem_response(request, problem)
+
+
+EXCEPTION_HANDLERS = {HTTPException: handle_http_exception, Exception: handle_internal_error}
+
+__all__ = ["PROBLEM_JSON", "PROBLEM_RESPONSES", "ApiProblem", "MediaType", "bad_param", "not_found"]

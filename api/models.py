@@ -1,0 +1,315 @@
+"""The shapes the API answers with. They reuse schema/'s types for every curated value (kinds,
+precisions, provisions), adding what the store derives: resolved citations, status, links."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Generic, TypeVar
+
+import msgspec
+
+from schema.agreements import AgreementKind, Cause, EventKind, InstrumentLevel, RelationKind, Role
+from schema.base import Actor, Precision
+from schema.lifecycle import Status
+from schema.parties import PartyKind
+from schema.provisions import Basis, Provision
+
+T = TypeVar("T")
+
+
+class Out(msgspec.Struct, frozen=True, kw_only=True):
+    """Base of every response Struct."""
+
+
+class SourceQuote(Out):
+    """A citation resolved in its document: the quote and where it stands."""
+
+    document_id: str
+    quote: str
+    paragraph: int
+    clean_start: int
+    clean_end: int
+    raw_start: int
+    raw_end: int
+    document_url: str
+
+
+class Page(Out, Generic[T]):
+    """One page of a list. `next`/`previous` are ready-to-follow links, null at the ends."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+    next: str | None
+    previous: str | None
+
+
+class PartyRef(Out):
+    id: str
+    name: str
+    kind: PartyKind
+    state_id: str
+
+
+class StatusPeriod(Out):
+    status: Status
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+    deciding_events: list[str]
+
+
+class AgreementSummary(Out):
+    id: str
+    short_name: str
+    title: str
+    kind: AgreementKind
+    level: InstrumentLevel | None
+    parties: list[str]
+    status: Status
+    """Status on the `on` date of the request (today by default)."""
+    status_since: datetime.date | None
+    first_date: datetime.date | None
+    last_date: datetime.date | None
+    provision_count: int
+    url: str
+
+
+class AgreementPage(Page[AgreementSummary]):
+    pass
+
+
+class PartyRoleOut(Out):
+    party: PartyRef
+    roles: list[Role]
+    sources: list[SourceQuote]
+
+
+class SignatoryOut(Out):
+    id: str
+    person: str
+    office: str
+    party: PartyRef
+    signed: datetime.date | None
+    signed_precision: Precision | None
+    sources: list[SourceQuote]
+
+
+class RelationOut(Out):
+    kind: RelationKind
+    agreement_id: str
+    agreement_short_name: str
+    direction: str
+    """`outgoing` (this agreement relies on / revives the other) or `incoming`."""
+    note: str | None
+    sources: list[SourceQuote]
+
+
+class EventOut(Out):
+    id: str
+    agreement_id: str
+    event_id: str
+    kind: EventKind
+    status: str
+    date: datetime.date | None
+    precision: Precision | None
+    latest_date: datetime.date | None
+    as_written: str | None
+    resolved_against: str | None
+    party_id: str | None
+    place: str | None
+    round: int | None
+    approving_body: str | None
+    causes: list[Cause]
+    actors: list[Actor]
+    status_after: Status | None
+    note: str | None
+    sources: list[SourceQuote]
+
+
+class EventPage(Page[EventOut]):
+    pass
+
+
+class ProvisionOut(Out):
+    id: str
+    agreement_id: str
+    provision_id: str
+    kind: str
+    label: str
+    summary: str
+    basis: Basis
+    asserted_by: Actor | None
+    disputes: str | None
+    terms: Provision
+    """The provision as curated, typed by its `kind`."""
+    sources: list[SourceQuote]
+    url: str
+
+
+class ProvisionPage(Page[ProvisionOut]):
+    pass
+
+
+class NameOut(Out):
+    name: str
+    sources: list[SourceQuote]
+
+
+class ClaimOut(Out):
+    value: str
+    sources: list[SourceQuote]
+
+
+class AgreementDetail(Out):
+    id: str
+    short_name: str
+    title: str
+    kind: ClaimOut
+    level: ClaimOut | None
+    names: list[NameOut]
+    status: Status
+    status_on: datetime.date
+    status_history: list[StatusPeriod]
+    parties: list[PartyRoleOut]
+    signatories: list[SignatoryOut]
+    relations: list[RelationOut]
+    events: list[EventOut]
+    provisions: list[ProvisionOut]
+    sources: list[SourceQuote]
+    note: str | None
+    source_file: str
+
+
+class AgreementStatus(Out):
+    agreement_id: str
+    on: datetime.date
+    status: Status
+    deciding_events: list[EventOut]
+    undecided_events: list[EventOut]
+    """Status-changing events whose imprecise date may or may not fall before `on`."""
+
+
+class PartyFactOut(Out):
+    id: str
+    kind: str
+    count: int
+    agreement_type: str
+    as_of: datetime.date
+    as_of_precision: Precision
+    sources: list[SourceQuote]
+
+
+class PartyOut(Out):
+    id: str
+    kind: PartyKind
+    name: str
+    short_name: str | None
+    iso_alpha2: str | None
+    iso_alpha3: str | None
+    acts_for: str | None
+    state_id: str
+    agreement_count: int
+    url: str
+
+
+class PartyPage(Page[PartyOut]):
+    pass
+
+
+class Membership(Out):
+    agreement: AgreementSummary
+    as_party: str
+    """The party id named in the agreement (the state itself or an organisation acting for it)."""
+    roles: list[Role]
+
+
+class PartyDetail(Out):
+    party: PartyOut
+    acting_for_it: list[PartyRef]
+    facts: list[PartyFactOut]
+    agreements: list[Membership]
+
+
+class DocumentSummary(Out):
+    id: str
+    title: str
+    outlet: str | None
+    language: str
+    published: datetime.date
+    published_precision: Precision
+    published_basis: str
+    source_file: str
+    paragraph_count: int
+    citation_count: int
+    url: str
+
+
+class DocumentPage(Page[DocumentSummary]):
+    pass
+
+
+class Paragraph(Out):
+    n: int
+    text: str
+    clean_start: int
+    clean_end: int
+    raw_start: int
+    raw_end: int
+
+
+class DocumentDetail(Out):
+    document: DocumentSummary
+    outlet_note: str | None
+    published_note: str | None
+    sha256: str
+    clean_text: str
+    paragraphs: list[Paragraph]
+    dropped: dict[str, int]
+    """How many lines of page furniture the cleaner dropped, by kind."""
+
+
+class SearchHit(Out):
+    document_id: str
+    title: str
+    published: datetime.date
+    snippet: str
+    """The matching passage, the matched terms wrapped in `[` and `]`."""
+    rank: float
+    url: str
+
+
+class SearchPage(Page[SearchHit]):
+    pass
+
+
+class CitationOut(Out):
+    id: int
+    document_id: str
+    owner_type: str
+    owner_id: str
+    agreement_id: str | None
+    field: str | None
+    quote: str
+    paragraph: int
+    clean_start: int
+    clean_end: int
+    raw_start: int
+    raw_end: int
+
+
+class CitationPage(Page[CitationOut]):
+    pass
+
+
+class Health(Out):
+    status: str
+    build_id: str
+    built_at: str
+    schema_version: int
+    content_hash: str
+    version: str
+    counts: dict[str, int]
+
+
+JSONObject = dict[str, Any]

@@ -1,0 +1,122 @@
+"""The read side of the database: one read-only connection per worker, reopened when a rebuild
+swaps a new file in.
+
+The builder never writes a database in place: it writes a new file and `os.replace`s it over the
+old one. So a connection can open the file `immutable` (SQLite then skips all locking) and stay
+valid for as long as that inode lives. Before each request the store compares the path's inode
+and mtime with the open file's (a `stat`, about a microsecond) and reopens on a change, so a
+running server picks up `pactstore build` without a restart and without a failed request.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+
+class BuildInfo(msgspec.Struct, frozen=True, kw_only=True):
+    build_id: str
+    built_at: str
+    schema_version: int
+    content_hash: str
+    pactstore_version: str
+    counts: dict[str, int]
+
+
+class DatabaseMissing(RuntimeError):
+    """No database at the configured path; the message says how to build one."""
+
+
+@dataclass(frozen=True)
+class _Open:
+    connection: sqlite3.Connection
+    identity: tuple[int, int, int]
+    build: BuildInfo
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    stat = os.stat(path)
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+def _connect(path: Path) -> _Open:
+    identity = _identity(path)
+    uri = f"{path.resolve().as_uri()}?immutable=1"
+    # check_same_thread=False: handlers run on the event loop thread, but the store may be
+    # created on another (the server's startup); access is never concurrent within a worker.
+    connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    connection.row_factory = sqlite3.Row
+    row = connection.execute(
+        "select build_id, built_at, schema_version, content_hash, pactstore_version, counts from build_info"
+    ).fetchone()
+    build = BuildInfo(
+        build_id=row["build_id"],
+        built_at=row["built_at"],
+        schema_version=row["schema_version"],
+        content_hash=row["content_hash"],
+        pactstore_version=row["pactstore_version"],
+        counts=msgspec.json.decode(row["counts"]),
+    )
+    return _Open(connection=connection, identity=identity, build=build)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One request's view of the database: a connection and the build it belongs to. All
+    queries of a request go through one snapshot, so a swap mid-request cannot mix builds."""
+
+    connection: sqlite3.Connection
+    build: BuildInfo
+
+    def rows(self, sql: str, params: dict[str, Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        return self.connection.execute(sql, params).fetchall()
+
+    def row(self, sql: str, params: dict[str, Any] | tuple[Any, ...] = ()) -> sqlite3.Row | None:
+        return self.connection.execute(sql, params).fetchone()
+
+    def value(self, sql: str, params: dict[str, Any] | tuple[Any, ...] = ()) -> Any:
+        row = self.connection.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+
+class Store:
+    """The served database. `snapshot()` returns the newest complete build."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._open: _Open | None = None
+        self._lock = threading.Lock()
+
+    def _first_open(self) -> _Open:
+        with self._lock:
+            if self._open is None:
+                if not self.path.is_file():
+                    raise DatabaseMissing(
+                        f"No database at {self.path}; build one with `pactstore build --db {self.path}`."
+                    )
+                self._open = _connect(self.path)
+            return self._open
+
+    def snapshot(self) -> Snapshot:
+        opened = self._open or self._first_open()
+        try:
+            identity = _identity(self.path)
+        except FileNotFoundError:
+            identity = opened.identity  # mid-swap or removed: keep serving the build we have
+        if identity != opened.identity:
+            with self._lock:
+                if self._open is None or self._open.identity != identity:
+                    # A broken or half-visible file never replaces a working build.
+                    with contextlib.suppress(sqlite3.Error, OSError, TypeError):
+                        self._open = _connect(self.path)
+                # The old connection may still serve a request in flight; it is closed when the
+                # last reference to it goes, not under that request.
+            opened = self._open or opened
+        return Snapshot(connection=opened.connection, build=opened.build)

@@ -1,0 +1,201 @@
+"""GET /api/v1/agreements and its sub-resources, against the real seed database."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.conftest import problem
+
+TISA = "jpn-kor-usa-tisa-2014"
+
+
+async def ids(client: httpx.AsyncClient, query: str) -> list[str]:
+    response = await client.get(f"/api/v1/agreements?{query}")
+    assert response.status_code == 200, response.text
+    return [a["id"] for a in response.json()["items"]]
+
+
+async def test_list_reports_total_and_status(client: httpx.AsyncClient) -> None:
+    body = (await client.get("/api/v1/agreements?on=2015-06-30")).json()
+    assert body["total"] == 6
+    by_id = {a["id"]: a for a in body["items"]}
+    assert by_id[TISA]["status"] == "in_force"
+    assert by_id[TISA]["status_since"] == "2014-12-29"
+    assert by_id[TISA]["parties"] == ["kor-mnd", "jpn-mod", "usa-dod"]
+    assert by_id["jpn-kor-gsomia-2016"]["status"] == "unknown"
+    assert by_id["jpn-kor-gsomia-2012"]["status"] == "abandoned"
+
+
+async def test_pagination_first_last_and_past_the_end(client: httpx.AsyncClient) -> None:
+    first = (await client.get("/api/v1/agreements?limit=4")).json()
+    assert len(first["items"]) == 4
+    assert first["previous"] is None
+    assert first["next"] == "/api/v1/agreements?limit=4&offset=4"
+    last = (await client.get(first["next"])).json()
+    assert [a["id"] for a in first["items"] + last["items"]] == sorted(a["id"] for a in first["items"] + last["items"])
+    assert len(last["items"]) == 2
+    assert last["next"] is None
+    assert last["previous"] == "/api/v1/agreements?limit=4&offset=0"
+    beyond = (await client.get("/api/v1/agreements?offset=100")).json()
+    assert beyond["items"] == []
+    assert beyond["total"] == 6
+    assert beyond["next"] is None
+
+
+async def test_next_link_keeps_the_filters(client: httpx.AsyncClient) -> None:
+    body = (await client.get("/api/v1/agreements?party=kor&limit=1")).json()
+    assert body["next"] == "/api/v1/agreements?party=kor&limit=1&offset=1"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "party=kor",
+            [
+                "chn-kor-military-information-proposal",
+                "jpn-kor-gsomia-2012",
+                "jpn-kor-gsomia-2016",
+                TISA,
+                "kor-usa-gsomia-1987",
+            ],
+        ),
+        ("party=usa-dod", [TISA]),
+        ("party=chn", ["chn-kor-military-information-proposal"]),
+        ("kind=memorandum_of_understanding", [TISA]),
+        ("status=in_force&on=2015-06-30", [TISA, "jpn-usa-gsomia-2007", "kor-usa-gsomia-1987"]),
+        ("status=initialled&on=2016-11-30", ["jpn-kor-gsomia-2016"]),
+        ("status=unknown&on=2014-01-01", ["chn-kor-military-information-proposal", "jpn-kor-gsomia-2016", TISA]),
+        ("in_force_on=2013-06-30", []),
+        ("in_force_on=2016-11-30&party=jpn", [TISA, "jpn-usa-gsomia-2007"]),
+        ("q=gsomia", ["jpn-kor-gsomia-2012", "jpn-kor-gsomia-2016"]),
+        ("q=Japan-Korea", ["jpn-kor-gsomia-2016"]),
+        ("q=100%25", []),
+    ],
+)
+async def test_filters(client: httpx.AsyncClient, query: str, expected: list[str]) -> None:
+    assert await ids(client, query) == expected
+
+
+async def test_sorting(client: httpx.AsyncClient) -> None:
+    assert await ids(client, "sort=-first_date") == [
+        "chn-kor-military-information-proposal",
+        "jpn-kor-gsomia-2016",
+        TISA,
+        "jpn-kor-gsomia-2012",
+        "jpn-usa-gsomia-2007",
+        "kor-usa-gsomia-1987",
+    ]
+    assert (await ids(client, "sort=-id"))[0] == "kor-usa-gsomia-1987"
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("on=2015-13-01", "on"),
+        ("limit=-1", "limit"),
+        ("limit=0", "limit"),
+        ("limit=501", "limit"),
+        ("offset=-5", "offset"),
+        ("kind=pact", "kind"),
+        ("status=alive", "status"),
+        ("sort=random", "sort"),
+        ("party=nobody", "party"),
+        ("in_force_on=yesterday", "in_force_on"),
+    ],
+)
+async def test_malformed_parameters_are_400_naming_the_parameter(
+    client: httpx.AsyncClient, query: str, parameter: str
+) -> None:
+    response = await client.get(f"/api/v1/agreements?{query}")
+    assert response.status_code == 400
+    body = problem(response)
+    assert f"`{parameter}`" in body["detail"]
+    assert [p["name"] for p in body["invalid_params"]] == [parameter]
+
+
+async def test_detail_has_everything_cited(client: httpx.AsyncClient) -> None:
+    body = (await client.get(f"/api/v1/agreements/{TISA}?on=2015-06-30")).json()
+    assert body["status"] == "in_force"
+    assert [p["status"] for p in body["status_history"]] == ["signed", "in_force"]
+    assert body["kind"]["value"] == "memorandum_of_understanding"
+    assert body["level"]["value"] == "interministerial"
+    roles = {p["party"]["id"]: p["roles"] for p in body["parties"]}
+    assert roles["usa-dod"] == ["party", "intermediary"]
+    assert {s["person"]: s["signed"] for s in body["signatories"]} == {
+        "Baek Seung-joo": "2014-12-26",
+        "Robert Work": "2014-12-23",
+        "Masanori Nishi": "2014-12-26",
+    }
+    assert {(r["kind"], r["agreement_id"], r["direction"]) for r in body["relations"]} == {
+        ("relies_on", "kor-usa-gsomia-1987", "outgoing"),
+        ("relies_on", "jpn-usa-gsomia-2007", "outgoing"),
+    }
+    kinds = sorted(p["kind"] for p in body["provisions"])
+    assert kinds == ["binding_status"] * 3 + ["classification_levels", "intermediary_routing", "scope", "scope"]
+    routing = next(p for p in body["provisions"] if p["kind"] == "intermediary_routing")
+    assert routing["terms"]["hub"] == "usa-dod"
+    cited = [
+        body["kind"],
+        *body["parties"],
+        *body["signatories"],
+        *body["relations"],
+        *body["events"],
+        *body["provisions"],
+        body,
+    ]
+    for fact in cited:
+        assert fact["sources"], fact
+        for source in fact["sources"]:
+            assert source["document_url"] == f"/api/v1/documents/{source['document_id']}"
+            assert source["clean_end"] > source["clean_start"]
+
+
+async def test_relations_show_from_both_ends(client: httpx.AsyncClient) -> None:
+    body = (await client.get("/api/v1/agreements/kor-usa-gsomia-1987")).json()
+    assert [(r["agreement_id"], r["direction"]) for r in body["relations"]] == [(TISA, "incoming")]
+
+
+@pytest.mark.parametrize(
+    ("agreement", "on", "status", "deciding", "undecided"),
+    [
+        ("jpn-kor-gsomia-2016", "2016-11-20", "initialled", ["tentative-signing"], []),
+        ("jpn-kor-gsomia-2016", "2016-11-10", "under_negotiation", ["round-1", "round-2"], []),
+        ("jpn-kor-gsomia-2012", "2012-06-01", "unknown", [], ["negotiated", "scrapped"]),
+        (TISA, "2013-06-30", "unknown", [], []),
+    ],
+)
+async def test_status_on_a_date_with_the_deciding_events(
+    client: httpx.AsyncClient, agreement: str, on: str, status: str, deciding: list[str], undecided: list[str]
+) -> None:
+    body = (await client.get(f"/api/v1/agreements/{agreement}/status?on={on}")).json()
+    assert body["status"] == status
+    assert [e["event_id"] for e in body["deciding_events"]] == deciding
+    assert [e["event_id"] for e in body["undecided_events"]] == undecided
+    for event in body["deciding_events"]:
+        assert event["sources"]
+
+
+async def test_an_agreements_provisions_by_kind(client: httpx.AsyncClient) -> None:
+    body = (await client.get(f"/api/v1/agreements/{TISA}/provisions?kind=binding_status")).json()
+    assert body["total"] == 3
+    disputed = next(p for p in body["items"] if p["disputes"])
+    assert disputed["asserted_by"]["name"] == "Jin Sung-Joon"
+    assert disputed["disputes"] == f"{TISA}.no-ratification-per-defense-minister"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/agreements/nope",
+        "/api/v1/agreements/nope/status",
+        "/api/v1/agreements/nope/provisions",
+        "/api/v1/provisions/nope.nope",
+        "/api/v1/nothing-here",
+    ],
+)
+async def test_unknown_ids_are_404_problems(client: httpx.AsyncClient, path: str) -> None:
+    response = await client.get(path)
+    assert response.status_code == 404
+    assert problem(response)["instance"] == path

@@ -1,0 +1,95 @@
+"""The API's contract: the committed OpenAPI spec, problem details, caching, CORS, read-only."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+from litestar import Litestar
+
+from api.spec import render_openapi
+from tests.conftest import ROOT, problem
+
+
+def test_committed_openapi_matches_the_app(app: Litestar) -> None:
+    committed = (ROOT / "docs" / "openapi.json").read_text()
+    assert committed == render_openapi(app), "run `.venv/bin/pactstore openapi` and commit docs/openapi.json"
+
+
+def test_every_operation_has_an_id_a_summary_and_problem_responses(app: Litestar) -> None:
+    spec = json.loads(render_openapi(app))
+    assert spec["openapi"].startswith("3.1")
+    seen = set()
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            assert operation.get("operationId"), (path, method)
+            assert operation["operationId"] not in seen
+            seen.add(operation["operationId"])
+            assert operation.get("summary"), (path, method)
+            assert operation.get("description"), (path, method)
+            if "{" in path or operation.get("parameters"):
+                assert "application/problem+json" in json.dumps(operation["responses"]), path
+
+
+async def test_openapi_json_and_offline_docs_page(client: httpx.AsyncClient) -> None:
+    spec = (await client.get("/schema/openapi.json")).json()
+    assert "/api/v1/agreements" in spec["paths"]
+    page = await client.get("/schema/swagger")
+    assert page.status_code == 200
+    assert "cdn" not in page.text.lower()
+    assert "http://" not in page.text
+    assert "https://" not in page.text
+    for asset in (
+        "/static/swagger/swagger-ui-bundle.js",
+        "/static/swagger/swagger-ui.css",
+        "/static/pactstore/swagger-init.js",
+    ):
+        assert asset in page.text
+        assert (await client.get(asset)).status_code == 200
+
+
+async def test_health_names_the_build(client: httpx.AsyncClient, built) -> None:  # type: ignore[no-untyped-def]
+    body = (await client.get("/api/v1/health")).json()
+    assert body["status"] == "ok"
+    assert body["build_id"] == built.build_id
+    assert body["counts"]["agreements"] == 6
+
+
+async def test_etag_and_304(client: httpx.AsyncClient, built) -> None:  # type: ignore[no-untyped-def]
+    first = await client.get("/api/v1/agreements")
+    tag = first.headers["etag"]
+    assert tag == f'"{built.build_id}-json"'
+    assert first.headers["cache-control"] == "public, max-age=60"
+    again = await client.get("/api/v1/agreements", headers={"If-None-Match": tag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.headers["etag"] == tag
+    csv_tag = (await client.get("/api/v1/agreements.csv")).headers["etag"]
+    assert csv_tag != tag
+    stale = await client.get("/api/v1/agreements", headers={"If-None-Match": '"other-json"'})
+    assert stale.status_code == 200
+
+
+async def test_errors_carry_no_etag(client: httpx.AsyncClient) -> None:
+    response = await client.get("/api/v1/agreements/nope")
+    assert "etag" not in response.headers
+
+
+async def test_cors_allows_get_from_any_origin(client: httpx.AsyncClient) -> None:
+    response = await client.get("/api/v1/health", headers={"Origin": "https://example.org"})
+    assert response.headers["access-control-allow-origin"] == "*"
+    preflight = await client.options(
+        "/api/v1/agreements",
+        headers={"Origin": "https://example.org", "Access-Control-Request-Method": "GET"},
+    )
+    assert preflight.status_code in (200, 204)
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+async def test_the_api_is_read_only(client: httpx.AsyncClient, method: str) -> None:
+    response = await client.request(method, "/api/v1/agreements", content=b"{}")
+    assert response.status_code == 405
+    body = problem(response)
+    assert "read-only" in body["detail"]
+    assert "GET" in response.headers["allow"]
