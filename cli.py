@@ -200,24 +200,40 @@ def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int) ->
 
 @main.command()
 @click.option("--out", type=click.Path(path_type=Path), default=Path("docs/openapi.json"), show_default=True)
-@click.option("--check", is_flag=True, help="Fail if the committed file differs from the app's spec.")
+@click.option("--check", is_flag=True, help="Fail if the committed spec or examples differ from the app's.")
 def openapi(out: Path, check: bool) -> None:
-    """Write (or check) the OpenAPI 3.1 spec of the API.
+    """Record the response examples from the seeds and write the OpenAPI 3.1 spec.
+
+    The examples (api/examples.json) are the API's real answers over a database built from
+    seeds/, so the spec never shows an answer the API would not give.
 
     \b
     Examples:
         pactstore openapi
         pactstore openapi --check
     """
-    from api.app import create_app
-    from api.spec import render_openapi
+    import tempfile
 
-    text = render_openapi(create_app())
+    from api.app import create_app
+    from api.examples import EXAMPLES_FILE, record_examples, render_examples
+    from api.spec import render_openapi
+    from loaders.builder import build as run_build
+
+    with tempfile.TemporaryDirectory() as folder:
+        db_path = Path(folder) / "pactstore.db"
+        run_build(DEFAULT_SEEDS, db_path)
+        examples = render_examples(record_examples(create_app(db_path)))
+        if not check:
+            EXAMPLES_FILE.write_text(examples)
+        spec = render_openapi(create_app(db_path))
     if check:
-        if not out.is_file() or out.read_text() != text:
-            click.echo(f"out of date: {out}; run `pactstore openapi`", err=True)
+        stale = [
+            str(p) for p, text in ((EXAMPLES_FILE, examples), (out, spec)) if not p.is_file() or p.read_text() != text
+        ]
+        if stale:
+            click.echo(f"out of date: {', '.join(stale)}; run `pactstore openapi`", err=True)
             sys.exit(1)
         return
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text)
-    click.echo(f"wrote {out}")
+    out.write_text(spec)
+    click.echo(f"wrote {EXAMPLES_FILE} and {out}")

@@ -17,6 +17,7 @@ from api import agreements, documents, events, parties, provisions
 from api.caching import SNAPSHOT_KEY, ConditionalGetMiddleware
 from api.docs import OfflineSwagger, static_routers
 from api.errors import EXCEPTION_HANDLERS
+from api.examples import attach_examples, load_examples
 from api.health import health
 from api.store import Snapshot, Store
 
@@ -66,6 +67,7 @@ OPENAPI = OpenAPIConfig(
 
 def create_app(db_path: Path | None = None) -> Litestar:
     store = Store(db_path or Path(os.environ.get("PACTSTORE_DB", DEFAULT_DB)))
+    attach_examples([h for h in ROUTES if hasattr(h, "operation_id")], load_examples())
 
     def provide_snapshot(request: Request[Any, Any, Any]) -> Snapshot:
         snapshot = store.snapshot()

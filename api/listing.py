@@ -16,6 +16,7 @@ import functools
 import inspect
 import io
 import types
+from urllib.parse import parse_qsl, urlencode
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
@@ -38,15 +39,10 @@ Query = Callable[..., tuple[Sequence[msgspec.Struct], int]]
 
 
 def _link(request: Request[Any, Any, Any], offset: int, limit: int) -> str:
-    params = {k: v for k, v in request.query_params.multi_items() if k not in ("offset", "limit")}
-    query = "&".join(f"{k}={v}" for k, v in [*_encoded(params), ("limit", str(limit)), ("offset", str(offset))])
-    return f"{request.url.path}?{query}"
-
-
-def _encoded(params: dict[str, str]) -> list[tuple[str, str]]:
-    from urllib.parse import quote
-
-    return [(quote(k, safe=""), quote(v, safe="")) for k, v in params.items()]
+    """The request's own URL with another offset: its parameters in their original order."""
+    pairs = parse_qsl(request.scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if k not in ("offset", "limit")]
+    return f"{request.url.path}?{urlencode([*kept, ('limit', limit), ('offset', offset)])}"
 
 
 def page(

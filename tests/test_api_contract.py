@@ -93,3 +93,14 @@ async def test_the_api_is_read_only(client: httpx.AsyncClient, method: str) -> N
     body = problem(response)
     assert "read-only" in body["detail"]
     assert "GET" in response.headers["allow"]
+
+
+def test_examples_are_the_apis_real_answers(app: Litestar) -> None:
+    from api.examples import EXAMPLE_REQUESTS, EXAMPLES_FILE, record_examples, render_examples
+
+    assert EXAMPLES_FILE.read_text() == render_examples(record_examples(app)), "run `pactstore openapi`"
+    spec = json.loads(render_openapi(app))
+    operations = {op["operationId"]: op for item in spec["paths"].values() for op in item.values()}
+    for operation_id in EXAMPLE_REQUESTS:
+        (content,) = operations[operation_id]["responses"]["200"]["content"].values()
+        assert content["examples"], operation_id
