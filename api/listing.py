@@ -16,9 +16,9 @@ import functools
 import inspect
 import io
 import types
-from urllib.parse import parse_qsl, urlencode
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
+from urllib.parse import parse_qsl, urlencode
 
 import msgspec
 from litestar import Request, Response, get
