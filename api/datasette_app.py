@@ -1,0 +1,172 @@
+"""Datasette over the pactstore database, mounted inside the Litestar app at /data.
+
+Datasette is for browsing, ad-hoc SQL and CSV; the service API is the Litestar app (Datasette's
+JSON is several times slower than a Litestar handler). Two upstream rough edges are handled here:
+
+- Litestar strips the mount prefix from `scope["path"]` but not from `scope["raw_path"]`, which
+  Datasette routes on and builds links from, so pages link to /data/data/... and /data is a 404
+  (simonw/datasette#1619). `datasette_mount` hands Datasette a scope without the prefix and puts the
+  prefix back on redirects; Datasette's own `base_url` setting adds it to every link it renders.
+- Datasette's default `handle_exception` hook prints a rich traceback with local variables (request
+  headers included) on every 404 and 500 when `rich` is importable, and Litestar depends on `rich`.
+  This module's `handle_exception` replaces that hook: no traceback is printed or sent, ever.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+from datasette import hookimpl
+from datasette.app import Datasette
+from datasette.database import Database
+from datasette.plugins import pm
+from datasette.utils import add_cors_headers
+from datasette.utils.asgi import Base400, Request, Response
+from datasette.views.base import DatasetteError
+from litestar.handlers import ASGIRouteHandler, asgi
+from litestar.types import Message, Receive, Scope, Send
+from markupsafe import Markup
+
+from api.datasette_metadata import load_metadata
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "/data"
+DATABASE = "pactstore"
+"""Datasette names a database after its file stem; metadata.yml describes it under this name."""
+
+SETTINGS: dict[str, Any] = {
+    "base_url": PREFIX + "/",
+    "sql_time_limit_ms": 1000,
+    "max_returned_rows": 1000,
+    "allow_csv_stream": True,
+    "max_csv_mb": 50,
+    # The database changes only when it is rebuilt, and an immutable database is only re-read on restart.
+    "default_cache_ttl": 300,
+    # No download of the whole .db file: it holds the source articles in full (documents.raw_text), which
+    # remain their publishers' and are only quoted for citation. The curated data stays open as JSON and
+    # CSV here, and anyone can rebuild the file from seeds/ with `pactstore build`.
+    "allow_download": False,
+}
+
+_PREFIX = PREFIX.encode()
+_QUIET_ERRORS = "pactstore.quiet_errors"
+_DEFAULT_ERRORS = "datasette.handle_exception"
+
+
+@hookimpl
+async def handle_exception(datasette: Datasette, request: Request, exception: Exception) -> Response:
+    """Datasette's error page (or JSON) without a traceback; a 500 is logged in one line."""
+    title: str | None = None
+    info: dict[str, Any] = {}
+    if isinstance(exception, Base400):  # NotFound, BadRequest: the message is meant for the client
+        status, message = exception.status, str(exception.args[0] if exception.args else "")
+    elif isinstance(exception, DatasetteError):  # invalid SQL, query time limit, ...
+        status, message, title = exception.status, exception.message, exception.title
+        info = dict(exception.error_dict)
+        if exception.message_is_html:
+            message = Markup(message)
+    else:
+        status, message = 500, "Internal server error"  # no detail of a bug for the client
+    if status >= 500:
+        # One log line for the operator; the traceback only at DEBUG, never rich's locals.
+        logger.error("Datasette %s on %s: %s: %s", status, request.path, type(exception).__name__, exception)
+        logger.debug("Datasette traceback", exc_info=exception)
+    info.update({"ok": False, "error": message, "status": status, "title": title})
+    headers: dict[str, str] = {}
+    if datasette.cors:
+        add_cors_headers(headers)
+    if request.path.endswith(".json"):
+        return Response.json(info, status=status, headers=headers)
+    if request.path.endswith(".csv"):
+        text = f"Error {status}: {title or ''} {message}".strip()
+        return Response.text(text, status=status, headers=headers)
+    # Rendered like Datasette's own error pages, from as little request state as possible.
+    template = datasette.jinja_env.select_template([f"{status}.html", "error.html"])
+    context = {**info, "urls": datasette.urls, "app_css_hash": datasette.app_css_hash(), "menu_links": list}
+    return Response.html(await template.render_async(context), status=status, headers=headers)
+
+
+def _install_quiet_errors() -> None:
+    """Swap Datasette's default error hook for this module's (the plugin manager is process-wide)."""
+    if pm.get_plugin(_QUIET_ERRORS) is None:
+        pm.register(sys.modules[__name__], name=_QUIET_ERRORS)
+    # Every handle_exception result is awaited, so the default hook would still print: remove it.
+    if pm.get_plugin(_DEFAULT_ERRORS) is not None:
+        pm.unregister(name=_DEFAULT_ERRORS)
+
+
+def create_datasette(db_path: Path, metadata_path: Path) -> Datasette:
+    """A read-only Datasette over `db_path`, described by `metadata_path` (YAML or JSON)."""
+    _install_quiet_errors()
+    datasette = Datasette(metadata=load_metadata(metadata_path), settings=SETTINGS)
+    # Added by name, not as `immutables=[path]`: Datasette would name the database after the file, and
+    # metadata.yml describes it as "pactstore" whatever the file is called.
+    datasette.add_database(Database(datasette, path=str(db_path), is_mutable=False), name=DATABASE)
+    # Datasette adds an in-memory database when it is given no files; there is nothing in it to browse.
+    if "_memory" in datasette.databases:
+        datasette.remove_database("_memory")
+    return datasette
+
+
+def _has_prefix(path: bytes) -> bool:
+    return path == _PREFIX or path.startswith((_PREFIX + b"/", _PREFIX + b"?"))
+
+
+def _with_prefix(name: bytes, value: bytes) -> bytes:
+    """Re-add the mount prefix to a redirect's target, exactly once.
+
+    Datasette builds some redirects from the request path (which no longer has the prefix) and others
+    with `base_url` (which has it). Only the first kind starts with "/" but not "/data": the database is
+    called pactstore, so no Datasette path of its own starts with /data.
+    """
+    name = name.lower()
+    if name == b"location" and value.startswith(b"/") and not value.startswith(b"//"):
+        return value if _has_prefix(value) else _PREFIX + value
+    if name == b"link" and value.startswith(b"</"):  # `<path>; rel=preload`, sent with redirects
+        return value if _has_prefix(value[1:]) else b"<" + _PREFIX + value[1:]
+    return value
+
+
+async def _send_plain(send: Send, status: int, text: str, headers: list[tuple[bytes, bytes]]) -> None:
+    headers = [(b"content-type", b"text/plain; charset=utf-8"), *headers]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": text.encode()})
+
+
+def datasette_mount(db_path: Path, metadata_path: Path) -> ASGIRouteHandler:
+    """A Litestar route handler that serves Datasette under /data."""
+    app = create_datasette(db_path, metadata_path).app()
+
+    @asgi(path=PREFIX, is_mount=True, copy_scope=True)
+    async def data(scope: Scope, receive: Receive, send: Send) -> None:
+        # Litestar's stripped `path` is no help: it gains a trailing slash ("/t.json" -> "/t.json/") and
+        # "/datax" matches the mount too. The raw path is what the client asked for (#1619).
+        # (uvicorn, granian and httpx's ASGITransport all send raw_path; without one, rebuild it from
+        # Litestar's path minus the trailing slash Litestar added.)
+        raw_path: bytes = scope.get("raw_path") or quote(PREFIX + (scope["path"].rstrip("/") or "/")).encode()
+        raw_path = raw_path.partition(b"?")[0]
+        if raw_path == _PREFIX:
+            query = scope.get("query_string", b"")
+            location = _PREFIX + b"/" + (b"?" + query if query else b"")
+            await _send_plain(send, 302, "Found", [(b"location", location)])
+            return
+        if not raw_path.startswith(_PREFIX + b"/"):
+            await _send_plain(send, 404, "Not Found", [])
+            return
+        inner = raw_path[len(_PREFIX) :]
+        inner_scope = {**scope, "raw_path": inner, "path": unquote(inner.decode("latin-1"))}
+
+        async def send_with_prefix(message: Message) -> None:
+            if message["type"] == "http.response.start" and 300 <= message["status"] < 400:
+                headers = [(k, _with_prefix(k, v)) for k, v in message.get("headers", [])]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await app(inner_scope, receive, send_with_prefix)
+
+    return data
