@@ -13,8 +13,9 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Contact, License, Tag
 
-from api import agreements, documents, events, parties, provisions
+from api import agreements, documents, events, parties, provisions, texts
 from api.caching import SNAPSHOT_KEY, ConditionalGetMiddleware
+from api.datasette_app import datasette_mount
 from api.docs import OfflineSwagger, static_routers
 from api.errors import EXCEPTION_HANDLERS
 from api.examples import attach_examples, load_examples
@@ -22,6 +23,7 @@ from api.health import health
 from api.store import Snapshot, Store
 
 DEFAULT_DB = Path("build/pactstore.db")
+METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
 
 ROUTES: list[Any] = [
     health,
@@ -29,6 +31,8 @@ ROUTES: list[Any] = [
     agreements.get_agreement,  # GET /api/v1/agreements/{id}
     agreements.get_agreement_status,  # GET /api/v1/agreements/{id}/status?on=
     *agreements.list_agreement_provisions,  # GET /api/v1/agreements/{id}/provisions(.csv)
+    texts.get_agreement_text,  # GET /api/v1/agreements/{id}/text?language=
+    texts.get_agreement_text_unit,  # GET /api/v1/agreements/{id}/text/{unit}?language=
     *provisions.list_provisions,  # GET /api/v1/provisions(.csv)
     provisions.get_provision,  # GET /api/v1/provisions/{id}
     *parties.list_parties,  # GET /api/v1/parties(.csv)
@@ -66,7 +70,9 @@ OPENAPI = OpenAPIConfig(
 
 
 def create_app(db_path: Path | None = None) -> Litestar:
-    store = Store(db_path or Path(os.environ.get("PACTSTORE_DB", DEFAULT_DB)))
+    """The app over the database at `db_path` (default: $PACTSTORE_DB, else build/pactstore.db)."""
+    path = db_path or Path(os.environ.get("PACTSTORE_DB", DEFAULT_DB))
+    store = Store(path)
     attach_examples([h for h in ROUTES if hasattr(h, "operation_id")], load_examples())
 
     def provide_snapshot(request: Request[Any, Any, Any]) -> Snapshot:
@@ -75,7 +81,7 @@ def create_app(db_path: Path | None = None) -> Litestar:
         return snapshot
 
     app = Litestar(
-        route_handlers=[*ROUTES, *static_routers()],
+        route_handlers=[*ROUTES, *static_routers(), datasette_mount(path, METADATA)],
         dependencies={"db": Provide(provide_snapshot, sync_to_thread=False)},
         middleware=[ConditionalGetMiddleware(store)],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]

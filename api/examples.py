@@ -37,6 +37,8 @@ EXAMPLE_REQUESTS: dict[str, str] = {
     "getProvision": "/api/v1/provisions/jpn-kor-gsomia-2016.no-third-country-transfer",
     "getParty": "/api/v1/parties/chn?on=2016-11-30",
     "getDocument": "/api/v1/documents/oslo-times-2014-12-26",
+    "getAgreementText": "/api/v1/agreements/nato-1997-security-of-information/text?language=en",
+    "getAgreementTextUnit": "/api/v1/agreements/nato-1997-security-of-information/text/art_9",
 }
 """operationId -> the request whose answer is its example. Every date is fixed, so answers do not
 change with the day the examples are recorded."""

@@ -22,16 +22,22 @@ class Out(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class SourceQuote(Out):
-    """A citation resolved in its document: the quote and where it stands."""
+    """A citation resolved in its source: the quote and where it stands. A news document gives
+    `document_id` with paragraph and raw offsets; an official text gives `text_id`, the language
+    version and the unit (article, item) the quote lies in. Offsets are into the cleaned text."""
 
-    document_id: str
+    document_id: str | None
+    text_id: str | None
+    language: str | None
+    unit_id: str | None
     quote: str
-    paragraph: int
+    paragraph: int | None
     clean_start: int
     clean_end: int
-    raw_start: int
-    raw_end: int
-    document_url: str
+    raw_start: int | None
+    raw_end: int | None
+    url: str
+    """Where to read the source: the document, or the cited unit of the official text."""
 
 
 class Page(Out, Generic[T]):
@@ -313,3 +319,48 @@ class Health(Out):
 
 
 JSONObject = dict[str, Any]
+
+
+class UnitOut(Out):
+    """One unit of an official text: preamble, article, paragraph, item, final clause or annex."""
+
+    id: str
+    language: str
+    kind: str
+    number: str | None
+    heading: str | None
+    parent_id: str | None
+    text: str
+    clean_start: int
+    clean_end: int
+    raw_start: int
+    raw_end: int
+    url: str
+
+
+class TextVersion(Out):
+    language: str
+    title: str | None
+    units: list[UnitOut]
+
+
+class AgreementText(Out):
+    agreement_id: str
+    text_id: str
+    title: str
+    source: str
+    languages: list[str]
+    versions: list[TextVersion]
+
+
+class UnitDetail(Out):
+    """One unit in every language version, with the provisions whose citations fall inside it."""
+
+    agreement_id: str
+    text_id: str
+    unit_id: str
+    kind: str
+    parent_id: str | None
+    children: list[str]
+    versions: list[UnitOut]
+    provisions: list[ProvisionOut]

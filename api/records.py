@@ -33,6 +33,10 @@ def today() -> datetime.date:
     return datetime.datetime.now(datetime.UTC).date()
 
 
+def strings(value: str | None) -> list[str]:
+    return _strings_decoder.decode(value or "[]")
+
+
 def placeholders(values: Sequence[Any]) -> str:
     """`?, ?, ?` for an IN clause: the values themselves are always bound, never formatted in."""
     return ", ".join("?" for _ in values)
@@ -48,21 +52,31 @@ def sources(db: Snapshot, owner_type: str, owner_ids: Sequence[str]) -> dict[str
     if not owner_ids:
         return found
     rows = db.rows(
-        f"select owner_id, document_id, quote, paragraph, clean_start, clean_end, raw_start, raw_end "
-        f"from citations where owner_type = ? and owner_id in ({placeholders(owner_ids)}) order by id",
+        f"select c.owner_id, c.document_id, c.text_id, c.language, c.unit_id, c.quote, c.paragraph, "
+        f"c.clean_start, c.clean_end, c.raw_start, c.raw_end, t.agreement_id as text_agreement "
+        f"from citations c left join texts t on t.id = c.text_id "
+        f"where c.owner_type = ? and c.owner_id in ({placeholders(owner_ids)}) order by c.id",
         (owner_type, *owner_ids),
     )
     for row in rows:
+        if row["text_id"]:
+            unit = f"/{row['unit_id']}" if row["unit_id"] else ""
+            url = f"{API}/agreements/{row['text_agreement']}/text{unit}?language={row['language']}"
+        else:
+            url = f"{API}/documents/{row['document_id']}"
         found[row["owner_id"]].append(
             SourceQuote(
                 document_id=row["document_id"],
+                text_id=row["text_id"],
+                language=row["language"],
+                unit_id=row["unit_id"],
                 quote=row["quote"],
                 paragraph=row["paragraph"],
                 clean_start=row["clean_start"],
                 clean_end=row["clean_end"],
                 raw_start=row["raw_start"],
                 raw_end=row["raw_end"],
-                document_url=f"{API}/documents/{row['document_id']}",
+                url=url,
             )
         )
     return found

@@ -64,7 +64,10 @@ def _citation_rows(
     """One row per citation inside `record`, located in its document."""
     for path, value, target in walk(record):
         if target is None and isinstance(value, Citation):
-            spot = locate(seeds.documents[value.doc], value)
+            source = seeds.source(value.doc)
+            assert source is not None  # checked before the build
+            spot = locate(source, value)
+            is_text = value.doc in seeds.texts
             owner_path = path.rsplit(".citations", 1)[0]
             yield {
                 "agreement_id": agreement_id,
@@ -72,7 +75,10 @@ def _citation_rows(
                 "owner_id": owner_id,
                 "field": owner_path[2:] or None,
                 "record_path": prefix + path[1:],
-                "document_id": value.doc,
+                "document_id": None if is_text else value.doc,
+                "text_id": value.doc if is_text else None,
+                "language": spot.language,
+                "unit_id": spot.unit,
                 "quote": value.quote,
                 "paragraph": spot.paragraph,
                 "clean_start": spot.clean_start,
@@ -80,6 +86,56 @@ def _citation_rows(
                 "raw_start": spot.raw_start,
                 "raw_end": spot.raw_end,
             }
+
+
+def _text_rows(seeds: Seeds) -> dict[str, list[dict[str, Any]]]:
+    rows: dict[str, list[dict[str, Any]]] = {"texts": [], "text_versions": [], "text_units": []}
+    for text_id, text in seeds.texts.items():
+        entry = text.entry
+        rows["texts"].append(
+            {
+                "id": text_id,
+                "agreement_id": entry.agreement,
+                "title": entry.title,
+                "source": entry.source,
+                "source_file": entry.file,
+                "sha256": entry.sha256,
+                "languages": _json(entry.languages),
+                "raw_text": text.raw,
+                "note": entry.note,
+            }
+        )
+        for language, version in text.versions.items():
+            rows["text_versions"].append(
+                {
+                    "text_id": text_id,
+                    "language": language,
+                    "title": version.title,
+                    "clean_text": version.clean,
+                    "raw_start": version.raw_start,
+                    "raw_end": version.raw_end,
+                    "unit_count": len(version.units),
+                }
+            )
+            rows["text_units"] += [
+                {
+                    "text_id": text_id,
+                    "language": language,
+                    "unit_id": u.id,
+                    "kind": u.kind,
+                    "number": u.number,
+                    "heading": u.heading,
+                    "parent_id": u.parent,
+                    "ord": u.order,
+                    "text": u.text,
+                    "raw_start": u.raw_start,
+                    "raw_end": u.raw_end,
+                    "clean_start": u.clean_start,
+                    "clean_end": u.clean_end,
+                }
+                for u in version.units
+            ]
+    return rows
 
 
 def _document_rows(seeds: Seeds) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -380,8 +436,14 @@ def write_database(seeds: Seeds, target: Path, progress: Progress | None = None)
             for agreement in seeds.agreements.values():
                 for table, rows in _agreement_rows(seeds, agreement).items():
                     per_table.setdefault(table, []).extend(rows)
+            per_table.update(_text_rows(seeds))
+            say(f"writing {len(seeds.texts)} official texts")
+            # Parents before children, so foreign keys hold row by row.
             order = [
                 "agreements",
+                "texts",
+                "text_versions",
+                "text_units",
                 "agreement_status_periods",
                 "agreement_names",
                 "agreement_parties",

@@ -36,6 +36,10 @@ def check_seeds(seeds: Seeds) -> list[SeedError]:
             errors += _check_record(seeds, parties_doc, party, f"$.parties[{index}]")
             if party.acts_for == party.id:
                 errors.append(parties_doc.error(f"$.parties[{index}].acts_for", "a party cannot act for itself"))
+    texts_doc = seeds.files.get(_file(seeds, "texts.yaml"))
+    if texts_doc is not None:
+        for index, text in enumerate(seeds.texts.values()):
+            errors += _check_record(seeds, texts_doc, text.entry, f"$.texts[{index}]")
     subjects_doc = seeds.files.get(_file(seeds, "subjects.yaml"))
     if subjects_doc is not None:
         for index, subject in enumerate(seeds.subjects.values()):
@@ -58,7 +62,7 @@ def _check_record(
     provision_ids = {p.id for p in agreement.provisions} if agreement else set()
     known = {
         "party": seeds.parties,
-        "document": seeds.documents,
+        "document": {**seeds.documents, **seeds.texts},
         "agreement": seeds.agreements,
         "subject": seeds.subjects,
         "provision": provision_ids,
@@ -73,7 +77,7 @@ def _check_record(
             elif target == "agreement" and agreement is not None and value == agreement.id:
                 yield doc.error(where, "an agreement cannot refer to itself")
         elif isinstance(value, Citation):
-            source = seeds.documents.get(value.doc)
+            source = seeds.source(value.doc)
             if source is not None:
                 try:
                     locate(source, value)

@@ -1,47 +1,95 @@
-"""Locating a citation's quote in its document."""
+"""Locating a citation's quote in its source: a news document or an official text."""
 
 from __future__ import annotations
 
 import msgspec
 
+from loaders.official_text import unit_at
 from loaders.quotes import NormalisedText
-from loaders.seeds import SourceDocument
+from loaders.seeds import SourceDocument, SourceText
 from schema.base import Citation
 
 
 class Located(msgspec.Struct, frozen=True, kw_only=True):
-    """Where a quote stands: offsets in the cleaned and the raw text, and its paragraph."""
+    """Where a quote stands: offsets in the cleaned text (and the raw text, for documents), its
+    paragraph (documents) or its language version and unit (official texts)."""
 
     clean_start: int
     clean_end: int
-    raw_start: int
-    raw_end: int
-    paragraph: int
+    raw_start: int | None = None
+    raw_end: int | None = None
+    paragraph: int | None = None
     """`n` of the block (line) the quote starts in."""
+    language: str | None = None
+    unit: str | None = None
 
 
 class NotFound(Exception):
     """The quote cannot be located; the message says why and how to fix it."""
 
 
-def locate(document: SourceDocument, citation: Citation) -> Located:
-    spans = document.normalised.find_all(citation.quote)
+def _span(normalised: NormalisedText, citation: Citation, where: str) -> tuple[int, int]:
+    spans = normalised.find_all(citation.quote)
     if not spans:
-        raise NotFound(_why_not_found(document, citation.quote))
+        raise NotFound("")
     if citation.occurrence is None and len(spans) > 1:
-        raise NotFound(f"quote occurs {len(spans)} times in {document.entry.id}; quote more words or set `occurrence`")
+        raise NotFound(f"quote occurs {len(spans)} times in {where}; quote more words or set `occurrence`")
     occurrence = citation.occurrence or 1
     if occurrence > len(spans):
         raise NotFound(f"occurrence {occurrence} asked for, but the quote occurs {len(spans)} time(s)")
-    start, end = spans[occurrence - 1]
-    raw_start = document.cleaned.raw_offset(start)
-    raw_end = document.cleaned.raw_offset(end)
+    return spans[occurrence - 1]
+
+
+def locate(source: SourceDocument | SourceText, citation: Citation) -> Located:
+    if isinstance(source, SourceText):
+        return _locate_in_text(source, citation)
+    if citation.unit or citation.language:
+        raise NotFound(f"{source.entry.id} is a news document: `unit` and `language` are for official texts")
+    try:
+        start, end = _span(source.normalised, citation, source.entry.id)
+    except NotFound as exc:
+        raise NotFound(str(exc) or _why_not_found(source, citation.quote)) from None
     paragraph = next(
         b.n
-        for b in document.cleaned.paragraphs
+        for b in source.cleaned.paragraphs
         if b.clean_start is not None and b.clean_end is not None and b.clean_start <= start < b.clean_end
     )
-    return Located(clean_start=start, clean_end=end, raw_start=raw_start, raw_end=raw_end, paragraph=paragraph)
+    return Located(
+        clean_start=start,
+        clean_end=end,
+        raw_start=source.cleaned.raw_offset(start),
+        raw_end=source.cleaned.raw_offset(end),
+        paragraph=paragraph,
+    )
+
+
+def _locate_in_text(source: SourceText, citation: Citation) -> Located:
+    text_id = source.entry.id
+    languages = list(source.versions)
+    language = citation.language or (languages[0] if len(languages) == 1 else None)
+    if language is None:
+        raise NotFound(f"{text_id} has versions in {', '.join(languages)}: say which with `language`")
+    if language not in source.versions:
+        raise NotFound(f"{text_id} has no {language!r} version (it has {', '.join(languages)})")
+    version = source.versions[language]
+    where = f"the {language} text of {text_id}"
+    try:
+        start, end = _span(source.normalised[language], citation, where)
+    except NotFound as exc:
+        near = source.normalised[language].near_miss(citation.quote)
+        hint = f"; the text has it as {near!r}" if near else ""
+        raise NotFound(str(exc) or f"quote not found in {where}{hint}") from None
+    containing = unit_at(version, start, end)
+    if citation.unit is not None:
+        try:
+            cited = version.unit(citation.unit)
+        except KeyError:
+            raise NotFound(f"{where} has no unit {citation.unit!r}") from None
+        if not (cited.clean_start <= start and end <= cited.clean_end):
+            actual = containing.id if containing else "no single unit"
+            raise NotFound(f"the quote is not inside {citation.unit!r}; it is in {actual!r}")
+    unit = citation.unit or (containing.id if containing else None)
+    return Located(clean_start=start, clean_end=end, language=language, unit=unit)
 
 
 def _why_not_found(document: SourceDocument, quote: str) -> str:

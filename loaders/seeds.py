@@ -21,16 +21,24 @@ from pathlib import Path
 
 from loaders.cleaning import CleanText, classify
 from loaders.errors import SeedError, SeedErrors
+from loaders.official_text import split_official_text
 from loaders.quotes import NormalisedText
 from loaders.yamlfile import YamlDocument, convert, read_yaml
 from schema.agreements import Agreement
 from schema.documents import DocumentEntry, Manifest
 from schema.parties import PartiesFile, Party
+from schema.texts import OfficialText, TextEntry, TextsFile
 from schema.vocabulary import Subject, SubjectsFile
 
 Progress = Callable[[str], None]
 
-_TARGETS = {Manifest: "document", PartiesFile: "party", SubjectsFile: "subject", Agreement: "agreement"}
+_TARGETS = {
+    Manifest: "document",
+    TextsFile: "document",
+    PartiesFile: "party",
+    SubjectsFile: "subject",
+    Agreement: "agreement",
+}
 
 
 @dataclass
@@ -42,9 +50,20 @@ class SourceDocument:
 
 
 @dataclass
+class SourceText:
+    """An official text: its language versions, split into units."""
+
+    entry: TextEntry
+    raw: str
+    versions: dict[str, OfficialText]
+    normalised: dict[str, NormalisedText]
+
+
+@dataclass
 class Seeds:
     root: Path
     documents: dict[str, SourceDocument] = field(default_factory=dict)
+    texts: dict[str, SourceText] = field(default_factory=dict)
     parties: dict[str, Party] = field(default_factory=dict)
     subjects: dict[str, Subject] = field(default_factory=dict)
     agreements: dict[str, Agreement] = field(default_factory=dict)
@@ -57,6 +76,10 @@ class Seeds:
     incomplete: set[str] = field(default_factory=set)
     """Reference targets ("party", ...) whose file failed to load: references to them go unchecked."""
     content_hash: str = ""
+
+    def source(self, doc_id: str) -> SourceDocument | SourceText | None:
+        """A citable source by id: a news document or an official text."""
+        return self.documents.get(doc_id) or self.texts.get(doc_id)
 
 
 def _label(root: Path, path: Path) -> str:
@@ -155,6 +178,69 @@ def _load_documents(root: Path, seeds: Seeds, errors: list[SeedError]) -> None:
                 )
 
 
+def _load_texts(root: Path, seeds: Seeds, errors: list[SeedError]) -> None:
+    manifest_path = root / "texts.yaml"
+    folder = root / "texts"
+    if not manifest_path.is_file():
+        if folder.is_dir() and any(folder.iterdir()):
+            errors.append(
+                SeedError(file=_label(root, manifest_path), message="missing: list the files of texts/ in it")
+            )
+        return
+    manifest = _read(root, manifest_path, TextsFile, errors, seeds)
+    if manifest is None:
+        return
+    doc = seeds.files[_label(root, manifest_path)]
+    listed = set()
+    for index, entry in enumerate(manifest.texts):
+        path = f"$.texts[{index}]"
+        listed.add(entry.file)
+        if entry.id in seeds.texts or entry.id in seeds.documents:
+            errors.append(doc.error(f"{path}.id", f"duplicate source id {entry.id!r}"))
+            continue
+        seeds.unusable_documents.add(entry.id)
+        file = folder / entry.file
+        if not file.is_file():
+            errors.append(doc.error(f"{path}.file", f"no such file: {_label(root, file)}"))
+            continue
+        data = file.read_bytes()
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != entry.sha256:
+            errors.append(doc.error(f"{path}.sha256", f"{entry.file} has sha256 {actual}; restore the file"))
+            continue
+        try:
+            versions = split_official_text(data.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            errors.append(doc.error(f"{path}.file", f"{entry.file} is not UTF-8 (byte {exc.start})"))
+            continue
+        except ValueError as exc:
+            errors.append(doc.error(f"{path}.file", f"cannot split {entry.file}: {exc}"))
+            continue
+        found = [v.language for v in versions]
+        if found != entry.languages:
+            errors.append(
+                doc.error(f"{path}.languages", f"the file holds versions {found}, the entry lists {entry.languages}")
+            )
+            continue
+        by_language = {v.language: v for v in versions}
+        seeds.texts[entry.id] = SourceText(
+            entry=entry,
+            raw=data.decode("utf-8"),
+            versions=by_language,
+            normalised={lang: NormalisedText(v.clean) for lang, v in by_language.items()},
+        )
+        seeds.unusable_documents.discard(entry.id)
+    if folder.is_dir():
+        for extra in sorted(p.name for p in folder.iterdir() if p.is_file()):
+            if extra not in listed:
+                errors.append(
+                    SeedError(
+                        file=_label(root, folder / extra),
+                        message="text is not in texts.yaml; add an entry for it or remove it",
+                    )
+                )
+
+
 def load_seeds(root: Path, progress: Progress | None = None) -> Seeds:
     """Read and check everything under `root`. Raises SeedErrors listing every problem."""
     from loaders.checks import check_seeds  # checks needs Seeds; import here to keep modules acyclic
@@ -168,6 +254,9 @@ def load_seeds(root: Path, progress: Progress | None = None) -> Seeds:
 
     say("reading documents")
     _load_documents(root, seeds, errors)
+
+    say("reading and splitting official texts")
+    _load_texts(root, seeds, errors)
 
     say("reading parties and subjects")
     parties = _read(root, root / "parties.yaml", PartiesFile, errors, seeds)

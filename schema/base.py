@@ -32,7 +32,7 @@ def _reference(target: str, description: str) -> msgspec.Meta:
 
 
 PartyId = Annotated[str, _reference("party", "Id of a party in parties.yaml.")]
-DocId = Annotated[str, _reference("document", "Id of a document in documents.yaml.")]
+DocId = Annotated[str, _reference("document", "Id of a document (documents.yaml) or official text (texts.yaml).")]
 AgreementId = Annotated[str, _reference("agreement", "Id of an agreement record.")]
 SubjectId = Annotated[str, _reference("subject", "Id of a subject in subjects.yaml.")]
 ProvisionRef = Annotated[str, _reference("provision", "Id of another provision of the same agreement.")]
@@ -85,17 +85,34 @@ Quote = Annotated[
 ]
 
 
-class Citation(Record, kw_only=True):
-    """A verbatim quote from a document that states the fact it is attached to.
+UnitRef = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^[a-z]+(_[a-z0-9]+)*(__[a-z]+_[a-z0-9]+)*$",
+        max_length=200,
+        description="Id of a unit of an official text (`art_1__item_iv`, `annex_1`).",
+    ),
+]
+Language = Annotated[
+    str, msgspec.Meta(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$", description="A BCP 47 language tag.", examples=["en"])
+]
 
-    The loader finds the quote in the document's cleaned text (after whitespace normalisation)
-    and records its character offsets in both the raw and the cleaned text. A quote that occurs
-    more than once must say which occurrence it means (1 is the first).
+
+class Citation(Record, kw_only=True):
+    """A verbatim quote from a source that states the fact it is attached to.
+
+    The source is a news document or an official text (texts.yaml). The loader finds the quote in
+    its cleaned text (after whitespace normalisation) and records its character offsets. A quote
+    that occurs more than once must say which occurrence it means (1 is the first). A quote from
+    an official text names the language version when there are several, and may name the `unit`
+    (article, item) it cites: the quote must then lie inside that unit.
     """
 
     doc: DocId
     quote: Quote
     occurrence: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    language: Language | None = None
+    unit: UnitRef | None = None
 
 
 Citations = Annotated[

@@ -9,6 +9,7 @@ import msgspec
 from schema.agreements import Agreement
 from schema.documents import Manifest
 from schema.parties import PartiesFile
+from schema.texts import TextsFile
 from schema.vocabulary import SubjectsFile
 
 FORMATS: dict[str, type[msgspec.Struct]] = {
@@ -16,6 +17,7 @@ FORMATS: dict[str, type[msgspec.Struct]] = {
     "documents": Manifest,
     "parties": PartiesFile,
     "subjects": SubjectsFile,
+    "texts": TextsFile,
 }
 """Format name -> the Struct a file of that format decodes into."""
 

@@ -17,6 +17,7 @@ from schema.base import (
     AgreementId,
     Citations,
     Id,
+    Language,
     Note,
     PartyId,
     ProvisionRef,
@@ -212,6 +213,157 @@ class ClassificationLevels(ProvisionBase, tag="classification_levels", kw_only=T
         return f"{self.grading_party} grades {', '.join(self.levels)} are exchanged{direction}."
 
 
+class ProtectionOfClassifiedInformation(ProvisionBase, tag="protection_of_classified_information", kw_only=True):
+    """The parties protect and safeguard the classified information the agreement covers."""
+
+    covers: Annotated[list[ShortText], msgspec.Meta(min_length=1)]
+    """Which information, in the text's own terms."""
+    maintain_classification: bool = True
+
+    label: ClassVar[str] = "Protection of classified information"
+
+    def summary(self) -> str:
+        keep = " and keep its classification" if self.maintain_classification else ""
+        return f"Parties protect and safeguard {'; '.join(self.covers)}{keep}."
+
+
+class PurposeLimitation(ProvisionBase, tag="purpose_limitation", kw_only=True):
+    """Shared information may be used only for the purposes the agreement names."""
+
+    permitted_purposes: ShortText
+
+    label: ClassVar[str] = "Purpose limitation"
+
+    def summary(self) -> str:
+        return f"Information may be used only for {self.permitted_purposes}."
+
+
+class SecurityAuthority(ProvisionBase, tag="security_authority", kw_only=True):
+    """A body that implements the agreement's security measures (a National Security Authority)."""
+
+    authority: ShortText
+    established_by: Literal["each_party", "organisation"] = "each_party"
+    for_party: PartyId | None = None
+    duties: ShortText | None = None
+    common_standards: bool | None = None
+    """Whether the parties set security standards for a common degree of protection."""
+
+    label: ClassVar[str] = "Security authority"
+
+    def summary(self) -> str:
+        who = "Each party establishes" if self.established_by == "each_party" else f"{self.for_party} has"
+        duties = f" to {self.duties}" if self.duties else ""
+        return f"{who} a {self.authority}{duties}."
+
+
+class OtherAgreements(ProvisionBase, tag="other_agreements", kw_only=True):
+    """Whether parties may make other agreements on the same matter."""
+
+    permitted: bool
+    condition: ShortText | None = None
+
+    label: ClassVar[str] = "Other agreements"
+
+    def summary(self) -> str:
+        verb = "may" if self.permitted else "may not"
+        return f"Parties {verb} make other agreements" + (f", {self.condition}." if self.condition else ".")
+
+
+Instrument = Literal["signature", "ratification", "acceptance", "approval", "accession"]
+
+
+class EntryIntoForceRule(ProvisionBase, tag="entry_into_force_rule", kw_only=True):
+    """How the agreement enters into force: which instruments, how many deposits, how long after."""
+
+    instruments: Annotated[list[Instrument], msgspec.Meta(min_length=1)]
+    deposits_required: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    days_after_deposit: Annotated[int, msgspec.Meta(ge=0)] | None = None
+    depositary: PartyId | None = None
+
+    label: ClassVar[str] = "Entry into force"
+
+    def summary(self) -> str:
+        deposits = f" by {self.deposits_required} states" if self.deposits_required else ""
+        after = f"{self.days_after_deposit} days after " if self.days_after_deposit is not None else "on "
+        return f"Enters into force {after}deposit of instruments of {', '.join(self.instruments)}{deposits}."
+
+
+class Supersession(ProvisionBase, tag="supersession", kw_only=True):
+    """An earlier instrument this agreement replaces (named as the text names it)."""
+
+    supersedes: ShortText
+    between: Literal["all_parties", "parties_for_which_in_force"] = "all_parties"
+
+    label: ClassVar[str] = "Supersession"
+
+    def summary(self) -> str:
+        between = " for the parties for which it is in force" if self.between != "all_parties" else ""
+        return f"Supersedes {self.supersedes}{between}."
+
+
+class Accession(ProvisionBase, tag="accession", kw_only=True):
+    """Who may join later, and how."""
+
+    open_to: ShortText
+    deposit_with: PartyId | None = None
+    days_after_deposit: Annotated[int, msgspec.Meta(ge=0)] | None = None
+
+    label: ClassVar[str] = "Accession"
+
+    def summary(self) -> str:
+        after = f", in force for it {self.days_after_deposit} days after deposit" if self.days_after_deposit else ""
+        return f"Open to accession by {self.open_to}{after}."
+
+
+class Denunciation(ProvisionBase, tag="denunciation", kw_only=True):
+    """How a party leaves, when that takes effect, and what survives it."""
+
+    notice: Literal["written", "unspecified"] = "unspecified"
+    notice_to: Literal["depositary", "other_parties"] = "depositary"
+    takes_effect_after_months: Annotated[int, msgspec.Meta(ge=0)] | None = None
+    obligations_survive: bool | None = None
+    """Whether obligations already contracted stay in force after the denunciation."""
+    rights_survive: bool | None = None
+
+    label: ClassVar[str] = "Denunciation"
+
+    def summary(self) -> str:
+        after = f", effective {self.takes_effect_after_months} months after" if self.takes_effect_after_months else ""
+        survive = "; obligations already contracted survive" if self.obligations_survive else ""
+        to = self.notice_to.replace("_", " ")
+        return f"A party may denounce by {self.notice} notice to the {to}{after}{survive}."
+
+
+DepositaryDuty = Literal[
+    "receive_instruments", "inform_of_deposits", "inform_of_denunciations", "keep_original", "transmit_certified_copies"
+]
+
+
+class DepositaryDuties(ProvisionBase, tag="depositary_duties", kw_only=True):
+    """What the depositary does."""
+
+    depositary: PartyId
+    duties: Annotated[list[DepositaryDuty], msgspec.Meta(min_length=1)]
+
+    label: ClassVar[str] = "Depositary"
+
+    def summary(self) -> str:
+        return f"{self.depositary} is depositary: {', '.join(d.replace('_', ' ') for d in self.duties)}."
+
+
+class AuthenticLanguages(ProvisionBase, tag="authentic_languages", kw_only=True):
+    """The languages whose texts are authoritative."""
+
+    languages: Annotated[list[Language], msgspec.Meta(min_length=1)]
+    equally_authoritative: bool = True
+
+    label: ClassVar[str] = "Authentic languages"
+
+    def summary(self) -> str:
+        equally = ", equally authoritative" if self.equally_authoritative else ""
+        return f"Authentic in {', '.join(self.languages)}{equally}."
+
+
 Provision = (
     ThirdCountryTransfer
     | NeedToKnowAccess
@@ -220,6 +372,16 @@ Provision = (
     | BindingStatus
     | Scope
     | ClassificationLevels
+    | ProtectionOfClassifiedInformation
+    | PurposeLimitation
+    | SecurityAuthority
+    | OtherAgreements
+    | EntryIntoForceRule
+    | Supersession
+    | Accession
+    | Denunciation
+    | DepositaryDuties
+    | AuthenticLanguages
 )
 
 ProvisionKind = Literal[
@@ -230,6 +392,16 @@ ProvisionKind = Literal[
     "binding_status",
     "scope",
     "classification_levels",
+    "protection_of_classified_information",
+    "purpose_limitation",
+    "security_authority",
+    "other_agreements",
+    "entry_into_force_rule",
+    "supersession",
+    "accession",
+    "denunciation",
+    "depositary_duties",
+    "authentic_languages",
 ]
 """The `kind` tags of `Provision`, for filters (a test keeps the two in step)."""
 

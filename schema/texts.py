@@ -16,6 +16,9 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from schema.base import AgreementId, Id, Note, Record, ShortText
+from schema.documents import FileName, Sha256
+
 UnitKind = Literal[
     "preamble",
     "article",
@@ -90,3 +93,25 @@ class OfficialText(msgspec.Struct, frozen=True, kw_only=True):
             if unit.id == unit_id:
                 return unit
         raise KeyError(unit_id)
+
+
+class TextEntry(Record, kw_only=True):
+    """An official text of an agreement, kept byte for byte under `seeds/texts/`."""
+
+    id: Id
+    file: FileName
+    sha256: Sha256
+    agreement: AgreementId
+    """The agreement record this is the text of."""
+    title: ShortText
+    languages: Annotated[list[Language], msgspec.Meta(min_length=1)]
+    """The language versions the file holds, in order; the loader checks it finds exactly these."""
+    source: ShortText
+    """Where the text was published."""
+    note: Note | None = None
+
+
+class TextsFile(Record, kw_only=True):
+    """`seeds/texts.yaml`."""
+
+    texts: list[TextEntry] = msgspec.field(default_factory=list)

@@ -53,7 +53,7 @@ async def test_health_names_the_build(client: httpx.AsyncClient, built) -> None:
     body = (await client.get("/api/v1/health")).json()
     assert body["status"] == "ok"
     assert body["build_id"] == built.build_id
-    assert body["counts"]["agreements"] == 6
+    assert body["counts"]["agreements"] == 7
 
 
 async def test_etag_and_304(client: httpx.AsyncClient, built) -> None:  # type: ignore[no-untyped-def]

@@ -66,10 +66,10 @@ async def test_nested_values_are_readable_columns(client: httpx.AsyncClient) -> 
 
 
 async def test_csv_export_is_complete_unless_limited(client: httpx.AsyncClient) -> None:
-    assert len(rows(await client.get("/api/v1/events.csv"))) == 30
+    assert len(rows(await client.get("/api/v1/events.csv"))) == 31
     assert len(rows(await client.get("/api/v1/events.csv?limit=5"))) == 5
     response = await client.get("/api/v1/events.csv?limit=5")
-    assert response.headers["x-total-count"] == "30"
+    assert response.headers["x-total-count"] == "31"
     assert response.headers["content-disposition"] == 'attachment; filename="events.csv"'
 
 

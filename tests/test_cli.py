@@ -25,7 +25,7 @@ def test_build_prints_progress_and_a_summary(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--seeds", str(SEEDS), "--db", str(target)])
     assert result.exit_code == 0, result.output
     assert "checking references, dates and quotes" in result.stderr
-    assert "6 agreements, 11 provisions" in result.stdout
+    assert "7 agreements, 26 provisions" in result.stdout
     assert target.is_file()
 
 

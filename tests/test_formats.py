@@ -37,3 +37,11 @@ def test_schema_imports_nothing_from_api_or_loaders() -> None:
                 names = [node.module]
             for name in names:
                 assert name.split(".")[0] not in {"api", "loaders", "cli"}, f"{path.name} imports {name}"
+
+
+def test_provision_kind_filter_lists_every_provision_type() -> None:
+    import typing
+
+    from schema.provisions import PROVISION_KINDS, ProvisionKind
+
+    assert set(typing.get_args(ProvisionKind)) == set(PROVISION_KINDS)
