@@ -237,3 +237,95 @@ def openapi(out: Path, check: bool) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(spec)
     click.echo(f"wrote {EXAMPLES_FILE} and {out}")
+
+
+@main.command()
+@click.option("--from", "sender", required=True, help="The party sharing (a party id: kor, usa-dod, ...).")
+@click.option("--to", "recipient", required=True, help="The recipient party.")
+@click.option(
+    "--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="The date (YYYY-MM-DD); default today."
+)
+@click.option("--subject", default=None, help="What the information is about (a subject id).")
+@click.option("--classification", default=None, help="The sender's grade, as the store names it.")
+@click.option("--onward-to", "onward_to", default=None, help="May the recipient pass it on to this party?")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the full answer as JSON (as the API gives it).")
+def sharing(
+    sender: str,
+    recipient: str,
+    on,
+    subject,
+    classification,
+    onward_to,
+    db_path: Path,  # type: ignore[no-untyped-def]
+    as_json: bool,
+) -> None:
+    """May one party pass information to another on a date, by which route, under which terms?
+
+    \\b
+    Examples:
+        pactstore sharing --from kor --to jpn --on 2015-06-30 --subject dprk-missile-programme
+        pactstore sharing --from jpn --to kor --on 2016-11-30 --onward-to chn --json
+    """
+    import msgspec
+
+    from api.errors import ApiProblem
+    from api.records import today
+    from api.sharing import evaluate
+    from api.store import DatabaseMissing, Store
+
+    try:
+        answer = evaluate(
+            Store(db_path).snapshot(),
+            sender,
+            recipient,
+            on.date() if on else today(),
+            subject,
+            classification,
+            onward_to,
+        )
+    except ApiProblem as exc:
+        click.echo(f"error: {exc.detail}", err=True)
+        sys.exit(2)
+    except DatabaseMissing as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(msgspec.json.format(msgspec.json.encode(answer), indent=2).decode())
+        return
+    about = f" about {answer.subject}" if answer.subject else ""
+    verdict = f"{len(answer.channels)} channel(s)" if answer.channel_exists else "no channel"
+    click.echo(f"{answer.sender.id} -> {answer.recipient.id} on {answer.on}{about}: {verdict}")
+    for channel in answer.channels:
+        click.echo(
+            f"  {channel.agreement.short_name} ({channel.agreement.id}), {channel.route.replace('_', ' ')}, "
+            f"{channel.status.status}"
+        )
+        for hop in channel.hops:
+            approval = f", with {hop.approval_from.id}'s approval" if hop.approval_from else ""
+            click.echo(f"    {hop.sender.id} -> {hop.recipient.id} under {hop.under.short_name}{approval}")
+        for condition in channel.conditions:
+            click.echo(f"    condition: {condition.summary} [{condition.basis}]")
+        for claim in channel.binding:
+            who = f" per {claim.asserted_by.name}" if claim.asserted_by else ""
+            binding = ", ".join(
+                f"{k}={v}"
+                for k, v in (
+                    ("legally_binding", claim.legally_binding),
+                    ("nature", claim.binding_nature),
+                    ("ratification_required", claim.ratification_required),
+                )
+                if v is not None
+            )
+            click.echo(f"    binding: {binding}{who}")
+        for note in channel.notes:
+            click.echo(f"    note: {note}")
+    if answer.considered:
+        click.echo("  not applicable:")
+        for item in answer.considered:
+            click.echo(f"    {item.agreement.short_name} ({item.agreement.id}): {item.explanation}")
+    for rule in answer.onward:
+        click.echo(
+            f"  onward to {answer.onward_to.id if answer.onward_to else ''} under {rule.agreement.short_name}: "
+            f"{rule.verdict.replace('_', ' ')} - {rule.explanation}"
+        )

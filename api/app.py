@@ -13,7 +13,7 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Contact, License, Tag
 
-from api import agreements, documents, events, parties, provisions, texts
+from api import agreements, documents, events, parties, provisions, sharing, texts
 from api.caching import SNAPSHOT_KEY, ConditionalGetMiddleware
 from api.datasette_app import datasette_mount
 from api.docs import OfflineSwagger, static_routers
@@ -42,6 +42,7 @@ ROUTES: list[Any] = [
     *documents.search_documents,  # GET /api/v1/documents/search(.csv)?q=
     documents.get_document,  # GET /api/v1/documents/{id}
     *documents.list_document_citations,  # GET /api/v1/documents/{id}/citations(.csv)
+    sharing.sharing,  # GET /api/v1/sharing?from=&to=&on=&subject=&classification=&onward_to=
 ]
 
 OPENAPI = OpenAPIConfig(
@@ -61,6 +62,7 @@ OPENAPI = OpenAPIConfig(
         Tag(name="parties", description="States and the organisations acting for them."),
         Tag(name="events", description="The dated steps of every agreement's life."),
         Tag(name="documents", description="The source documents, searchable."),
+        Tag(name="sharing", description="May one party pass information to another, how, and under which terms."),
         Tag(name="service", description="Health and build."),
     ],
     path="/schema",

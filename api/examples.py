@@ -39,6 +39,7 @@ EXAMPLE_REQUESTS: dict[str, str] = {
     "getDocument": "/api/v1/documents/oslo-times-2014-12-26",
     "getAgreementText": "/api/v1/agreements/nato-1997-security-of-information/text?language=en",
     "getAgreementTextUnit": "/api/v1/agreements/nato-1997-security-of-information/text/art_9",
+    "evaluateSharing": "/api/v1/sharing?from=kor&to=jpn&on=2015-06-30&subject=dprk-missile-programme",
 }
 """operationId -> the request whose answer is its example. Every date is fixed, so answers do not
 change with the day the examples are recorded."""
