@@ -13,7 +13,7 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Contact, License, Tag
 
-from api import agreements, documents, events, parties, provisions, sharing, texts
+from api import agreements, documents, events, landing, parties, provisions, sharing, texts
 from api.caching import SNAPSHOT_KEY, ConditionalGetMiddleware
 from api.datasette_app import datasette_mount
 from api.docs import OfflineSwagger, static_routers
@@ -26,6 +26,7 @@ DEFAULT_DB = Path("build/pactstore.db")
 METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
 
 ROUTES: list[Any] = [
+    landing.landing_page,  # GET /  (HTML, not in the OpenAPI spec)
     health,
     *agreements.list_agreements,  # GET /api/v1/agreements(.csv)
     agreements.get_agreement,  # GET /api/v1/agreements/{id}

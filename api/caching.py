@@ -1,13 +1,16 @@
 """HTTP caching for the API: one strong ETag per database build, and 304 on a match.
 
 The data changes only when the database is rebuilt, so the build id identifies every response's
-content; the representation (JSON or CSV, chosen by path or `Accept`) is part of the tag.
+content -- with one more input: answers without an explicit `on` date give the status *today*, so
+today's date (UTC) is part of the tag too. The representation (JSON or CSV, chosen by path or
+`Accept`) is part of the tag.
 Litestar never answers 304 by itself (an ETag is just a header), so this middleware compares
 `If-None-Match` before the handler runs.
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from litestar.datastructures import MutableScopeHeaders
@@ -34,7 +37,8 @@ def _variant(scope: Scope) -> str:
 
 
 def etag(build_id: str, variant: str) -> str:
-    return f'"{build_id}-{variant}"'
+    today = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d")
+    return f'"{build_id}-{today}-{variant}"'
 
 
 def _matches(scope: Scope, tag: str) -> bool:
