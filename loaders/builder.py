@@ -397,7 +397,7 @@ WHERE p.kind = '{kind}'""",
         """SELECT e.id, e.agreement_id, a.short_name AS agreement, e.date, e.precision, e.latest_date,
   e.kind, e.status, e.status_after, e.party_id, e.place, e.round, e.approving_body, e.as_written, e.note
 FROM events e JOIN agreements a ON a.id = e.agreement_id
-ORDER BY e.date, e.agreement_id""",
+ORDER BY e.date IS NULL, e.date, e.agreement_id""",
         replace=True,
     )
 
