@@ -61,7 +61,7 @@ def build(seeds_dir: Path, db_path: Path, quiet: bool) -> None:
     Example:
         pactstore build --seeds seeds --db build/pactstore.db
     """
-    from loaders.builder import build as run_build
+    from api.precompute import build as run_build
     from loaders.errors import SeedErrors
 
     click.echo(f"Building {db_path} from {seeds_dir}/", err=True)
@@ -176,7 +176,7 @@ def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int) ->
 
     if not db_path.is_file():
         click.echo(f"No database at {db_path}; building it from {seeds_dir}/ first.", err=True)
-        from loaders.builder import build as run_build
+        from api.precompute import build as run_build
         from loaders.errors import SeedErrors
 
         try:
@@ -216,8 +216,8 @@ def openapi(out: Path, check: bool) -> None:
 
     from api.app import create_app
     from api.examples import EXAMPLES_FILE, record_examples, render_examples
+    from api.precompute import build as run_build
     from api.spec import render_openapi
-    from loaders.builder import build as run_build
 
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "pactstore.db"

@@ -6,7 +6,7 @@ import datetime
 from typing import Annotated, Any, Literal
 
 import msgspec
-from litestar import get
+from litestar import MediaType, Response, get
 from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
 
@@ -16,6 +16,7 @@ from api.listing import Limit, Offset, list_endpoint
 from api.models import (
     AgreementDetail,
     AgreementPage,
+    AgreementRecordOut,
     AgreementStatus,
     AgreementSummary,
     ClaimOut,
@@ -128,24 +129,12 @@ def _agreement_row(db: Snapshot, agreement_id: str) -> Any:
     return row
 
 
-@get(
-    "/api/v1/agreements/{agreement_id:str}",
-    operation_id="getAgreement",
-    summary="Get one agreement",
-    description="Everything the store holds on one agreement: names, parties and roles, signatories, relations, "
-    "the dated events, its status on `on` and its status history, and its typed provisions, every fact with "
-    "its sources.",
-    tags=TAGS,
-    sync_to_thread=False,
-    responses=PROBLEM_RESPONSES,
-)
-def get_agreement(db: NamedDependency[Snapshot], agreement_id: AgreementId, on: OnDate = None) -> AgreementDetail:
+def agreement_record(db: Snapshot, agreement_id: str) -> AgreementRecordOut:
+    """The build-constant part of an agreement's detail, assembled from the tables."""
     row = _agreement_row(db, agreement_id)
     record = _record_decoder.decode(row["record_json"])
-    when = on or records.today()
     aid = record.id
     periods = records.status_periods(db, [aid])[aid]
-    status, _ = records.status_at(periods, when)
     party_ids = {p.party for p in record.parties} | {s.party for s in record.signatories}
     refs = records.party_refs(db, party_ids)
     cited = {
@@ -185,15 +174,13 @@ def get_agreement(db: NamedDependency[Snapshot], agreement_id: AgreementId, on: 
     provisions = records.provisions(
         db, db.rows("select * from provisions where agreement_id = ? order by rowid", (aid,))
     )
-    return AgreementDetail(
+    return AgreementRecordOut(
         id=aid,
         short_name=record.short_name,
         title=record.title,
         kind=ClaimOut(value=record.kind.value, sources=cited["agreement_kind"][aid]),
         level=ClaimOut(value=record.level.value, sources=cited["agreement_level"][aid]) if record.level else None,
         names=[NameOut(name=n.name, sources=cited["agreement_name"][f"{aid}:{n.name}"]) for n in record.names],
-        status=status,  # type: ignore[arg-type]
-        status_on=when,
         status_history=periods,
         parties=[
             PartyRoleOut(party=refs[p.party], roles=p.roles, sources=cited["agreement_party"][f"{aid}:{p.party}"])
@@ -218,6 +205,31 @@ def get_agreement(db: NamedDependency[Snapshot], agreement_id: AgreementId, on: 
         note=record.note,
         source_file=row["source_file"],
     )
+
+
+@get(
+    "/api/v1/agreements/{agreement_id:str}",
+    operation_id="getAgreement",
+    summary="Get one agreement",
+    description="Everything the store holds on one agreement: names, parties and roles, signatories, relations, "
+    "the dated events, its status on `on` and its status history, and its typed provisions, every fact with "
+    "its sources.",
+    tags=TAGS,
+    sync_to_thread=False,
+    responses=PROBLEM_RESPONSES,
+)
+def get_agreement(
+    db: NamedDependency[Snapshot], agreement_id: AgreementId, on: OnDate = None
+) -> Response[AgreementDetail]:
+    # The build-constant part is stored as JSON by the builder; only the status on the date is
+    # added here, by appending the last two fields to the object (AgreementDetail puts them last).
+    stored = db.row("select body from agreement_details where agreement_id = ?", (agreement_id,))
+    # Without a stored answer (a database built by the loaders alone), assemble it live.
+    body = stored["body"] if stored is not None else msgspec.json.encode(agreement_record(db, agreement_id))
+    when = on or records.today()
+    status, _ = records.status_at(records.status_periods(db, [agreement_id])[agreement_id], when)
+    tail = msgspec.json.encode({"status": status, "status_on": when})
+    return Response(content=bytes(body[:-1]) + b"," + tail[1:], media_type=MediaType.JSON)
 
 
 @get(

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from litestar import Response
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
@@ -61,7 +62,9 @@ def attach_examples(handlers: list[HTTPRouteHandler], examples: dict[str, dict[s
         recorded = examples.get(str(handler.operation_id))
         if recorded is None:
             continue
-        container = handler.parsed_fn_signature.return_type.annotation
+        returned = handler.parsed_fn_signature.return_type
+        # A handler that sends prepared bytes declares `Response[Model]`: document the model.
+        container = returned.inner_types[0].annotation if returned.is_subclass_of(Response) else returned.annotation
         is_csv = str(handler.operation_id).endswith("Csv")
         spec = ResponseSpec(
             data_container=str if is_csv else container,

@@ -167,15 +167,16 @@ class ClaimOut(Out):
     sources: list[SourceQuote]
 
 
-class AgreementDetail(Out):
+class AgreementRecordOut(Out):
+    """Everything on one agreement that changes only when the database is rebuilt (the builder
+    stores it precomputed, see api/precompute.py)."""
+
     id: str
     short_name: str
     title: str
     kind: ClaimOut
     level: ClaimOut | None
     names: list[NameOut]
-    status: Status
-    status_on: datetime.date
     status_history: list[StatusPeriod]
     parties: list[PartyRoleOut]
     signatories: list[SignatoryOut]
@@ -185,6 +186,13 @@ class AgreementDetail(Out):
     sources: list[SourceQuote]
     note: str | None
     source_file: str
+
+
+class AgreementDetail(AgreementRecordOut):
+    """One agreement in full, with its status on the request's date (the last two fields)."""
+
+    status: Status
+    status_on: datetime.date
 
 
 class AgreementStatus(Out):

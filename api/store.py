@@ -73,7 +73,8 @@ class Snapshot:
     queries of a request go through one snapshot, so a swap mid-request cannot mix builds."""
 
     connection: sqlite3.Connection
-    build: BuildInfo
+    build: BuildInfo | None
+    """None only while the builder precomputes answers over a database not yet published."""
 
     def rows(self, sql: str, params: dict[str, Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         return self.connection.execute(sql, params).fetchall()

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
+import sqlite3
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -402,8 +403,18 @@ ORDER BY e.date IS NULL, e.date, e.agreement_id""",
     )
 
 
-def write_database(seeds: Seeds, target: Path, progress: Progress | None = None) -> BuildResult:
-    """Write `seeds` into a new SQLite file and atomically replace `target` with it."""
+Finalize = Callable[[sqlite3.Connection], None]
+
+
+def write_database(
+    seeds: Seeds, target: Path, progress: Progress | None = None, finalize: Finalize | None = None
+) -> BuildResult:
+    """Write `seeds` into a new SQLite file and atomically replace `target` with it.
+
+    `finalize`, when given, runs on the new database inside the build's transaction, before the
+    swap: the API uses it to store precomputed answers (api/precompute.py) without this package
+    knowing about the API.
+    """
     say = progress or (lambda _message: None)
     started = time.perf_counter()
     target = Path(target)
@@ -463,6 +474,9 @@ def write_database(seeds: Seeds, target: Path, progress: Progress | None = None)
             for table, columns in FULL_TEXT.items():
                 db[table].enable_fts(columns, tokenize="porter")  # type: ignore[union-attr]
             _provision_views(db)
+            if finalize is not None:
+                say("precomputing answers")
+                finalize(db.conn)
             counts = {
                 name: db[name].count
                 for name in db.table_names()
@@ -500,7 +514,9 @@ def _version() -> str:
         return "0+unknown"
 
 
-def build(seeds_dir: Path, target: Path, progress: Progress | None = None) -> BuildResult:
+def build(
+    seeds_dir: Path, target: Path, progress: Progress | None = None, finalize: Finalize | None = None
+) -> BuildResult:
     """Check the seeds and build the database. Raises SeedErrors, leaving `target` untouched."""
     seeds = load_seeds(seeds_dir, progress)
-    return write_database(seeds, target, progress)
+    return write_database(seeds, target, progress, finalize)

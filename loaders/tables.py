@@ -304,6 +304,11 @@ TABLES: dict[str, TableSpec] = {
         ],
         "not_null": {"owner_type", "owner_id", "quote"},
     },
+    "agreement_details": {
+        "columns": {"agreement_id": str, "body": bytes},
+        "pk": "agreement_id",
+        "foreign_keys": [("agreement_id", "agreements", "id")],
+    },
     "build_info": {
         "columns": {
             "id": int,

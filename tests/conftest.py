@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from loaders.builder import BuildResult, build
+from loaders.builder import BuildResult
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -16,8 +16,11 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The database built from the real seeds, once per run (sync: see stack-notes on event loops)."""
-    return build(SEEDS, tmp_path_factory.mktemp("db") / "pactstore.db")
+    """The database built from the real seeds as `pactstore build` builds it (precomputed answers
+    included), once per run (sync: see stack-notes on event loops)."""
+    from api.precompute import build as build_served
+
+    return build_served(SEEDS, tmp_path_factory.mktemp("db") / "pactstore.db")
 
 
 @pytest.fixture(scope="session")

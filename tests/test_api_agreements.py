@@ -200,3 +200,38 @@ async def test_unknown_ids_are_404_problems(client: httpx.AsyncClient, path: str
     response = await client.get(path)
     assert response.status_code == 404
     assert problem(response)["instance"] == path
+
+
+async def test_detail_ends_with_the_status_on_the_date(client: httpx.AsyncClient) -> None:
+    response = await client.get(f"/api/v1/agreements/{TISA}?on=2013-06-30")
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.text.endswith('"status":"unknown","status_on":"2013-06-30"}')
+    assert response.json()["status_history"][0]["valid_from"] == "2014-12-23"
+
+
+def test_precomputed_details_equal_the_live_assembly(built) -> None:  # type: ignore[no-untyped-def]
+    import msgspec
+
+    from api.agreements import agreement_record
+    from api.store import Store
+
+    db = Store(built.path).snapshot()
+    stored = {r["agreement_id"]: bytes(r["body"]) for r in db.rows("select * from agreement_details")}
+    ids = [r["id"] for r in db.rows("select id from agreements")]
+    assert sorted(stored) == sorted(ids)
+    for agreement_id in ids:
+        assert stored[agreement_id] == msgspec.json.encode(agreement_record(db, agreement_id))
+
+
+async def test_detail_without_precomputed_answers(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from api.app import create_app
+    from loaders.builder import build
+    from tests.conftest import SEEDS
+
+    plain = tmp_path / "plain.db"
+    build(SEEDS, plain)  # the loaders' build alone: agreement_details stays empty
+    app = create_app(plain)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        body = (await http.get(f"/api/v1/agreements/{TISA}?on=2015-06-30")).json()
+    assert body["status"] == "in_force"
+    assert len(body["provisions"]) == 7
