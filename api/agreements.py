@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -276,7 +277,7 @@ def list_agreement_provisions(
     limit: Limit = 50,
     offset: Offset = 0,
     kind: Annotated[ProvisionKind | None, QueryParameter(description="Only provisions of this kind.")] = None,
-) -> tuple[list[ProvisionOut], int]:
+) -> tuple[Sequence[ProvisionOut | msgspec.Raw], int]:
     _agreement_row(db, agreement_id)
     where, params = "agreement_id = ?", [agreement_id]
     if kind:
@@ -284,4 +285,4 @@ def list_agreement_provisions(
         params.append(kind)
     total = db.value(f"select count(*) from provisions where {where}", tuple(params))
     rows = db.rows(f"select * from provisions where {where} order by rowid limit ? offset ?", (*params, limit, offset))
-    return records.provisions(db, rows), total
+    return records.provisions_for_page(db, rows), total

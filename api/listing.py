@@ -110,7 +110,9 @@ def to_csv(items: Sequence[msgspec.Struct], item_type: type) -> bytes:
     writer.writeheader()
     for item in items:
         row: dict[str, Any] = {}
-        _flat(msgspec.to_builtins(item), "", row)
+        # Precomputed answers arrive as raw JSON (msgspec.Raw); everything else as Structs.
+        plain = msgspec.json.decode(item) if isinstance(item, msgspec.Raw) else msgspec.to_builtins(item)
+        _flat(plain, "", row)
         writer.writerow({c: row.get(c, "") for c in columns})
     return buffer.getvalue().encode()
 

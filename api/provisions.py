@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
+import msgspec
 from litestar import get
 from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
@@ -40,7 +42,7 @@ def list_provisions(
         QueryParameter(pattern=SLUG, max_length=64, description="Only this agreement's provisions."),
     ] = None,
     basis: Annotated[Basis | None, QueryParameter(description="How firm the term is.")] = None,
-) -> tuple[list[ProvisionOut], int]:
+) -> tuple[Sequence[ProvisionOut | msgspec.Raw], int]:
     require_party(db, party)
     if agreement and db.value("select 1 from agreements where id = ?", (agreement,)) is None:
         raise bad_param("agreement", f"no agreement with id {agreement!r}; see /api/v1/agreements")
@@ -63,7 +65,7 @@ def list_provisions(
         f"select * from provisions where {clause} order by agreement_id, rowid limit ? offset ?",
         (*params, limit, offset),
     )
-    return records.provisions(db, rows), total
+    return records.provisions_for_page(db, rows), total
 
 
 @get(

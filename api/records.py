@@ -170,6 +170,23 @@ def events(db: Snapshot, rows: Sequence[sqlite3.Row]) -> list[EventOut]:
     ]
 
 
+def provisions_for_page(db: Snapshot, rows: Sequence[sqlite3.Row]) -> Sequence[ProvisionOut | msgspec.Raw]:
+    """Provisions for a list page: the answers the builder stored (sent as they are, see
+    api/precompute.py), or assembled live when the database has none."""
+    ids = [row["id"] for row in rows]
+    if not ids:
+        return []
+    stored = {
+        r["provision_id"]: msgspec.Raw(r["body"])
+        for r in db.rows(
+            f"select provision_id, body from provision_details where provision_id in ({placeholders(ids)})", ids
+        )
+    }
+    if len(stored) == len(ids):
+        return [stored[i] for i in ids]
+    return provisions(db, rows)
+
+
 def provisions(db: Snapshot, rows: Sequence[sqlite3.Row]) -> list[ProvisionOut]:
     cited = sources(db, "provision", [row["id"] for row in rows])
     result = []

@@ -309,6 +309,11 @@ TABLES: dict[str, TableSpec] = {
         "pk": "agreement_id",
         "foreign_keys": [("agreement_id", "agreements", "id")],
     },
+    "provision_details": {
+        "columns": {"provision_id": str, "body": bytes},
+        "pk": "provision_id",
+        "foreign_keys": [("provision_id", "provisions", "id")],
+    },
     "build_info": {
         "columns": {
             "id": int,

@@ -221,6 +221,11 @@ def test_precomputed_details_equal_the_live_assembly(built) -> None:  # type: ig
     assert sorted(stored) == sorted(ids)
     for agreement_id in ids:
         assert stored[agreement_id] == msgspec.json.encode(agreement_record(db, agreement_id))
+    from api.records import provisions
+
+    live = {p.id: msgspec.json.encode(p) for p in provisions(db, db.rows("select * from provisions"))}
+    stored_provisions = {r["provision_id"]: bytes(r["body"]) for r in db.rows("select * from provision_details")}
+    assert stored_provisions == live
 
 
 async def test_detail_without_precomputed_answers(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -233,5 +238,8 @@ async def test_detail_without_precomputed_answers(tmp_path) -> None:  # type: ig
     app = create_app(plain)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
         body = (await http.get(f"/api/v1/agreements/{TISA}?on=2015-06-30")).json()
+        listed = (await http.get("/api/v1/provisions?kind=binding_status")).json()
     assert body["status"] == "in_force"
     assert len(body["provisions"]) == 7
+    assert listed["total"] == 4
+    assert all(p["sources"] for p in listed["items"])
