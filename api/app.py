@@ -13,13 +13,14 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Contact, License, Tag
 
-from api import agreements, documents, events, landing, parties, provisions, sharing, texts
+from api import agreements, documents, events, landing, odrl, parties, provisions, sharing, texts
 from api.caching import SNAPSHOT_KEY, ConditionalGetMiddleware
 from api.datasette_app import datasette_mount
 from api.docs import OfflineSwagger, static_routers
 from api.errors import EXCEPTION_HANDLERS
 from api.examples import attach_examples, load_examples
 from api.health import health
+from api.security import RequestLimits, security_headers
 from api.store import Snapshot, Store
 
 DEFAULT_DB = Path("build/pactstore.db")
@@ -34,6 +35,7 @@ ROUTES: list[Any] = [
     *agreements.list_agreement_provisions,  # GET /api/v1/agreements/{id}/provisions(.csv)
     texts.get_agreement_text,  # GET /api/v1/agreements/{id}/text?language=
     texts.get_agreement_text_unit,  # GET /api/v1/agreements/{id}/text/{unit}?language=
+    odrl.agreement_odrl,  # GET /api/v1/agreements/{id}/odrl  (ODRL 2.2 JSON-LD)
     *provisions.list_provisions,  # GET /api/v1/provisions(.csv)
     provisions.get_provision,  # GET /api/v1/provisions/{id}
     *parties.list_parties,  # GET /api/v1/parties(.csv)
@@ -86,7 +88,8 @@ def create_app(db_path: Path | None = None) -> Litestar:
     app = Litestar(
         route_handlers=[*ROUTES, *static_routers(), datasette_mount(path, METADATA)],
         dependencies={"db": Provide(provide_snapshot, sync_to_thread=False)},
-        middleware=[ConditionalGetMiddleware(store)],
+        middleware=[RequestLimits(), ConditionalGetMiddleware(store)],
+        before_send=[security_headers],  # api/security.py: limits and headers
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         cors_config=CORSConfig(allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"]),
         openapi_config=OPENAPI,

@@ -40,6 +40,7 @@ EXAMPLE_REQUESTS: dict[str, str] = {
     "getDocument": "/api/v1/documents/oslo-times-2014-12-26",
     "getAgreementText": "/api/v1/agreements/nato-1997-security-of-information/text?language=en",
     "getAgreementTextUnit": "/api/v1/agreements/nato-1997-security-of-information/text/art_9",
+    "getAgreementOdrl": "/api/v1/agreements/jpn-kor-gsomia-2016/odrl?on=2016-11-30",
     "evaluateSharing": "/api/v1/sharing?from=kor&to=jpn&on=2015-06-30&subject=dprk-missile-programme",
 }
 """operationId -> the request whose answer is its example. Every date is fixed, so answers do not
@@ -69,7 +70,7 @@ def attach_examples(handlers: list[HTTPRouteHandler], examples: dict[str, dict[s
         spec = ResponseSpec(
             data_container=str if is_csv else container,
             description="CSV with a header row" if is_csv else "The answer",
-            media_type="text/csv" if is_csv else "application/json",
+            media_type="text/csv" if is_csv else str(handler.media_type or "application/json"),
             generate_examples=False,
             examples=[Example(summary=f"GET {recorded['request']}", value=recorded["value"])],
         )
