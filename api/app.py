@@ -16,7 +16,7 @@ from litestar.openapi.spec import Contact, License, Tag
 from api import agreements, documents, events, landing, odrl, parties, provisions, sharing, texts
 from api.caching import SNAPSHOT_KEY, ConditionalGetMiddleware
 from api.datasette_app import datasette_mount
-from api.docs import OfflineSwagger, static_routers
+from api.docs import OfflineSwagger, favicon, static_routers
 from api.errors import EXCEPTION_HANDLERS
 from api.examples import attach_examples, load_examples
 from api.health import health
@@ -86,7 +86,7 @@ def create_app(db_path: Path | None = None) -> Litestar:
         return snapshot
 
     app = Litestar(
-        route_handlers=[*ROUTES, *static_routers(), datasette_mount(path, METADATA)],
+        route_handlers=[*ROUTES, favicon, *static_routers(), datasette_mount(path, METADATA)],
         dependencies={"db": Provide(provide_snapshot, sync_to_thread=False)},
         middleware=[RequestLimits(), ConditionalGetMiddleware(store)],
         before_send=[security_headers],  # api/security.py: limits and headers

@@ -1,4 +1,7 @@
-"""The API docs page: Swagger UI served from the installed swagger-ui-bundle package, no CDN.
+"""The API docs page: Swagger UI served from the installed swagger-ui-py package, no CDN.
+
+swagger-ui-py ships Swagger UI 5, which reads OpenAPI 3.1 (Litestar's spec version); the older
+swagger-ui-bundle package ships Swagger UI 4, which shows "Unable to render this definition".
 
 Litestar's Swagger plugin loads its JS, CSS and favicon from a CDN and starts the UI with an
 inline script. This page loads everything from our own `/static/swagger/` and starts the UI from
@@ -11,13 +14,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from litestar import Request
+import swagger_ui
+from litestar import Request, get
+from litestar.datastructures import CacheControlHeader
 from litestar.openapi.plugins import OpenAPIRenderPlugin
+from litestar.response import File
 from litestar.router import Router
 from litestar.static_files import create_static_files_router
-from swagger_ui_bundle import swagger_ui_path
 
 STATIC = Path(__file__).parent / "static"
+SWAGGER_UI = Path(swagger_ui.__file__).parent / "static"
 SWAGGER_ASSETS = "/static/swagger"
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -48,8 +54,14 @@ class OfflineSwagger(OpenAPIRenderPlugin):
         ).encode()
 
 
+@get("/favicon.ico", include_in_schema=False, sync_to_thread=False, cache_control=CacheControlHeader(max_age=86400))
+def favicon() -> File:
+    """Browsers ask every site for /favicon.ico (Datasette's pages link none): answer with an icon, not a 404."""
+    return File(path=SWAGGER_UI / "favicon-32x32.png", media_type="image/png", content_disposition_type="inline")
+
+
 def static_routers() -> list[Router]:
     return [
-        create_static_files_router(path=SWAGGER_ASSETS, directories=[Path(swagger_ui_path)], include_in_schema=False),
+        create_static_files_router(path=SWAGGER_ASSETS, directories=[SWAGGER_UI], include_in_schema=False),
         create_static_files_router(path="/static/pactstore", directories=[STATIC], include_in_schema=False),
     ]

@@ -7,5 +7,7 @@ window.addEventListener("load", function () {
     deepLinking: true,
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
     layout: "StandaloneLayout",
+    // No validator badge: off localhost it would send the spec's URL to validator.swagger.io.
+    validatorUrl: null,
   });
 });
