@@ -16,6 +16,16 @@ DEFAULT_DB = Path(os.environ.get("PACTSTORE_DB", "build/pactstore.db"))
 DEFAULT_SCHEMA_DIR = Path("docs/schema")
 
 
+seeds_option = click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_SEEDS,
+    show_default=True,
+    help="The seeds directory.",
+)
+
+
 def _progress(quiet: bool):  # type: ignore[no-untyped-def]
     if quiet:
         return None
@@ -35,14 +45,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--seeds",
-    "seeds_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_SEEDS,
-    show_default=True,
-    help="The seeds directory.",
-)
+@seeds_option
 @click.option(
     "--db",
     "db_path",
@@ -80,14 +83,7 @@ def build(seeds_dir: Path, db_path: Path, quiet: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--seeds",
-    "seeds_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_SEEDS,
-    show_default=True,
-    help="The seeds directory.",
-)
+@seeds_option
 def validate(seeds_dir: Path) -> None:
     """Check every seed file and report all errors at once; build nothing.
 
@@ -153,7 +149,7 @@ def schema_command(out: Path, check: bool) -> None:
     show_default=True,
     help="The database to serve; built from --seeds first if missing.",
 )
-@click.option("--seeds", "seeds_dir", type=click.Path(path_type=Path), default=DEFAULT_SEEDS, show_default=True)
+@seeds_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option(

@@ -168,22 +168,28 @@ def _document_rows(seeds: Seeds) -> tuple[list[dict[str, Any]], list[dict[str, A
     return documents, blocks
 
 
+AGREEMENT_TABLES = (
+    "agreements",
+    "texts",
+    "text_versions",
+    "text_units",
+    "agreement_status_periods",
+    "agreement_names",
+    "agreement_parties",
+    "signatories",
+    "relations",
+    "events",
+    "provisions",
+    "provision_routes",
+    "provision_subjects",
+    "citations",
+)
+"""The tables written from agreement records and texts, parents first so foreign keys hold row by row."""
+
+
 def _agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[str, Any]]]:
     aid = agreement.id
-    rows: dict[str, list[dict[str, Any]]] = {
-        k: []
-        for k in (
-            "agreement_names",
-            "agreement_parties",
-            "signatories",
-            "relations",
-            "events",
-            "provisions",
-            "provision_routes",
-            "provision_subjects",
-            "citations",
-        )
-    }
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in AGREEMENT_TABLES}
     dates = [e.when.date for e in agreement.events if e.when and e.status == "occurred"]
     rows["agreements"] = [
         {
@@ -449,24 +455,7 @@ def write_database(
                     per_table.setdefault(table, []).extend(rows)
             per_table.update(_text_rows(seeds))
             say(f"writing {len(seeds.texts)} official texts")
-            # Parents before children, so foreign keys hold row by row.
-            order = [
-                "agreements",
-                "texts",
-                "text_versions",
-                "text_units",
-                "agreement_status_periods",
-                "agreement_names",
-                "agreement_parties",
-                "signatories",
-                "relations",
-                "events",
-                "provisions",
-                "provision_routes",
-                "provision_subjects",
-                "citations",
-            ]
-            for table in order:
+            for table in AGREEMENT_TABLES:
                 db[table].insert_all(per_table.get(table, []))
             for table, columns in INDEXES:
                 db[table].create_index(columns)  # type: ignore[union-attr]
