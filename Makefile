@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SEEDS := $(shell find seeds -type f 2>/dev/null)
 
-.PHONY: help install db run test lint format schema bench constraints clean
+.PHONY: help install browser db run test lint format schema bench constraints clean
 
 help:
 	@echo "make run     build the database from seeds/ and serve the API and Datasette on $(HOST):$(PORT)"
@@ -34,7 +34,11 @@ db: $(DB)
 run: $(DB)
 	$(BIN)/pactstore serve --db $(DB) --host $(HOST) --port $(PORT)
 
-test: $(INSTALLED)
+# Debian's chromium for tests/test_browser.py, installed (apt-get, as root or with sudo) only when missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || .ci/install-browser
+
+test: $(INSTALLED) browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
@@ -48,6 +52,11 @@ format: $(INSTALLED)
 
 schema: $(INSTALLED)
 	$(BIN)/pactstore schema
+
+# Generate a global-scale corpus, build it, load the API and write bench/RESULTS.md (bench/README.md).
+# A quick run: make bench BENCH_ARGS="--scale 0.01 --duration 2 --warmup 1 --wait-idle 0"
+bench: $(INSTALLED)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 constraints: $(INSTALLED)
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^pactstore' > constraints.txt.new

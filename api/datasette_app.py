@@ -22,7 +22,6 @@ from urllib.parse import quote, unquote
 
 from datasette import hookimpl
 from datasette.app import Datasette
-from datasette.database import Database
 from datasette.plugins import pm
 from datasette.utils import add_cors_headers
 from datasette.utils.asgi import Base400, Request, Response
@@ -32,6 +31,7 @@ from litestar.types import Message, Receive, Scope, Send
 from markupsafe import Markup
 
 from api.datasette_metadata import load_metadata
+from api.store import ReopeningDatabase
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +106,8 @@ def create_datasette(db_path: Path, metadata_path: Path) -> Datasette:
     datasette = Datasette(metadata=load_metadata(metadata_path), settings=SETTINGS)
     # Added by name, not as `immutables=[path]`: Datasette would name the database after the file, and
     # metadata.yml describes it as "pactstore" whatever the file is called.
-    datasette.add_database(Database(datasette, path=str(db_path), is_mutable=False), name=DATABASE)
+    # ReopeningDatabase: Datasette's immutable database, reopened when a rebuild swaps the file (api/store.py).
+    datasette.add_database(ReopeningDatabase(datasette, db_path), name=DATABASE)
     # Datasette adds an in-memory database when it is given no files; there is nothing in it to browse.
     if "_memory" in datasette.databases:
         datasette.remove_database("_memory")

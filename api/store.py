@@ -10,6 +10,7 @@ running server picks up `pactstore build` without a restart and without a failed
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import sqlite3
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+from datasette.database import Database
 
 
 class BuildInfo(msgspec.Struct, frozen=True, kw_only=True):
@@ -121,3 +123,53 @@ class Store:
                 # last reference to it goes, not under that request.
             opened = self._open or opened
         return Snapshot(connection=opened.connection, build=opened.build)
+
+
+class ReopeningDatabase(Database):
+    """Datasette's view of the database, reopened when a rebuild swaps a new file in.
+
+    Datasette keeps one connection per SQL thread and never reopens an immutable database, so
+    after a rebuild it would go on serving the old file (kept alive on disk by its open handles)
+    until a restart, with stale cached table counts — and a SQL thread first started after the
+    swap would serve the new file while the others serve the old one. Like `Store`, this compares
+    the path's identity (one `stat`) before each query and, on a change, reopens that thread's
+    connection and drops the cached counts, hash and size. Queries of one page may straddle a swap
+    (a count from the old build, rows from the new): harmless for browsing, and gone on reload.
+    """
+
+    def __init__(self, ds: Any, path: Path) -> None:
+        super().__init__(ds, path=str(path), is_mutable=False)
+        self._identity: tuple[int, int, int] | None = None
+        self._connections = threading.local()
+
+    async def execute_fn(self, fn: Any) -> Any:
+        try:
+            identity: tuple[int, int, int] | None = _identity(Path(self.path))
+        except FileNotFoundError:
+            identity = self._identity  # mid-swap or removed: keep serving the build we have
+        if identity != self._identity:
+            self._identity = identity
+            self._cached_table_counts, self.cached_hash, self.cached_size = None, None, None
+        if self.ds.executor is None:  # Datasette's non-threaded mode (num_sql_threads=0): one connection
+            if self._read_connection is not None and getattr(self, "_read_identity", None) != identity:
+                self._read_connection.close()
+                self._read_connection = None
+            self._read_identity = identity
+            return await super().execute_fn(fn)
+
+        def in_thread() -> Any:
+            held: tuple[sqlite3.Connection, tuple[int, int, int] | None] | None = getattr(
+                self._connections, "held", None
+            )
+            if held is None or held[1] != identity:
+                if held is not None:
+                    held[0].close()  # this thread's own connection, between two of its queries
+                    with contextlib.suppress(ValueError):
+                        self._all_file_connections.remove(held[0])
+                connection = self.connect()
+                self.ds._prepare_connection(connection, self.name)
+                held = (connection, identity)
+                self._connections.held = held
+            return fn(held[0])
+
+        return await asyncio.get_running_loop().run_in_executor(self.ds.executor, in_thread)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from loaders.citations import NotFound, locate
 from loaders.errors import SeedError
@@ -30,24 +30,25 @@ _ALIGNED = {
 
 def check_seeds(seeds: Seeds) -> list[SeedError]:
     errors: list[SeedError] = []
+    sources = {**seeds.documents, **seeds.texts}  # once, not per record: it has one entry per document
     parties_doc = seeds.files.get(_file(seeds, "parties.yaml"))
     if parties_doc is not None:
         for index, party in enumerate(seeds.parties.values()):
-            errors += _check_record(seeds, parties_doc, party, f"$.parties[{index}]")
+            errors += _check_record(seeds, parties_doc, party, f"$.parties[{index}]", sources=sources)
             if party.acts_for == party.id:
                 errors.append(parties_doc.error(f"$.parties[{index}].acts_for", "a party cannot act for itself"))
     texts_doc = seeds.files.get(_file(seeds, "texts.yaml"))
     if texts_doc is not None:
         for index, text in enumerate(seeds.texts.values()):
-            errors += _check_record(seeds, texts_doc, text.entry, f"$.texts[{index}]")
+            errors += _check_record(seeds, texts_doc, text.entry, f"$.texts[{index}]", sources=sources)
     subjects_doc = seeds.files.get(_file(seeds, "subjects.yaml"))
     if subjects_doc is not None:
         for index, subject in enumerate(seeds.subjects.values()):
-            errors += _check_record(seeds, subjects_doc, subject, f"$.subjects[{index}]")
+            errors += _check_record(seeds, subjects_doc, subject, f"$.subjects[{index}]", sources=sources)
         errors += _check_subject_cycles(seeds, subjects_doc)
     for agreement_id, agreement in seeds.agreements.items():
         doc = seeds.files[seeds.agreement_files[agreement_id]]
-        errors += _check_record(seeds, doc, agreement, "$", agreement)
+        errors += _check_record(seeds, doc, agreement, "$", agreement, sources=sources)
         errors += _check_agreement(seeds, doc, agreement)
     return errors
 
@@ -57,12 +58,18 @@ def _file(seeds: Seeds, name: str) -> str:
 
 
 def _check_record(
-    seeds: Seeds, doc: YamlDocument, record: object, prefix: str, agreement: Agreement | None = None
+    seeds: Seeds,
+    doc: YamlDocument,
+    record: object,
+    prefix: str,
+    agreement: Agreement | None = None,
+    *,
+    sources: Mapping[str, object] | None = None,
 ) -> Iterator[SeedError]:
     provision_ids = {p.id for p in agreement.provisions} if agreement else set()
     known = {
         "party": seeds.parties,
-        "document": {**seeds.documents, **seeds.texts},
+        "document": sources if sources is not None else {**seeds.documents, **seeds.texts},
         "agreement": seeds.agreements,
         "subject": seeds.subjects,
         "provision": provision_ids,

@@ -271,7 +271,12 @@ def load_seeds(root: Path, progress: Progress | None = None) -> Seeds:
                 errors.append(doc.error(f"$.{label.split('.')[0]}[{index}].id", f"duplicate id {item.id!r}"))
             target[item.id] = item
 
-    paths = sorted((root / "agreements").glob("*.yaml")) if (root / "agreements").is_dir() else []
+    folder = root / "agreements"
+    if not folder.is_dir():  # a silently empty store is worse than an error
+        errors.append(
+            SeedError(file=_label(root, folder), message="missing: a directory with one YAML file per agreement")
+        )
+    paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     say(f"reading {len(paths)} agreement records")
     for path in paths:
         agreement = _read(root, path, Agreement, errors, seeds)

@@ -22,6 +22,15 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 """Curated files are small; anything larger is a mistake or an attack on the parser."""
 
 MAX_DEPTH = 64
+"""Nesting levels, aliases followed. The seeds' records nest about 8 deep."""
+
+MAX_VALUES = 100_000
+"""Values (nodes) in one file with every alias expanded; the largest record has under 700. An alias
+bomb (`a: &a [x, x, x]`, `b: &b [*a, *a, *a]`, ...) parses in microseconds into shared lists whose
+expansion, which msgspec and the citation checks walk, is billions of values long."""
+
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+"""SQLite's INTEGER range."""
 
 T = TypeVar("T")
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -41,6 +50,11 @@ _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 _PATH_IN_MESSAGE = re.compile(r" - at `(\$[^`]*)`$")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_INTS = yaml.constructor.SafeConstructor()
+_INT_TAG = "tag:yaml.org,2002:int"
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _PATH_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 
 
@@ -76,24 +90,131 @@ class YamlDocument:
         return SeedError(file=self.file, path=path, message=message, line=self.line_of(path))
 
 
-def _depth(node: yaml.Node, limit: int) -> int:
-    """Nesting depth of a node tree, iteratively (deep documents must not blow the stack)."""
-    deepest, stack, seen = 0, [(node, 1)], set()
+def _nesting_error(loader: Any) -> int | None:
+    """The line where the text nests deeper than MAX_DEPTH, read from the parser's events.
+
+    This runs before composing: libyaml's composer recurses in C, and a file of a few hundred
+    kilobytes of `[[[[...` crashes the whole process with a segfault, which no `except` catches."""
+    depth = 0
+    while loader.check_event():
+        event = loader.get_event()
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _step(path: str, key: str) -> str:
+    return f"{path}.{key}" if _IDENTIFIER.fullmatch(key) else f"{path}[{key!r}]"
+
+
+class _NodeProblem(Exception):
+    """A problem that stops the file: nothing can be built from its data."""
+
+    def __init__(self, node: yaml.Node, path: str, message: str) -> None:
+        super().__init__(message)
+        self.node, self.path, self.message = node, path, message
+
+
+def _check_nodes(root: yaml.Node, label: str) -> list[SeedError]:
+    """Checks on the node tree, which plain data can no longer show, in one iterative pass.
+
+    Returns the duplicate keys (PyYAML silently keeps the last one, so a hand edit can lose a
+    field without a word); raises `_NodeProblem` for what makes the data unusable:
+
+    - a key that is not a field name (`1:`, `~:`, `[a, b]:`): every mapping in the seeds is a record;
+    - an integer SQLite cannot store (beyond 64 bits), which would crash the build, not fail the check;
+    - an alias that refers to its own anchor (a cycle), or nests deeper than MAX_DEPTH;
+    - an alias bomb: its expanded size, which msgspec and the citation checks would walk, passes MAX_VALUES.
+
+    A shared (aliased) node is checked once; its expanded size and height are remembered.
+    """
+    duplicates: list[SeedError] = []
+    size: dict[int, int] = {}
+    height: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[yaml.Node, str, int, bool]] = [(root, "$", 1, False)]
     while stack:
-        current, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if deepest > limit or id(current) in seen:
-            return deepest
-        seen.add(id(current))
-        if isinstance(current, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in current.value)
-        elif isinstance(current, yaml.MappingNode):
-            stack.extend((v, depth + 1) for _, v in current.value)
-    return deepest
+        node, path, depth, done = stack.pop()
+        children: list[tuple[yaml.Node, str]] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = [(child, f"{path}[{i}]") for i, child in enumerate(node.value)]
+        elif isinstance(node, yaml.MappingNode):
+            children = [(value, _step(path, str(key.value))) for key, value in node.value]
+        if done:
+            active.discard(id(node))
+            size[id(node)] = 1 + sum(size[id(child)] for child, _ in children)
+            # Height and depth count collections (a scalar adds no level), like the text's own nesting.
+            height[id(node)] = isinstance(node, yaml.CollectionNode) + max(
+                (height[id(child)] for child, _ in children), default=0
+            )
+            if size[id(node)] > MAX_VALUES:
+                raise _NodeProblem(node, path, f"expands to more than {MAX_VALUES} values (YAML aliases included)")
+            continue
+        if depth > MAX_DEPTH and isinstance(node, yaml.CollectionNode):
+            raise _NodeProblem(node, path, f"nested deeper than {MAX_DEPTH} levels (YAML aliases included)")
+        active.add(id(node))
+        stack.append((node, path, depth, True))
+        if isinstance(node, yaml.MappingNode):
+            duplicates += _check_keys(node, path, label)
+        elif isinstance(node, yaml.ScalarNode) and node.tag == _INT_TAG:
+            _check_int(node, path)
+        for child, child_path in reversed(children):
+            if id(child) in active:
+                raise _NodeProblem(child, child_path, "a YAML alias refers to its own anchor (a cycle)")
+            if id(child) in size:  # an alias to a node checked already
+                if depth + height[id(child)] > MAX_DEPTH:
+                    raise _NodeProblem(
+                        child, child_path, f"nested deeper than {MAX_DEPTH} levels (YAML aliases included)"
+                    )
+                continue
+            stack.append((child, child_path, depth + 1, False))
+    return duplicates
+
+
+def _check_keys(node: yaml.MappingNode, path: str, label: str) -> list[SeedError]:
+    duplicates: list[SeedError] = []
+    first: dict[str, yaml.Node] = {}
+    for key, _ in node.value:
+        if key.tag == _MERGE_TAG:  # `<<: *anchor`: explicit keys override merged ones, by design
+            continue
+        if not isinstance(key, yaml.ScalarNode) or key.tag != _STR_TAG:
+            shown = (
+                key.value
+                if isinstance(key, yaml.ScalarNode)
+                else "a " + type(key).__name__.removesuffix("Node").lower()
+            )
+            raise _NodeProblem(key, path, f"key {shown!s} is not a field name; keys are plain names")
+        earlier = first.setdefault(key.value, key)
+        if earlier is not key:
+            duplicates.append(
+                SeedError(
+                    file=label,
+                    path=_step(path, key.value),
+                    line=key.start_mark.line + 1,
+                    message=f"duplicate key {key.value!r} (also on line {earlier.start_mark.line + 1}); "
+                    "YAML would silently keep only the last one",
+                )
+            )
+    return duplicates
+
+
+def _check_int(node: yaml.ScalarNode, path: str) -> None:
+    # A 5000-digit literal would make int() raise (Python's digit limit) before any range check.
+    value = _INTS.construct_yaml_int(node) if len(node.value) <= 40 else None
+    if value is None or not _INT_MIN <= value <= _INT_MAX:
+        raise _NodeProblem(
+            node,
+            path,
+            f"integer {node.value[:30]}{'...' if len(node.value) > 30 else ''} is out of range (at most {_INT_MAX:,})",
+        )
 
 
 def read_yaml(path: Path, label: str) -> tuple[YamlDocument | None, list[SeedError]]:
-    """Read one YAML file. Returns the document, or None with the errors that stopped it."""
+    """Read one YAML file. Returns the document (None if unusable) and the errors found in it."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -109,19 +230,29 @@ def read_yaml(path: Path, label: str) -> tuple[YamlDocument | None, list[SeedErr
         return None, [
             SeedError(file=label, line=line, message=f"not valid UTF-8 at byte {exc.start}; save it as UTF-8")
         ]
+    loader = _Loader(text)
     try:
+        deep = _nesting_error(loader)
+        if deep is not None:
+            return None, [SeedError(file=label, line=deep, message=f"nested deeper than {MAX_DEPTH} levels")]
         root = yaml.compose(text, Loader=_Loader)
-        if root is not None and _depth(root, MAX_DEPTH) > MAX_DEPTH:
-            return None, [SeedError(file=label, message=f"nested deeper than {MAX_DEPTH} levels")]
-        data = yaml.load(text, Loader=_Loader)
+        duplicates = _check_nodes(root, label) if root is not None else []
+        data = loader.construct_document(root) if root is not None else None
+    except _NodeProblem as exc:
+        return None, [SeedError(file=label, path=exc.path, line=exc.node.start_mark.line + 1, message=exc.message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         return None, [SeedError(file=label, line=line, message=f"invalid YAML: {problem}")]
+    except yaml.reader.ReaderError as exc:  # a control character; libyaml counts the position in bytes
+        line = text.encode()[: exc.position].count(b"\n") + 1
+        return None, [SeedError(file=label, line=line, message=f"invalid YAML: {exc.reason}")]
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
         return None, [SeedError(file=label, message=f"invalid YAML: {exc}")]
-    return YamlDocument(label, data, root), []
+    finally:
+        loader.dispose()
+    return YamlDocument(label, data, root), duplicates
 
 
 def _split(exc: msgspec.ValidationError) -> tuple[str, str]:

@@ -1,0 +1,469 @@
+"""The pages as a person sees them, in a real browser.
+
+Headless Chromium (Debian's `chromium`, which `make test` installs with .ci/install-browser when it is
+missing) driven by Playwright's Python package using that system browser (Playwright never downloads a
+browser here), against the real server (`pactstore serve`) over the database built from the seeds. Each
+page is checked for what a person would see, and for console errors, uncaught page errors, failed requests,
+HTTP errors and requests to any host but the server. A full-page screenshot of each page is saved under
+build/screenshots/.
+
+The browser reaches the server as http://pactstore.test:PORT, a name Chromium maps to 127.0.0.1, so the
+pages are seen as on a deployed host: a script that only calls out when it is not on localhost (Swagger UI's
+validator badge did) is caught. Every other name is unresolvable and every other request goes to a proxy
+that does not exist, so nothing leaves the machine: such a request fails, and is reported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+import yaml
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Locator,
+    Page,
+    Request,
+    Response,
+    sync_playwright,
+)
+
+from loaders.builder import BuildResult
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "build" / "screenshots"
+METADATA = ROOT / "metadata.yml"
+HOST = "pactstore.test"
+INSTALLER = ".ci/install-browser"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",  # root in CI
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    f"--host-resolver-rules=MAP {HOST} 127.0.0.1, MAP * ~NOTFOUND",
+    f"--proxy-bypass-list={HOST}",  # and --proxy-server=<a closed port>: see `browser`
+]
+SERVER_START_TIMEOUT = 60.0
+QUIET = 0.2  # seconds without a request in flight after which a page counts as loaded
+
+
+# ---------------------------------------------------------------------------------------------
+# The server and the browser
+# ---------------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(port: int) -> bool:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through a proxy
+    try:
+        with opener.open(f"http://127.0.0.1:{port}/api/v1/health", timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def server(
+    built: BuildResult, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """`pactstore serve` over the seed database on a free port; the base URL the browser uses for it."""
+    command = Path(sys.executable).with_name("pactstore")
+    assert command.is_file(), f"no {command}: install the project (`make install`)"
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(command), "serve", "--db", str(built.path), "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        request.getfixturevalue("browser")  # Chromium starts while the server boots
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while not _healthy(port):
+            if process.poll() is not None:
+                pytest.fail(f"pactstore serve exited with {process.returncode}:\n{log.read_text()}", pytrace=False)
+            if time.monotonic() > deadline:
+                pytest.fail(f"pactstore serve not healthy after {SERVER_START_TIMEOUT}s:\n{log.read_text()}")
+            time.sleep(0.1)
+        yield f"http://{HOST}:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _chromium() -> str:
+    """The system Chromium; a missing one fails the run (never skips it): `make test` installs it."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail(
+            f"Chromium is not installed: run `{INSTALLER}` (`make test` runs it when `chromium` is missing)",
+            pytrace=False,
+        )
+    return executable
+
+
+def test_chromium_is_installed() -> None:
+    assert Path(_chromium()).is_file()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the module. Playwright gives it a fresh temporary profile (user-data dir)."""
+    executable = _chromium()
+    with sync_playwright() as playwright:
+        nowhere = f"--proxy-server=http://127.0.0.1:{_free_port()}"  # a port nothing listens on
+        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=[*CHROMIUM_ARGS, nowhere])
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def context(browser: Browser, server: str) -> Iterator[BrowserContext]:
+    """The browser's one context (a private, in-memory profile) for the module, with the server as base URL.
+    No context.route(): Playwright's request interception would stop Chromium's favicon requests."""
+    with browser.new_context(
+        base_url=server, viewport={"width": 1280, "height": 900}, locale="en-GB", service_workers="block"
+    ) as ctx:
+        yield ctx
+
+
+@pytest.fixture(scope="module")
+def sql(built: BuildResult) -> Iterator[sqlite3.Connection]:
+    """The database the server serves, read-only, for the numbers the pages must show."""
+    connection = sqlite3.connect(f"file:{built.path}?mode=ro", uri=True)
+    connection.row_factory = sqlite3.Row
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="module")
+def metadata() -> dict[str, Any]:
+    return dict(yaml.safe_load(METADATA.read_text(encoding="utf-8")))
+
+
+# ---------------------------------------------------------------------------------------------
+# Visiting a page: what went wrong on the way, and a screenshot
+# ---------------------------------------------------------------------------------------------
+
+
+class Journal:
+    """Everything that went wrong while a page loaded and ran, as one line per problem."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.in_flight: set[Request] = set()
+
+    def watch(self, page: Page) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on("request", self._request)
+        page.on("response", self._response)
+        page.on("requestfinished", lambda request: self.in_flight.discard(request))
+        page.on("requestfailed", self._failed)
+
+    def settle(self, page: Page, quiet: float = QUIET, timeout: float = 15.0) -> None:
+        """Wait until no request has been in flight for `quiet` seconds (Playwright's "networkidle" waits
+        a fixed 0.5 s)."""
+        deadline = time.monotonic() + timeout
+        calm_since = time.monotonic()
+        while time.monotonic() - calm_since < quiet:
+            page.wait_for_timeout(25)  # lets Playwright deliver the page's events
+            if self.in_flight:
+                calm_since = time.monotonic()
+            assert time.monotonic() < deadline, f"still loading after {timeout}s: {self.in_flight}"
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location.get("url") or "?"
+            self.problems.append(f"console error: {message.text} ({where})")
+
+    def _failed(self, request: Request) -> None:
+        self.in_flight.discard(request)
+        self.problems.append(f"request failed: {request.method} {request.url}: {request.failure}")
+
+    def _response(self, response: Response) -> None:
+        if response.status >= 400:
+            self.problems.append(f"HTTP {response.status}: {response.request.method} {response.url}")
+
+    def _request(self, request: Request) -> None:
+        self.in_flight.add(request)
+        if not self.local(request.url):
+            self.problems.append(f"request to another host: {request.method} {request.url}")
+
+    def local(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in ("data", "blob", "about") or parts.hostname == HOST
+
+    def check(self) -> None:
+        assert not self.problems, "the page had problems:\n" + "\n".join(self.problems)
+
+
+@contextmanager
+def visit(
+    context: BrowserContext, path: str, name: str, *, ready: str | Callable[[Page], Locator] | None = None
+) -> Iterator[tuple[Page, Journal]]:
+    """Open `path` in a new page, wait until it has settled (and `ready` is visible), save a full-page
+    screenshot as build/screenshots/<name>.png, and yield the page with its journal. On leaving the block
+    normally, the page must have had no problem (see `Journal`)."""
+    page = context.new_page()
+    journal = Journal()
+    try:
+        journal.watch(page)
+        response = page.goto(path, wait_until="load")
+        assert response is not None, path
+        assert response.status == 200, f"{path}: HTTP {response.status}"
+        if ready is not None:
+            target = page.locator(ready) if isinstance(ready, str) else ready(page)
+            target.first.wait_for(state="visible", timeout=15_000)
+        journal.settle(page)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+        yield page, journal
+        journal.settle(page)
+        journal.check()
+    finally:
+        page.close()
+
+
+def number(text: str) -> int:
+    return int(text.strip().replace(",", ""))
+
+
+def visible_box(page: Page, selector: str) -> dict[str, float]:
+    element = page.locator(selector)
+    assert element.count() == 1, f"{selector}: {element.count()} elements"
+    assert element.is_visible(), selector
+    box = element.bounding_box()
+    assert box is not None, selector
+    assert box["width"] > 0, selector
+    assert box["height"] > 0, selector
+    return box
+
+
+def all_drawn(page: Page, selector: str) -> int:
+    """How many elements match; each must be rendered with a non-zero size."""
+    sizes = page.locator(selector).evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })"
+    )
+    assert all(w > 0 and h > 0 for w, h in sizes), f"{selector}: an element is drawn with no size: {sizes}"
+    return len(sizes)
+
+
+# ---------------------------------------------------------------------------------------------
+# The pages
+# ---------------------------------------------------------------------------------------------
+
+
+def test_landing_page(context: BrowserContext, sql: sqlite3.Connection) -> None:
+    def count(query: str) -> int:
+        return int(sql.execute(query).fetchone()[0])
+
+    with visit(context, "/", "landing", ready="svg.share-graph") as (page, _):
+        assert page.title().startswith("pactstore")
+        assert page.locator("h1").inner_text() == "pactstore"
+        # the stylesheet arrived, with rules
+        assert page.evaluate("document.querySelector('link[rel=stylesheet]').sheet.cssRules.length") > 0
+
+        # What it holds: every count is the database's
+        assert page.get_by_role("heading", name="What it holds").is_visible()
+        names = [t.strip() for t in page.locator("dl.counts dt").all_inner_texts()]
+        values = [number(t) for t in page.locator("dl.counts dd").all_inner_texts()]
+        assert names, "no counts shown"
+        assert set(names) >= {"agreements", "provisions", "events", "parties", "documents", "citations"}
+        shown = dict(zip(names, values, strict=True))
+        assert shown == {name: count(f'select count(*) from "{name}"') for name in names}
+        assert page.locator("dl.counts").is_visible()
+
+        # the two pictures, drawn with a size, with the marks they hold
+        agreements = count("select count(*) from agreements")
+        timeline = visible_box(page, "figure svg.timeline")
+        assert timeline["width"] > 300
+        assert timeline["height"] > 100
+        assert page.get_by_role("img", name="Timeline of every agreement").is_visible()
+        assert all_drawn(page, "svg.timeline g.tl-row") == agreements
+        assert all_drawn(page, "svg.timeline g.tl-event") == count(
+            "select count(*) from events where status = 'occurred' and date is not null"
+        )
+        graph = visible_box(page, "figure svg.share-graph")
+        assert graph["width"] > 200
+        assert graph["height"] > 200
+        assert page.get_by_role("img", name=re.compile(r"^Who can share military information")).is_visible()
+        assert all_drawn(page, "svg.share-graph g.sg-node") >= 2
+        assert all_drawn(page, "svg.share-graph g.sg-edge") >= 1
+
+        # the agreements table: one row per agreement
+        rows = page.locator("table.agreements tbody tr")
+        assert rows.count() == agreements
+        assert set(rows.evaluate_all("rs => rs.map(r => r.dataset.agreement)")) == {
+            r[0] for r in sql.execute("select id from agreements")
+        }
+        assert f"All {agreements} agreements" in page.locator("table.agreements caption").inner_text()
+        assert all_drawn(page, "table.agreements tbody tr") == agreements
+
+
+def _tables(sql: sqlite3.Connection, metadata: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:
+    """The database's (shown tables, hidden tables, views) as Datasette lists them."""
+    hidden_by_metadata = {
+        name for name, table in metadata["databases"]["pactstore"]["tables"].items() if table.get("hidden")
+    }
+    rows = sql.execute("select name, type, sql from sqlite_master where type in ('table', 'view')").fetchall()
+    virtual = [r["name"] for r in rows if r["type"] == "table" and "VIRTUAL TABLE" in (r["sql"] or "").upper()]
+    shown, hidden = [], []
+    for r in rows:
+        if r["type"] != "table" or r["name"].startswith("sqlite_"):
+            continue
+        is_hidden = (
+            r["name"] in hidden_by_metadata
+            or r["name"] in virtual
+            or any(r["name"].startswith(f"{v}_") for v in virtual)
+        )
+        (hidden if is_hidden else shown).append(r["name"])
+    views = [r["name"] for r in rows if r["type"] == "view"]
+    return sorted(shown), sorted(hidden), sorted(views)
+
+
+def test_datasette_index(context: BrowserContext, sql: sqlite3.Connection, metadata: dict[str, Any]) -> None:
+    shown, hidden, views = _tables(sql, metadata)
+    with visit(context, "/data/", "datasette-index", ready="h1") as (page, _):
+        assert "pactstore" in page.title()
+        assert page.locator("h1").inner_text() == metadata["title"]
+        database = page.locator("h2 a[href='/data/pactstore']")
+        assert database.is_visible()
+        assert database.inner_text() == "pactstore"
+        summary = page.locator("h2:has(a[href='/data/pactstore']) + p").inner_text()
+        rows = sum(int(sql.execute(f'select count(*) from "{t}"').fetchone()[0]) for t in shown)
+        assert re.search(rf"\b{rows:,} rows in {len(shown)} tables\b", summary), summary
+        assert f"{len(hidden)} hidden tables" in summary
+        assert f"{len(views)} views" in summary
+        # the biggest tables are linked with their row counts
+        links = page.locator("h2:has(a[href='/data/pactstore']) ~ p a[href^='/data/pactstore/']")
+        assert links.count() >= 1
+        for link in links.all():
+            assert link.is_visible()
+            table = link.inner_text()
+            assert table in shown
+            rows = int(sql.execute(f'select count(*) from "{table}"').fetchone()[0])
+            assert link.get_attribute("title") == f"{rows:,} rows"
+
+
+def test_datasette_database(context: BrowserContext, sql: sqlite3.Connection, metadata: dict[str, Any]) -> None:
+    shown, hidden, _ = _tables(sql, metadata)
+    with visit(context, "/data/pactstore", "datasette-database", ready="h2#tables") as (page, _):
+        assert page.title() == "pactstore"
+        listed = page.locator("h2#tables ~ div h3 a[href^='/data/pactstore/']").all_inner_texts()
+        assert sorted(listed) == shown
+        assert page.get_by_role("link", name=f"{len(hidden)} hidden tables").is_visible()
+        assert page.locator("h2#queries").is_visible()
+        for query in metadata["databases"]["pactstore"]["queries"]:
+            assert page.locator(f"a[href='/data/pactstore/{query}']").first.is_visible(), query
+
+
+def test_datasette_table_with_facet(context: BrowserContext, sql: sqlite3.Connection) -> None:
+    total = int(sql.execute("select count(*) from agreements").fetchone()[0])
+    kinds = {r[0]: r[1] for r in sql.execute("select kind, count(*) from agreements group by kind")}
+    with visit(context, "/data/pactstore/agreements?_facet=kind", "datasette-agreements-facet") as (page, _):
+        assert page.title().startswith("pactstore: agreements")
+        assert page.locator("h1").inner_text() == "agreements"
+        count_heading = page.locator("h3", has_text=re.compile(r"^\d[\d,]* rows?\b"))
+        assert count_heading.is_visible()
+        assert number(count_heading.inner_text().split()[0]) == total
+        assert page.locator("table.rows-and-columns tbody tr").count() == total
+        # the facet block for kind: each kind with its count
+        facet = page.locator(".facet-info[data-column='kind']").first
+        assert facet.is_visible()
+        assert facet.locator(".facet-info-name").inner_text().startswith("kind")
+        items = [re.fullmatch(r"(.+?) ([\d,]+)", t.strip()) for t in facet.locator("li").all_inner_texts()]
+        assert all(items), items
+        assert {m[1]: number(m[2]) for m in items if m} == kinds
+
+
+CANNED = [
+    ("in_force_on", {"on": "2015-06-30"}, "jpn-kor-usa-tisa-2014"),
+    ("sharing_routes", {"from": "kor", "to": "jpn", "on": "2015-06-30"}, "jpn-kor-usa-tisa-2014"),
+]
+
+
+@pytest.mark.parametrize(("query", "params", "includes"), CANNED, ids=[c[0] for c in CANNED])
+def test_datasette_canned_query(
+    context: BrowserContext,
+    sql: sqlite3.Connection,
+    metadata: dict[str, Any],
+    query: str,
+    params: dict[str, str],
+    includes: str,
+) -> None:
+    canned = metadata["databases"]["pactstore"]["queries"].get(query)
+    if canned is None:
+        pytest.skip(f"no canned query {query} in metadata.yml")
+    expected = sql.execute(canned["sql"], params).fetchall()
+    assert includes in [r[0] for r in expected], "the seeds changed: pick another example"
+    first = expected[0].keys()[0]
+    path = f"/data/pactstore/{query}?{urlencode(params)}"
+    with visit(context, path, f"datasette-{query}", ready="table.rows-and-columns") as (page, _):
+        assert page.locator("h1").inner_text() == canned["title"]
+        heading = page.locator("h3", has_text="Custom SQL query returning").inner_text()
+        assert re.search(rf"\breturning {len(expected)} rows?\b", heading), heading
+        for name, value in params.items():
+            assert page.locator(f"form.sql input[name='{name}']").input_value() == value
+        assert page.locator("table.rows-and-columns tbody tr").count() == len(expected)
+        cells = page.locator(f"table.rows-and-columns tbody td.col-{first}").all_inner_texts()
+        assert [c.strip() for c in cells] == [str(r[0]) for r in expected]
+        assert includes in cells
+
+
+def test_api_docs(context: BrowserContext, server: str) -> None:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    port = urlsplit(server).port
+    with opener.open(f"http://127.0.0.1:{port}/schema/openapi.json", timeout=10) as response:
+        spec = json.loads(response.read())
+    methods = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
+    operations = sum(1 for item in spec["paths"].values() for method in item if method in methods)
+
+    def rendered(page: Page) -> Locator:  # the operations, or Swagger UI's message that it cannot show them
+        return page.locator(".swagger-ui .opblock").or_(page.locator(".swagger-ui .version-pragma"))
+
+    with visit(context, "/schema/swagger", "api-docs", ready=rendered) as (page, journal):
+        assert page.title().startswith(spec["info"]["title"])
+        failure = page.locator(".swagger-ui .version-pragma")
+        if failure.count():
+            journal.problems.append(f"Swagger UI: {' '.join(failure.inner_text().split())}")
+            return  # leaving the block checks the journal, which now holds the problem: the test fails
+        assert page.locator(".swagger-ui .info .title").inner_text().startswith(spec["info"]["title"])
+        assert page.locator(".swagger-ui .opblock").count() == operations
+        assert all_drawn(page, ".swagger-ui .opblock-summary") == operations
