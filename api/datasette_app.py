@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 PREFIX = "/data"
 DATABASE = "pactstore"
-"""Datasette names a database after its file stem; metadata.yml describes it under this name."""
+"""The name metadata.yml describes the database under (create_datasette adds it by this name)."""
 
 SETTINGS: dict[str, Any] = {
     "base_url": PREFIX + "/",
@@ -45,8 +45,8 @@ SETTINGS: dict[str, Any] = {
     "max_returned_rows": 1000,
     "allow_csv_stream": True,
     "max_csv_mb": 50,
-    # The database changes only when it is rebuilt, and an immutable database is only re-read on restart.
-    "default_cache_ttl": 300,
+    # The data changes only when the database is rebuilt (and reopened, see api/store.py): cache as the API does.
+    "default_cache_ttl": 60,
     # No download of the whole .db file: it holds the source articles in full (documents.raw_text), which
     # remain their publishers' and are only quoted for citation. The curated data stays open as JSON and
     # CSV here, and anyone can rebuild the file from seeds/ with `pactstore build`.
@@ -70,6 +70,12 @@ async def handle_exception(datasette: Datasette, request: Request, exception: Ex
         info = dict(exception.error_dict)
         if exception.message_is_html:
             message = Markup(message)
+        if status >= 500 and _bad_option(request):
+            status = 400  # Datasette answers 500 for a bad ?_sort= ("Cannot sort table by ..."): the client's error
+    elif _bad_option(request):
+        # A malformed table option (?_through=..., ?_sort_desc=%00) raises a bare exception inside
+        # Datasette; with such an option present, the request is what is wrong.
+        status, message = 400, "Invalid table option (a query parameter starting with _)"
     else:
         status, message = 500, "Internal server error"  # no detail of a bug for the client
     if status >= 500:
@@ -89,6 +95,14 @@ async def handle_exception(datasette: Datasette, request: Request, exception: Ex
     template = datasette.jinja_env.select_template([f"{status}.html", "error.html"])
     context = {**info, "urls": datasette.urls, "app_css_hash": datasette.app_css_hash(), "menu_links": list}
     return Response.html(await template.render_async(context), status=status, headers=headers)
+
+
+_OPTIONS = ("_sort", "_sort_desc", "_through", "_facet", "_where", "_col", "_nocol", "_size", "_next", "_search")
+
+
+def _bad_option(request: Request) -> bool:
+    """Whether the request carries Datasette table options, the usual cause of its spurious 500s."""
+    return any(key in _OPTIONS for key in request.args)
 
 
 def _install_quiet_errors() -> None:

@@ -327,3 +327,22 @@ def test_the_database_is_named_pactstore_whatever_the_file_is_called(built, tmp_
     datasette = create_datasette(other, METADATA)
     assert [name for name in datasette.databases if not name.startswith("_")] == ["pactstore"]
     assert "_memory" not in datasette.databases
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/data/pactstore/agreements?_sort=nope",
+        "/data/pactstore/agreements.json?_sort=nope",
+        "/data/pactstore/agreements?_sort_desc=%00",
+        "/data/pactstore/agreements.json?_through=%7B%22table%22:1%7D",
+    ],
+)
+async def test_bad_table_options_are_the_clients_error(
+    client: httpx.AsyncClient, capfd: pytest.CaptureFixture[str], path: str
+) -> None:
+    # Datasette itself answers these with 500; the quiet error hook makes them 400s.
+    response = await client.get(path)
+    assert response.status_code == 400
+    assert "Traceback" not in response.text
+    assert "Traceback" not in capfd.readouterr().err
