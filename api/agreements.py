@@ -51,6 +51,12 @@ _IN_STATUS = (
     "select agreement_id from agreement_status_periods where status = ? "
     "and valid_from <= ? and (valid_to is null or ? < valid_to)"
 )
+# With a party filter there are few candidates: check each one's periods by primary key
+# (`+status` keeps SQLite off the status index, which would scan every agreement's periods).
+_HAS_STATUS = (
+    "exists (select 1 from agreement_status_periods s where s.agreement_id = agreements.id and +s.status = ? "
+    "and s.valid_from <= ? and (s.valid_to is null or ? < s.valid_to))"
+)
 _record_decoder = msgspec.json.Decoder(Agreement)
 
 
@@ -91,8 +97,12 @@ def list_agreements(
     when = on or records.today()
     where, params = ["1 = 1"], []  # fixed SQL fragments only; every value is a bound parameter
     if party:
-        where.append("id in (select agreement_id from agreement_parties where party_id = ? or state_id = ?)")
+        where.append(
+            "id in (select agreement_id from agreement_parties where party_id = ? "
+            "union select agreement_id from agreement_parties where state_id = ?)"
+        )
         params += [party, party]
+    in_status = _HAS_STATUS if party else f"id in ({_IN_STATUS})"
     if kind:
         where.append("kind = ?")
         params.append(kind)
@@ -103,10 +113,10 @@ def list_agreements(
         )
         params += [when.isoformat(), when.isoformat()]
     elif status:
-        where.append(f"id in ({_IN_STATUS})")
+        where.append(in_status)
         params += [status, when.isoformat(), when.isoformat()]
     if in_force_on:
-        where.append(f"id in ({_IN_STATUS})")
+        where.append(in_status)
         params += ["in_force", in_force_on.isoformat(), in_force_on.isoformat()]
     if q:
         where.append(
