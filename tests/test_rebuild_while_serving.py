@@ -177,8 +177,10 @@ async def test_rebuilds_swap_in_without_a_failed_request(server: Server, seeds_c
             _touch_seeds(seeds_copy, n)
             result = await asyncio.to_thread(build, seeds_copy, server.db)
             builds.append(result.build_id)
-        deadline = time.monotonic() + 5  # until the watcher has seen the last build (it is polling)
-        while builds[-1] not in tally.build_ids and time.monotonic() < deadline:
+        # Go on until the watcher has seen the last build and every URL has been answered once (on a
+        # loaded machine the slower Datasette pages take a while to come round), bounded in time.
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and (builds[-1] not in tally.build_ids or set(tally.ok) != set(URLS)):
             await asyncio.sleep(0.05)
         await asyncio.sleep(SECONDS_BETWEEN_REBUILDS / 2)
     finally:
