@@ -105,11 +105,14 @@ def search_documents(
 ) -> tuple[list[SearchHit], int]:
     match = fts_query(q)
     total = db.value("select count(*) from documents_fts where documents_fts match ?", (match,))
+    # Rank first, then build snippets for the page's rows only: in one flat query SQLite computes
+    # snippet() for every match before sorting (7x slower on a word found in 30,000 documents).
     rows = db.rows(
-        "select d.id, d.title, d.published, snippet(documents_fts, 1, '[', ']', ' … ', 16) as snippet, "
-        "bm25(documents_fts) as rank from documents_fts join documents d on d.rowid = documents_fts.rowid "
-        "where documents_fts match ? order by rank limit ? offset ?",
-        (match, limit, offset),
+        "select d.id, d.title, d.published, (select snippet(documents_fts, 1, '[', ']', ' … ', 16) "
+        "from documents_fts where documents_fts match ? and rowid = hits.rowid) as snippet, hits.rank "
+        "from (select rowid, bm25(documents_fts) as rank from documents_fts where documents_fts match ? "
+        "order by rank limit ? offset ?) hits join documents d on d.rowid = hits.rowid order by hits.rank",
+        (match, match, limit, offset),
     )
     return [
         SearchHit(
