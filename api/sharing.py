@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -158,19 +158,37 @@ class _World:
         row = self.parties.get(party_id)
         return row["state_id"] if row else party_id
 
-    def load(self, states: Iterable[str]) -> None:
-        """Agreements naming any of these states, or a group whose members the store may not list."""
-        wanted = sorted(set(states))
-        rows = self.db.rows(
-            f"select a.id, a.short_name, a.kind, a.level, a.record_json from agreements a where a.id in ("
-            f"select agreement_id from agreement_parties where state_id in ({records.placeholders(wanted)}) "
+    def load(self, a: str, b: str) -> list[str]:
+        """Ids of the agreements that can bear on a -> b: both states parties to it, a route from a
+        to b, or parties given as a group whose members the store may not list."""
+        return self._load(
+            # INTERSECT of two index scans: a self-join on state_id makes SQLite pair every agreement of
+            # one state with every agreement of the other (seconds for states with thousands).
+            "select * from (select agreement_id from agreement_parties where state_id = ? "
+            "intersect select agreement_id from agreement_parties where state_id = ?) "
+            "union select r.agreement_id from provision_routes r join parties o on o.id = r.origin "
+            "join parties d on d.id = r.destination where o.state_id = ? and d.state_id = ? "
             "union select ap.agreement_id from agreement_parties ap join parties p on p.id = ap.party_id "
-            "where p.kind = 'group') order by a.id",
-            wanted,
+            "where p.kind = 'group'",
+            (a, b, a, b),
+        )
+
+    def load_ids(self, ids: Sequence[str]) -> list[str]:
+        missing = [i for i in ids if i not in self.agreements]
+        if missing:
+            self._load(f"select id from agreements where id in ({records.placeholders(missing)})", tuple(missing))
+        return [i for i in ids if i in self.agreements]
+
+    def _load(self, ids_sql: str, params: tuple[str, ...]) -> list[str]:
+        rows = self.db.rows(
+            f"select id, short_name, kind, level, record_json from agreements where id in ({ids_sql}) order by id",
+            params,
         )
         for row in rows:
-            self.rows[row["id"]] = row
-            self.agreements[row["id"]] = _decode.decode(row["record_json"])
+            if row["id"] not in self.agreements:
+                self.rows[row["id"]] = row
+                self.agreements[row["id"]] = _decode.decode(row["record_json"])
+        return [row["id"] for row in rows]
 
     def ref(self, agreement_id: str) -> AgreementRef:
         row = self.rows.get(agreement_id) or self.db.row(
@@ -278,13 +296,10 @@ def _leg(
     world: _World, sender: str, recipient: str, candidates: list[str], on: datetime.date
 ) -> tuple[str | None, str]:
     """An agreement in force on `on` between the two states, preferring the ones a route names."""
-    pool = candidates or list(world.agreements)
+    pool = world.load_ids(candidates) if candidates else world.load(sender, recipient)
     for agreement_id in pool:
-        agreement = world.agreements.get(agreement_id)
-        if agreement is None:
-            world.load([sender, recipient])
-            agreement = world.agreements.get(agreement_id)
-        if agreement is None or not {sender, recipient} <= world.members(agreement):
+        agreement = world.agreements[agreement_id]
+        if not {sender, recipient} <= world.members(agreement):
             continue
         if status_on(agreement.events, on).status == "in_force":
             return agreement_id, ""
@@ -345,7 +360,7 @@ def evaluate(
     a, b = sender.state_id, recipient.state_id
     if a == b:
         raise bad_param("to", f"{recipient_id!r} and {sender_id!r} are the same state ({a})")
-    world.load([a, b])
+    candidates = world.load(a, b)
     channels: list[Channel] = []
     considered: list[Considered] = []
     onward_rules: list[OnwardRule] = []
@@ -355,7 +370,7 @@ def evaluate(
             Considered(agreement=world.ref(agreement.id), status=status, reason=reason, explanation=explanation)
         )
 
-    for agreement in list(world.agreements.values()):
+    for agreement in [world.agreements[i] for i in candidates]:
         members = world.members(agreement)
         routing = [p for p in agreement.provisions if isinstance(p, IntermediaryRouting)]
         routes = [
