@@ -138,6 +138,19 @@ class SharingAnswer(Out):
     onward: list[OnwardRule]
 
 
+_SELECT = "select id, short_name, kind, level, record_json from agreements"
+# INTERSECT of two index scans: a self-join on state_id makes SQLite pair every agreement of one
+# state with every agreement of the other (seconds for states with thousands).
+_CAN_BEAR = (
+    "select * from (select agreement_id from agreement_parties where state_id = ? "
+    "intersect select agreement_id from agreement_parties where state_id = ?) "
+    "union select r.agreement_id from provision_routes r join parties o on o.id = r.origin "
+    "join parties d on d.id = r.destination where o.state_id = ? and d.state_id = ? "
+    "union select ap.agreement_id from agreement_parties ap join parties p on p.id = ap.party_id "
+    "where p.kind = 'group'"
+)
+
+
 class _World:
     """What one evaluation needs from the database, read once."""
 
@@ -161,29 +174,17 @@ class _World:
     def load(self, a: str, b: str) -> list[str]:
         """Ids of the agreements that can bear on a -> b: both states parties to it, a route from a
         to b, or parties given as a group whose members the store may not list."""
-        return self._load(
-            # INTERSECT of two index scans: a self-join on state_id makes SQLite pair every agreement of
-            # one state with every agreement of the other (seconds for states with thousands).
-            "select * from (select agreement_id from agreement_parties where state_id = ? "
-            "intersect select agreement_id from agreement_parties where state_id = ?) "
-            "union select r.agreement_id from provision_routes r join parties o on o.id = r.origin "
-            "join parties d on d.id = r.destination where o.state_id = ? and d.state_id = ? "
-            "union select ap.agreement_id from agreement_parties ap join parties p on p.id = ap.party_id "
-            "where p.kind = 'group'",
-            (a, b, a, b),
-        )
+        return self._keep(self.db.rows(f"{_SELECT} where id in ({_CAN_BEAR}) order by id", (a, b, a, b)))
 
     def load_ids(self, ids: Sequence[str]) -> list[str]:
         missing = [i for i in ids if i not in self.agreements]
         if missing:
-            self._load(f"select id from agreements where id in ({records.placeholders(missing)})", tuple(missing))
+            self._keep(
+                self.db.rows(f"{_SELECT} where id in ({records.placeholders(missing)}) order by id", tuple(missing))
+            )
         return [i for i in ids if i in self.agreements]
 
-    def _load(self, ids_sql: str, params: tuple[str, ...]) -> list[str]:
-        rows = self.db.rows(
-            f"select id, short_name, kind, level, record_json from agreements where id in ({ids_sql}) order by id",
-            params,
-        )
+    def _keep(self, rows: Sequence[Any]) -> list[str]:
         for row in rows:
             if row["id"] not in self.agreements:
                 self.rows[row["id"]] = row
