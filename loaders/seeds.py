@@ -113,6 +113,46 @@ def _read(root: Path, path: Path, cls: type, errors: list[SeedError], seeds: See
     return value
 
 
+def _source_text(
+    root: Path, folder: Path, name: str, sha256: str, doc: YamlDocument, path: str, errors: list[SeedError]
+) -> str | None:
+    """The text of a source file kept byte for byte, or None with the reason added to `errors`."""
+    file = folder / name
+    if not file.is_file():
+        errors.append(doc.error(f"{path}.file", f"no such file: {_label(root, file)}"))
+        return None
+    data = file.read_bytes()
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != sha256:
+        errors.append(
+            doc.error(
+                f"{path}.sha256",
+                f"{name} has sha256 {actual}; sources are kept byte for byte, so restore the "
+                "file or, for a deliberately new version, record its new hash",
+            )
+        )
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        errors.append(doc.error(f"{path}.file", f"{name} is not UTF-8 (byte {exc.start})"))
+        return None
+
+
+def _unlisted(root: Path, folder: Path, listed: set[str], manifest: str) -> list[SeedError]:
+    """Files in a sources folder that its manifest does not list."""
+    if not folder.is_dir():
+        return []
+    return [
+        SeedError(
+            file=_label(root, folder / extra),
+            message=f"{extra} is not in {manifest}; add an entry for it or remove it",
+        )
+        for extra in sorted(p.name for p in folder.iterdir() if p.is_file())
+        if extra not in listed
+    ]
+
+
 def _load_documents(root: Path, seeds: Seeds, errors: list[SeedError]) -> None:
     manifest_path = root / "documents.yaml"
     label = _label(root, manifest_path)
@@ -129,25 +169,8 @@ def _load_documents(root: Path, seeds: Seeds, errors: list[SeedError]) -> None:
             errors.append(doc.error(f"{path}.id", f"duplicate document id {entry.id!r}"))
             continue
         seeds.unusable_documents.add(entry.id)  # until it passes the checks below
-        file = folder / entry.file
-        if not file.is_file():
-            errors.append(doc.error(f"{path}.file", f"no such file: {_label(root, file)}"))
-            continue
-        data = file.read_bytes()
-        actual = hashlib.sha256(data).hexdigest()
-        if actual != entry.sha256:
-            errors.append(
-                doc.error(
-                    f"{path}.sha256",
-                    f"{entry.file} has sha256 {actual}; sources are kept byte for byte, so restore the "
-                    "file or, for a deliberately new version, record its new hash",
-                )
-            )
-            continue
-        try:
-            raw = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            errors.append(doc.error(f"{path}.file", f"{entry.file} is not UTF-8 (byte {exc.start})"))
+        raw = _source_text(root, folder, entry.file, entry.sha256, doc, path, errors)
+        if raw is None:
             continue
         cleaned = classify(raw, outlet=entry.outlet, captions=entry.captions)
         for j, prefix in enumerate(entry.captions):
@@ -167,15 +190,7 @@ def _load_documents(root: Path, seeds: Seeds, errors: list[SeedError]) -> None:
             errors.append(doc.error(f"{path}.published.quote", "not found in the document's raw text"))
         seeds.documents[entry.id] = SourceDocument(entry, raw, cleaned, NormalisedText(cleaned.clean))
         seeds.unusable_documents.discard(entry.id)
-    if folder.is_dir():
-        for extra in sorted(p.name for p in folder.iterdir() if p.is_file()):
-            if extra not in listed:
-                errors.append(
-                    SeedError(
-                        file=_label(root, folder / extra),
-                        message="document is not in documents.yaml; add an entry for it or remove it",
-                    )
-                )
+    errors.extend(_unlisted(root, folder, listed, "documents.yaml"))
 
 
 def _load_texts(root: Path, seeds: Seeds, errors: list[SeedError]) -> None:
@@ -199,20 +214,11 @@ def _load_texts(root: Path, seeds: Seeds, errors: list[SeedError]) -> None:
             errors.append(doc.error(f"{path}.id", f"duplicate source id {entry.id!r}"))
             continue
         seeds.unusable_documents.add(entry.id)
-        file = folder / entry.file
-        if not file.is_file():
-            errors.append(doc.error(f"{path}.file", f"no such file: {_label(root, file)}"))
-            continue
-        data = file.read_bytes()
-        actual = hashlib.sha256(data).hexdigest()
-        if actual != entry.sha256:
-            errors.append(doc.error(f"{path}.sha256", f"{entry.file} has sha256 {actual}; restore the file"))
+        raw = _source_text(root, folder, entry.file, entry.sha256, doc, path, errors)
+        if raw is None:
             continue
         try:
-            versions = split_official_text(data.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            errors.append(doc.error(f"{path}.file", f"{entry.file} is not UTF-8 (byte {exc.start})"))
-            continue
+            versions = split_official_text(raw)
         except ValueError as exc:
             errors.append(doc.error(f"{path}.file", f"cannot split {entry.file}: {exc}"))
             continue
@@ -225,20 +231,12 @@ def _load_texts(root: Path, seeds: Seeds, errors: list[SeedError]) -> None:
         by_language = {v.language: v for v in versions}
         seeds.texts[entry.id] = SourceText(
             entry=entry,
-            raw=data.decode("utf-8"),
+            raw=raw,
             versions=by_language,
             normalised={lang: NormalisedText(v.clean) for lang, v in by_language.items()},
         )
         seeds.unusable_documents.discard(entry.id)
-    if folder.is_dir():
-        for extra in sorted(p.name for p in folder.iterdir() if p.is_file()):
-            if extra not in listed:
-                errors.append(
-                    SeedError(
-                        file=_label(root, folder / extra),
-                        message="text is not in texts.yaml; add an entry for it or remove it",
-                    )
-                )
+    errors.extend(_unlisted(root, folder, listed, "texts.yaml"))
 
 
 def load_seeds(root: Path, progress: Progress | None = None) -> Seeds:
