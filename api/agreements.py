@@ -65,6 +65,12 @@ def require_party(db: Snapshot, party: str | None) -> None:
         raise bad_param("party", f"no party with id {party!r}; see /api/v1/parties")
 
 
+def require_agreement(db: Snapshot, agreement: str | None) -> None:
+    """A 400 for an agreement filter that names no agreement (a 404 is for ids in the path)."""
+    if agreement is not None and db.value("select 1 from agreements where id = ?", (agreement,)) is None:
+        raise bad_param("agreement", f"no agreement with id {agreement!r}; see /api/v1/agreements")
+
+
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -97,10 +103,7 @@ def list_agreements(
     when = on or records.today()
     where, params = ["1 = 1"], []  # fixed SQL fragments only; every value is a bound parameter
     if party:
-        where.append(
-            "id in (select agreement_id from agreement_parties where party_id = ? "
-            "union select agreement_id from agreement_parties where state_id = ?)"
-        )
+        where.append(f"id in ({records.PARTY_AGREEMENTS})")
         params += [party, party]
     in_status = _HAS_STATUS if party else f"id in ({_IN_STATUS})"
     if kind:

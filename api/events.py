@@ -9,7 +9,7 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from api import records
-from api.agreements import require_party
+from api.agreements import require_agreement, require_party
 from api.errors import bad_param
 from api.listing import Limit, Offset, list_endpoint
 from api.models import EventOut, EventPage
@@ -47,8 +47,7 @@ def list_events(
     date_to: Annotated[datetime.date | None, QueryParameter(name="to", description="Latest date.")] = None,
 ) -> tuple[list[EventOut], int]:
     require_party(db, party)
-    if agreement and db.value("select 1 from agreements where id = ?", (agreement,)) is None:
-        raise bad_param("agreement", f"no agreement with id {agreement!r}; see /api/v1/agreements")
+    require_agreement(db, agreement)
     if date_from and date_to and date_from > date_to:
         raise bad_param("from", f"{date_from} is after `to` ({date_to})")
     where, params = ["1 = 1"], []
@@ -56,7 +55,7 @@ def list_events(
         where.append("agreement_id = ?")
         params.append(agreement)
     if party:
-        where.append("agreement_id in (select agreement_id from agreement_parties where party_id = ? or state_id = ?)")
+        where.append(f"agreement_id in ({records.PARTY_AGREEMENTS})")
         params += [party, party]
     if kind:
         where.append("kind = ?")

@@ -11,8 +11,8 @@ from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
 
 from api import records
-from api.agreements import require_party
-from api.errors import PROBLEM_RESPONSES, bad_param, not_found
+from api.agreements import require_agreement, require_party
+from api.errors import PROBLEM_RESPONSES, not_found
 from api.listing import Limit, Offset, list_endpoint
 from api.models import ProvisionOut, ProvisionPage
 from api.params import PartyFilter
@@ -44,14 +44,13 @@ def list_provisions(
     basis: Annotated[Basis | None, QueryParameter(description="How firm the term is.")] = None,
 ) -> tuple[Sequence[ProvisionOut | msgspec.Raw], int]:
     require_party(db, party)
-    if agreement and db.value("select 1 from agreements where id = ?", (agreement,)) is None:
-        raise bad_param("agreement", f"no agreement with id {agreement!r}; see /api/v1/agreements")
+    require_agreement(db, agreement)
     where, params = ["1 = 1"], []
     if kind:
         where.append("kind = ?")
         params.append(kind)
     if party:
-        where.append("agreement_id in (select agreement_id from agreement_parties where party_id = ? or state_id = ?)")
+        where.append(f"agreement_id in ({records.PARTY_AGREEMENTS})")
         params += [party, party]
     if agreement:
         where.append("agreement_id = ?")

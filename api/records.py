@@ -221,6 +221,15 @@ def party_refs(db: Snapshot, party_ids: Iterable[str]) -> dict[str, PartyRef]:
     }
 
 
+PARTY_AGREEMENTS = (
+    "select agreement_id from agreement_parties where party_id = ? "
+    "union select agreement_id from agreement_parties where state_id = ?"
+)
+"""Ids of the agreements a party belongs to, itself or through an organisation acting for it (two
+bound parameters: the party id twice). A UNION of two index scans; `party_id = ? or state_id = ?`
+can make SQLite scan the table."""
+
+
 PARTY_COLUMNS = (
     "p.id, p.kind, p.name, p.short_name, p.iso_alpha2, p.iso_alpha3, p.acts_for, p.state_id, "
     "(select count(distinct ap.agreement_id) from agreement_parties ap "
