@@ -412,19 +412,11 @@ def evaluate(
             continue
         conditions, binding = _conditions(world, agreement)
         ref = world.ref(agreement.id)
+
+        found = {"agreement": ref, "status": status, "conditions": conditions, "binding": binding, "notes": notes}
         if not routes:
-            hops = [Hop(sender=sender, recipient=recipient, under=ref, approval_from=None)]
-            channels.append(
-                Channel(
-                    agreement=ref,
-                    route="direct",
-                    hops=hops,
-                    status=status,
-                    conditions=conditions,
-                    binding=binding,
-                    notes=notes,
-                )
-            )
+            hop = Hop(sender=sender, recipient=recipient, under=ref, approval_from=None)
+            channels.append(Channel(route="direct", hops=[hop], **found))
             continue
         for provision, route in routes:
             path = [route.origin, *route.via, route.destination]
@@ -446,17 +438,7 @@ def evaluate(
             if missing:
                 skip(agreement, status.status, "leg_not_in_force", missing)
                 continue
-            channels.append(
-                Channel(
-                    agreement=ref,
-                    route="via_hub",
-                    hops=hops,
-                    status=status,
-                    conditions=conditions,
-                    binding=binding,
-                    notes=notes,
-                )
-            )
+            channels.append(Channel(route="via_hub", hops=hops, **found))
     return SharingAnswer(
         sender=sender,
         recipient=recipient,
