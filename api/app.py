@@ -3,7 +3,6 @@ the route table below is the whole surface of the service."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +20,8 @@ from api.errors import EXCEPTION_HANDLERS
 from api.examples import attach_examples, load_examples
 from api.health import health
 from api.security import RequestLimits, security_headers
+from api.settings import METADATA, database_path
 from api.store import Snapshot, Store
-
-DEFAULT_DB = Path("build/pactstore.db")
-METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
 
 ROUTES: list[Any] = [
     landing.landing_page,  # GET /  (HTML, not in the OpenAPI spec)
@@ -76,7 +73,7 @@ OPENAPI = OpenAPIConfig(
 
 def create_app(db_path: Path | None = None) -> Litestar:
     """The app over the database at `db_path` (default: $PACTSTORE_DB, else build/pactstore.db)."""
-    path = db_path or Path(os.environ.get("PACTSTORE_DB", DEFAULT_DB))
+    path = db_path or database_path()
     store = Store(path)
     attach_examples([h for h in ROUTES if hasattr(h, "operation_id")], load_examples())
 

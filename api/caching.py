@@ -18,9 +18,9 @@ from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.settings import CACHE_CONTROL
 from api.store import Store
 
-CACHE_CONTROL = "public, max-age=60"
 SNAPSHOT_KEY = "pactstore_build_id"
 """Key in the ASGI scope's state where the `db` dependency records the build it served from."""
 

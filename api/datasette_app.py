@@ -31,27 +31,14 @@ from litestar.types import Message, Receive, Scope, Send
 from markupsafe import Markup
 
 from api.datasette_metadata import load_metadata
+from api.settings import DATA_PREFIX, DATASETTE_DATABASE, DATASETTE_SETTINGS
 from api.store import ReopeningDatabase
 
 logger = logging.getLogger(__name__)
 
-PREFIX = "/data"
-DATABASE = "pactstore"
-"""The name metadata.yml describes the database under (create_datasette adds it by this name)."""
-
-SETTINGS: dict[str, Any] = {
-    "base_url": PREFIX + "/",
-    "sql_time_limit_ms": 1000,
-    "max_returned_rows": 1000,
-    "allow_csv_stream": True,
-    "max_csv_mb": 50,
-    # The data changes only when the database is rebuilt (and reopened, see api/store.py): cache as the API does.
-    "default_cache_ttl": 60,
-    # No download of the whole .db file: it holds the source articles in full (documents.raw_text), which
-    # remain their publishers' and are only quoted for citation. The curated data stays open as JSON and
-    # CSV here, and anyone can rebuild the file from seeds/ with `pactstore build`.
-    "allow_download": False,
-}
+PREFIX = DATA_PREFIX
+DATABASE = DATASETTE_DATABASE
+SETTINGS = DATASETTE_SETTINGS
 
 _PREFIX = PREFIX.encode()
 _QUIET_ERRORS = "pactstore.quiet_errors"

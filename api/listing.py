@@ -27,10 +27,7 @@ from litestar.params import QueryParameter
 
 from api.errors import PROBLEM_RESPONSES
 from api.models import Page
-
-MAX_PAGE = 500
-CSV_MAX_ROWS = 100_000
-"""A CSV export without `limit` returns every matching row, up to this many."""
+from api.settings import CSV_MAX_ROWS, MAX_PAGE
 
 Limit = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE, description=f"Page size, 1 to {MAX_PAGE}.", examples=[])]
 Offset = Annotated[int, QueryParameter(ge=0, le=10**9, description="Rows to skip.")]

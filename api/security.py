@@ -51,17 +51,14 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import PROBLEM_JSON, Problem
-
-MAX_PATH_BYTES = 4096
-MAX_QUERY_BYTES = 8192
-"""Room for every request the OpenAPI spec allows: each parameter has a maximum length, and the longest
-valid path and query string (every parameter at its longest, percent-encoded 4-byte characters) are
-about 3.2 kB and 4.6 kB. tests/test_hostile_requests.py checks this against the spec."""
-MAX_DATA_QUERY_BYTES = 16 * 1024
-"""Datasette's ad-hoc SQL travels in the query string."""
-MAX_BODY_BYTES = 1024
-DATA_PREFIX = "/data"
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+from api.settings import (
+    DATA_PREFIX,
+    MAX_BODY_BYTES,
+    MAX_DATA_QUERY_BYTES,
+    MAX_PATH_BYTES,
+    MAX_QUERY_BYTES,
+    SAFE_METHODS,
+)
 
 _TEMPLATES = Path(datasette.__file__).parent / "templates"
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)

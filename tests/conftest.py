@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,38 @@ from loaders.builder import BuildResult
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+LIBRARY = Path(os.environ.get("PACTSTORE_SOURCES", ROOT.parent / "shared" / "sources"))
+"""The source library beside the checkout (README: "The source library"). Tests that read it carry the
+`library` marker: without it they are deselected, with a notice at the end of the run; with
+PACTSTORE_REQUIRE_LIBRARY=1 (set by .ci/run) a missing library is an error instead."""
+HAS_LIBRARY = LIBRARY.is_dir()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if HAS_LIBRARY:
+        return
+    if os.environ.get("PACTSTORE_REQUIRE_LIBRARY") == "1":
+        raise pytest.UsageError(f"the source library is required here and missing: {LIBRARY}")
+    kept = [item for item in items if item.get_closest_marker("library") is None]
+    deselected = [item for item in items if item.get_closest_marker("library") is not None]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+        config.stash[_DESELECTED] = len(deselected)
+
+
+_DESELECTED = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+    count = config.stash.get(_DESELECTED, 0)
+    if count:
+        terminalreporter.write_line(
+            f"NOTICE: {count} tests that need the source library were deselected: no library at {LIBRARY} "
+            "(set PACTSTORE_SOURCES, or put the library at ../shared/sources).",
+            yellow=True,
+            bold=True,
+        )
 
 
 @pytest.fixture(scope="session")
