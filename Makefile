@@ -7,6 +7,9 @@ DB ?= build/pactstore.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SEEDS := $(shell find seeds -type f 2>/dev/null)
+# The source library beside the checkout, when it is there; without it the build is partial and says so.
+LIBRARY ?= $(wildcard ../shared/sources)
+SOURCES := $(if $(LIBRARY),--sources $(LIBRARY))
 
 .PHONY: help install browser db run test lint format schema bench constraints clean
 
@@ -27,7 +30,7 @@ $(INSTALLED): pyproject.toml constraints.txt
 install: $(INSTALLED)
 
 $(DB): $(INSTALLED) $(SEEDS)
-	$(BIN)/pactstore build --seeds seeds --db $(DB)
+	$(BIN)/pactstore build --seeds seeds --db $(DB) $(SOURCES)
 
 db: $(DB)
 

@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from loaders.seeds_model import LeftOut, MissingSource
 
 DEFAULT_SEEDS = Path(os.environ.get("PACTSTORE_SEEDS", "seeds"))
 DEFAULT_DB = Path(os.environ.get("PACTSTORE_DB", "build/pactstore.db"))
@@ -24,6 +29,35 @@ seeds_option = click.option(
     show_default=True,
     help="The seeds directory.",
 )
+
+
+sources_option = click.option(
+    "--sources",
+    "sources",
+    type=click.Path(path_type=Path, file_okay=False),
+    multiple=True,
+    envvar="PACTSTORE_SOURCES",
+    help="A source library root (repeatable; searched in order). Also $PACTSTORE_SOURCES, "
+    "several separated by ':'. Without one, records that cite library sources are left out.",
+)
+strict_option = click.option(
+    "--strict", is_flag=True, help="Fail when a source is missing from the library instead of leaving records out."
+)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'} {'is' if n == 1 else 'are'}"
+
+
+def _partial_report(missing: Sequence[MissingSource], left_out: Sequence[LeftOut]) -> str:
+    """What a build without some sources lacks: each missing source (with its URL) and each record left out."""
+    lines = [
+        f"Partial build: {len(missing)} sources are missing from the library, so {len(left_out)} records are left out."
+    ]
+    lines += ["Missing sources:"] + [f"  {m.id}  {m.location}  {m.url or '(no URL recorded)'}" for m in missing]
+    lines += ["Left out:"] + [f"  {r.kind} {r.id} ({r.file}): {r.because}" for r in left_out]
+    lines.append("Pass the library with --sources DIR (e.g. --sources ../shared/sources) for a complete build.")
+    return "\n".join(lines)
 
 
 def _progress(quiet: bool):  # type: ignore[no-untyped-def]
@@ -54,22 +88,26 @@ def main() -> None:
     show_default=True,
     help="The database file to write (replaced atomically).",
 )
+@sources_option
+@strict_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
-def build(seeds_dir: Path, db_path: Path, quiet: bool) -> None:
+def build(seeds_dir: Path, db_path: Path, sources: tuple[Path, ...], strict: bool, quiet: bool) -> None:
     """Check the seeds and build the SQLite database.
 
-    A failed build changes nothing: the previous database stays as it was.
+    A failed build changes nothing: the previous database stays as it was. Without the source
+    library, the records that cite its files are left out and the build says which.
 
     \b
-    Example:
-        pactstore build --seeds seeds --db build/pactstore.db
+    Examples:
+        pactstore build --seeds seeds --db build/pactstore.db --sources ../shared/sources
+        pactstore build --strict --sources ../shared/sources
     """
     from api.precompute import build as run_build
     from loaders.errors import SeedErrors
 
     click.echo(f"Building {db_path} from {seeds_dir}/", err=True)
     try:
-        result = run_build(seeds_dir, db_path, _progress(quiet))
+        result = run_build(seeds_dir, db_path, _progress(quiet), sources=sources, strict=strict)
     except SeedErrors as exc:
         click.echo(exc.report(), err=True)
         sys.exit(1)
@@ -80,29 +118,36 @@ def build(seeds_dir: Path, db_path: Path, quiet: bool) -> None:
         f"{counts.get('events', 0)} events, {counts.get('parties', 0)} parties, "
         f"{counts.get('documents', 0)} documents, {counts.get('citations', 0)} citations checked."
     )
+    if result.partial:
+        click.echo(_partial_report(result.missing_sources, result.left_out))
 
 
 @main.command()
 @seeds_option
-def validate(seeds_dir: Path) -> None:
+@sources_option
+@strict_option
+def validate(seeds_dir: Path, sources: tuple[Path, ...], strict: bool) -> None:
     """Check every seed file and report all errors at once; build nothing.
 
     \b
-    Example:
-        pactstore validate --seeds seeds
+    Examples:
+        pactstore validate --seeds seeds --sources ../shared/sources
+        pactstore validate --strict --sources ../shared/sources
     """
     from loaders.errors import SeedErrors
     from loaders.seeds import load_seeds
 
     try:
-        seeds = load_seeds(seeds_dir)
+        seeds = load_seeds(seeds_dir, sources=sources, strict=strict)
     except SeedErrors as exc:
         click.echo(exc.report(), err=True)
         sys.exit(1)
     click.echo(
         f"{seeds_dir}/ is valid: {len(seeds.agreements)} agreements, {len(seeds.documents)} documents, "
-        f"{len(seeds.parties)} parties, {len(seeds.subjects)} subjects."
+        f"{len(seeds.texts)} official texts, {len(seeds.parties)} parties, {len(seeds.subjects)} subjects."
     )
+    if seeds.partial:
+        click.echo(_partial_report(list(seeds.missing_sources.values()), seeds.left_out))
 
 
 @main.command("schema")
@@ -205,7 +250,8 @@ def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int) ->
 @main.command()
 @click.option("--out", type=click.Path(path_type=Path), default=Path("docs/openapi.json"), show_default=True)
 @click.option("--check", is_flag=True, help="Fail if the committed spec or examples differ from the app's.")
-def openapi(out: Path, check: bool) -> None:
+@sources_option
+def openapi(out: Path, check: bool, sources: tuple[Path, ...]) -> None:
     """Record the response examples from the seeds and write the OpenAPI 3.1 spec.
 
     The examples (api/examples.json) are the API's real answers over a database built from
@@ -213,8 +259,8 @@ def openapi(out: Path, check: bool) -> None:
 
     \b
     Examples:
-        pactstore openapi
-        pactstore openapi --check
+        pactstore openapi --sources ../shared/sources
+        pactstore openapi --check --sources ../shared/sources
     """
     import tempfile
 
@@ -225,7 +271,8 @@ def openapi(out: Path, check: bool) -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "pactstore.db"
-        run_build(DEFAULT_SEEDS, db_path)
+        # The examples come from the whole store: strict, so a missing library source is an error here.
+        run_build(DEFAULT_SEEDS, db_path, sources=sources, strict=True)
         examples = render_examples(record_examples(create_app(db_path)))
         if not check:
             EXAMPLES_FILE.write_text(examples)

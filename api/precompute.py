@@ -14,6 +14,7 @@ run inside the build's transaction, before the new file replaces the old one.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 import msgspec
@@ -51,6 +52,13 @@ def precompute(connection: sqlite3.Connection) -> None:
         connection.row_factory = previous
 
 
-def build(seeds_dir: Path, target: Path, progress: Progress | None = None) -> BuildResult:
+def build(
+    seeds_dir: Path,
+    target: Path,
+    progress: Progress | None = None,
+    *,
+    sources: Iterable[Path] = (),
+    strict: bool = False,
+) -> BuildResult:
     """Check the seeds, build the database and precompute the answers; atomic as a whole."""
-    return build_tables(seeds_dir, target, progress, finalize=precompute)
+    return build_tables(seeds_dir, target, progress, finalize=precompute, sources=sources, strict=strict)

@@ -7,13 +7,14 @@ leaves the previous one byte for byte as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ import msgspec
 import sqlite_utils
 
 from loaders.citations import locate
-from loaders.seeds import Progress, Seeds, load_seeds
+from loaders.seeds import LeftOut, MissingSource, Progress, Seeds, load_seeds
 from loaders.tables import FULL_TEXT, INDEXES, create_tables
 from loaders.walk import walk
 from schema import SCHEMA_VERSION
@@ -41,6 +42,13 @@ class BuildResult:
     content_hash: str
     counts: dict[str, int]
     seconds: float
+    """Wall time of the whole build: reading and checking the seeds as well as writing (see `build`)."""
+    missing_sources: tuple[MissingSource, ...] = ()
+    left_out: tuple[LeftOut, ...] = ()
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.missing_sources)
 
 
 def _json(value: Any) -> str | None:
@@ -69,6 +77,7 @@ def _citation_rows(
             assert source is not None  # checked before the build
             spot = locate(source, value)
             is_text = value.doc in seeds.texts
+            version = source.entry.version(spot.language)
             owner_path = path.rsplit(".citations", 1)[0]
             yield {
                 "agreement_id": agreement_id,
@@ -81,6 +90,8 @@ def _citation_rows(
                 "language": spot.language,
                 "unit_id": spot.unit,
                 "quote": value.quote,
+                "text_kind": version.text_kind,
+                "attribution": source.entry.attribution(spot.language),
                 "paragraph": spot.paragraph,
                 "clean_start": spot.clean_start,
                 "clean_end": spot.clean_end,
@@ -98,8 +109,10 @@ def _text_rows(seeds: Seeds) -> dict[str, list[dict[str, Any]]]:
                 "id": text_id,
                 "agreement_id": entry.agreement,
                 "title": entry.title,
-                "source": entry.source,
-                "source_file": entry.file,
+                "source": entry.publisher,
+                "publisher_kind": entry.publisher_kind,
+                "url": entry.url,
+                "source_file": entry.library or entry.file,
                 "sha256": entry.sha256,
                 "languages": _json(entry.languages),
                 "raw_text": text.raw,
@@ -112,6 +125,8 @@ def _text_rows(seeds: Seeds) -> dict[str, list[dict[str, Any]]]:
                     "text_id": text_id,
                     "language": language,
                     "title": version.title,
+                    "text_kind": entry.version(language).text_kind,
+                    "authentic": int(entry.version(language).authentic),
                     "clean_text": version.clean,
                     "raw_start": version.raw_start,
                     "raw_end": version.raw_end,
@@ -147,14 +162,18 @@ def _document_rows(seeds: Seeds) -> tuple[list[dict[str, Any]], list[dict[str, A
             {
                 "id": doc_id,
                 "title": entry.title,
-                "outlet": entry.outlet,
-                "outlet_note": entry.outlet_note,
-                "language": entry.language,
-                "published": entry.published.date.isoformat(),
+                "outlet": entry.publisher,
+                "outlet_note": entry.publisher_note,
+                "publisher_kind": entry.publisher_kind,
+                "url": entry.url,
+                "language": entry.versions[0].language,
+                "text_kind": entry.versions[0].text_kind,
+                "attribution": entry.attribution(),
+                "published": entry.published.date.isoformat() if entry.published.date else None,
                 "published_precision": entry.published.precision,
                 "published_basis": entry.published.basis,
                 "published_note": entry.published.note,
-                "source_file": entry.file,
+                "source_file": entry.library or entry.file,
                 "sha256": entry.sha256,
                 "raw_text": source.raw,
                 "clean_text": source.cleaned.clean,
@@ -480,6 +499,9 @@ def write_database(
                     "content_hash": seeds.content_hash,
                     "pactstore_version": _version(),
                     "counts": msgspec.json.encode(counts).decode(),
+                    "partial": int(seeds.partial),
+                    "missing_sources": msgspec.json.encode(list(seeds.missing_sources.values())).decode(),
+                    "left_out": msgspec.json.encode(seeds.left_out).decode(),
                 }
             )
         problems = list(db.execute("PRAGMA foreign_key_check").fetchall())
@@ -491,7 +513,15 @@ def write_database(
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    return BuildResult(target, build_id, seeds.content_hash, counts, time.perf_counter() - started)
+    return BuildResult(
+        target,
+        build_id,
+        seeds.content_hash,
+        counts,
+        time.perf_counter() - started,
+        tuple(seeds.missing_sources.values()),
+        tuple(seeds.left_out),
+    )
 
 
 def _version() -> str:
@@ -504,8 +534,16 @@ def _version() -> str:
 
 
 def build(
-    seeds_dir: Path, target: Path, progress: Progress | None = None, finalize: Finalize | None = None
+    seeds_dir: Path,
+    target: Path,
+    progress: Progress | None = None,
+    finalize: Finalize | None = None,
+    *,
+    sources: Iterable[Path] = (),
+    strict: bool = False,
 ) -> BuildResult:
     """Check the seeds and build the database. Raises SeedErrors, leaving `target` untouched."""
-    seeds = load_seeds(seeds_dir, progress)
-    return write_database(seeds, target, progress, finalize)
+    started = time.perf_counter()
+    seeds = load_seeds(seeds_dir, progress, sources=sources, strict=strict)
+    result = write_database(seeds, target, progress, finalize)
+    return dataclasses.replace(result, seconds=time.perf_counter() - started)

@@ -17,9 +17,10 @@ import msgspec
 import yaml
 
 from loaders.errors import SeedError
+from loaders.files import MAX_YAML_BYTES, UnsafeFile, read_bounded
+from loaders.hints import with_allowed_values
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-"""Curated files are small; anything larger is a mistake or an attack on the parser."""
+MAX_FILE_BYTES = MAX_YAML_BYTES
 
 MAX_DEPTH = 64
 """Nesting levels, aliases followed. The seeds' records nest about 8 deep."""
@@ -213,16 +214,14 @@ def _check_int(node: yaml.ScalarNode, path: str) -> None:
         )
 
 
-def read_yaml(path: Path, label: str) -> tuple[YamlDocument | None, list[SeedError]]:
-    """Read one YAML file. Returns the document (None if unusable) and the errors found in it."""
+def read_yaml(path: Path, label: str, folder: Path | None = None) -> tuple[YamlDocument | None, list[SeedError]]:
+    """Read one YAML file, which must lie inside `folder` (default: its own directory) and be at most
+    MAX_FILE_BYTES. Returns the document (None if unusable) and the errors found in it."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [SeedError(file=label, message=f"cannot read the file: {exc.strerror}")]
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            SeedError(file=label, message=f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}. Split it.")
-        ]
+        raw = read_bounded(path, folder or path.parent, MAX_FILE_BYTES)
+    except UnsafeFile as exc:
+        hint = " Split it." if "limit" in str(exc) else ""
+        return None, [SeedError(file=label, message=f"cannot read the file: {exc}.{hint}")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -241,10 +240,7 @@ def read_yaml(path: Path, label: str) -> tuple[YamlDocument | None, list[SeedErr
     except _NodeProblem as exc:
         return None, [SeedError(file=label, path=exc.path, line=exc.node.start_mark.line + 1, message=exc.message)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        return None, [SeedError(file=label, line=line, message=f"invalid YAML: {problem}")]
+        return None, [_syntax_error(label, exc)]
     except yaml.reader.ReaderError as exc:  # a control character; libyaml counts the position in bytes
         line = text.encode()[: exc.position].count(b"\n") + 1
         return None, [SeedError(file=label, line=line, message=f"invalid YAML: {exc.reason}")]
@@ -253,6 +249,23 @@ def read_yaml(path: Path, label: str) -> tuple[YamlDocument | None, list[SeedErr
     finally:
         loader.dispose()
     return YamlDocument(label, data, root), duplicates
+
+
+def _syntax_error(label: str, exc: yaml.MarkedYAMLError) -> SeedError:
+    """A YAML syntax error at the line where the problem starts.
+
+    PyYAML marks two places: where it noticed the problem, and the construct it was reading. For an
+    unclosed quote or bracket the construct's start is where the curator must look (the parser only
+    notices at the end of the file); for everything else the place it was noticed is (the start of
+    the enclosing mapping may be far above). The other line is named in the message."""
+    start, found = exc.context_mark, exc.problem_mark
+    unclosed = bool(exc.context) and ("quoted scalar" in str(exc.context) or "flow" in str(exc.context))
+    mark, other = (start, found) if unclosed and start else (found or start, start)
+    problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+    if mark and other and other.line != mark.line:
+        verb = "noticed on" if unclosed else "in the construct starting on"
+        problem += f" ({verb} line {other.line + 1})"
+    return SeedError(file=label, line=mark.line + 1 if mark else None, message=f"invalid YAML: {problem}")
 
 
 def _split(exc: msgspec.ValidationError) -> tuple[str, str]:
@@ -304,10 +317,10 @@ def convert(doc: YamlDocument, cls: type[T]) -> tuple[T | None, list[SeedError]]
                 except msgspec.ValidationError as exc:
                     path, message = _split(exc)
                     full = f"$.{name}[{index}]{path[1:]}"
-                    errors.append(doc.error(full, message))
+                    errors.append(doc.error(full, with_allowed_values(message, item_type, item, path)))
                     reported_lists.add(f"$.{name}")
     path, message = first
     # The whole-file error is usually one of the item errors again; report it only when it is not.
     if not any(path == f"{p}" or path.startswith((f"{p}[", f"{p}.")) for p in reported_lists):
-        errors.insert(0, doc.error(path, message))
+        errors.insert(0, doc.error(path, with_allowed_values(message, cls, doc.data, path)))
     return None, errors

@@ -47,6 +47,20 @@ class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
 Precision = Literal["day", "week", "month", "year", "on_or_before"]
 
 
+def date_with_precision(date: datetime.date, precision: Precision) -> str:
+    """A date as precise as it is known, never padded to a day: `2016-11-23`, `week of 2016-11-14`,
+    `2016-11`, `2016`, `by 2014-12-26`."""
+    if precision == "year":
+        return f"{date.year:04d}"
+    if precision == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    if precision == "week":
+        return f"week of {date.isoformat()}"
+    if precision == "on_or_before":
+        return f"by {date.isoformat()}"
+    return date.isoformat()
+
+
 class When(Record, kw_only=True):
     """A date as precise as the source allows.
 

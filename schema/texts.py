@@ -16,8 +16,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from schema.base import AgreementId, Id, Note, Record, ShortText
-from schema.documents import FileName, Sha256
+from schema.base import AgreementId, Record
+from schema.sources import SourceEntry
 
 UnitKind = Literal[
     "preamble",
@@ -95,20 +95,13 @@ class OfficialText(msgspec.Struct, frozen=True, kw_only=True):
         raise KeyError(unit_id)
 
 
-class TextEntry(Record, kw_only=True):
-    """An official text of an agreement, kept byte for byte under `seeds/texts/`."""
+class TextEntry(SourceEntry, kw_only=True):
+    """An official text of an agreement (texts.yaml): in the source library, or in the repository's
+    `seeds/texts/` for a text this project may hold. The loader splits it into instruments, language
+    versions and units, and checks that the versions it finds are the ones `versions` lists."""
 
-    id: Id
-    file: FileName
-    sha256: Sha256
     agreement: AgreementId
     """The agreement record this is the text of."""
-    title: ShortText
-    languages: Annotated[list[Language], msgspec.Meta(min_length=1)]
-    """The language versions the file holds, in order; the loader checks it finds exactly these."""
-    source: ShortText
-    """Where the text was published."""
-    note: Note | None = None
 
 
 class TextsFile(Record, kw_only=True):

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlite_utils
 
 from loaders.builder import BuildResult
+from loaders.seeds import Seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -18,6 +20,8 @@ LIBRARY = Path(os.environ.get("PACTSTORE_SOURCES", ROOT.parent / "shared" / "sou
 `library` marker: without it they are deselected, with a notice at the end of the run; with
 PACTSTORE_REQUIRE_LIBRARY=1 (set by .ci/run) a missing library is an error instead."""
 HAS_LIBRARY = LIBRARY.is_dir()
+SOURCES = (LIBRARY,) if HAS_LIBRARY else ()
+"""What the test database is built with: the library when there is one (strictly), else nothing."""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -47,13 +51,27 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # ty
         )
 
 
+def build_seeds(seeds: Path, db: Path, **options: Any) -> BuildResult:
+    """`loaders.builder.build` as the tests build: with the library when there is one, strictly."""
+    from loaders.builder import build
+
+    return build(seeds, db, **{"sources": SOURCES, "strict": HAS_LIBRARY, **options})
+
+
+def load_test_seeds(seeds: Path, **options: Any) -> Seeds:
+    """`loaders.seeds.load_seeds` with the library when there is one, strictly."""
+    from loaders.seeds import load_seeds
+
+    return load_seeds(seeds, **{"sources": SOURCES, "strict": HAS_LIBRARY, **options})
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The database built from the real seeds as `pactstore build` builds it (precomputed answers
     included), once per run (sync: see stack-notes on event loops)."""
     from api.precompute import build as build_served
 
-    return build_served(SEEDS, tmp_path_factory.mktemp("db") / "pactstore.db")
+    return build_served(SEEDS, tmp_path_factory.mktemp("db") / "pactstore.db", sources=SOURCES, strict=HAS_LIBRARY)
 
 
 @pytest.fixture(scope="session")

@@ -230,11 +230,10 @@ def test_precomputed_details_equal_the_live_assembly(built) -> None:  # type: ig
 
 async def test_detail_without_precomputed_answers(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from api.app import create_app
-    from loaders.builder import build
-    from tests.conftest import SEEDS
+    from tests.conftest import SEEDS, build_seeds
 
     plain = tmp_path / "plain.db"
-    build(SEEDS, plain)  # the loaders' build alone: agreement_details stays empty
+    build_seeds(SEEDS, plain)  # the loaders' build alone: agreement_details stays empty
     app = create_app(plain)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
         body = (await http.get(f"/api/v1/agreements/{TISA}?on=2015-06-30")).json()

@@ -23,7 +23,7 @@ def _app():  # type: ignore[no-untyped-def]
     import tempfile
     from pathlib import Path
 
-    from loaders.builder import build
+    from tests.conftest import build_seeds as build
 
     global _DB
     if _DB is None:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import sqlite_utils
 
-from loaders.builder import BuildResult, build
+from loaders.builder import BuildResult
 from schema import SCHEMA_VERSION
 from tests.conftest import SEEDS
+from tests.conftest import build_seeds as build
 
 
 def events(db: sqlite_utils.Database, agreement: str) -> dict[str, dict]:

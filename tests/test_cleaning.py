@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from loaders.cleaning import classify
-from loaders.seeds import Seeds, load_seeds
+from loaders.seeds import Seeds
 from tests.conftest import SEEDS
+from tests.conftest import load_test_seeds as load_seeds
 
 FURNITURE = [
     "Other news",

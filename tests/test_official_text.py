@@ -10,9 +10,10 @@ import pytest
 
 from loaders.official_text import find_unit, split_official_text
 from schema.texts import OfficialText, TextUnit
-from tests.conftest import SEEDS
+from tests.conftest import LIBRARY
 
-NATO = SEEDS / "texts" / "nato-1997-security-of-information.md"
+pytestmark = pytest.mark.library
+NATO = LIBRARY / "nl-treaties" / "BWBV0001372.md"
 NATO_SHA256 = "9b8fbb4986ad82deebe66b7016e105dce994a8cb5e15cbf3181f8f7f707a9db7"
 ROMAN = ["I", "II", "III"]
 

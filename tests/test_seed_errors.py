@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.builder import BuildResult, build
+from loaders.builder import BuildResult
 from loaders.errors import SeedError, SeedErrors
+from tests.conftest import build_seeds as build
 
 TISA = "agreements/jpn-kor-usa-tisa-2014.yaml"
 GSOMIA = "agreements/jpn-kor-gsomia-2016.yaml"

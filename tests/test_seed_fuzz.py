@@ -27,10 +27,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loaders.builder import BuildResult, build
+from loaders.builder import BuildResult
 from loaders.errors import SeedError, SeedErrors
 from loaders.yamlfile import MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES, _Loader
 from tests.conftest import SEEDS
+from tests.conftest import build_seeds as build
 
 GSOMIA = "agreements/jpn-kor-gsomia-2016.yaml"
 TISA = "agreements/jpn-kor-usa-tisa-2014.yaml"

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from api.sharing import evaluate
 from api.store import Store
 from cli import main
-from loaders.builder import BuildResult, build
+from loaders.builder import BuildResult
+from tests.conftest import build_seeds as build
 from tests.conftest import problem
 
 TISA = "jpn-kor-usa-tisa-2014"

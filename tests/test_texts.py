@@ -10,7 +10,7 @@ import pytest
 import sqlite_utils
 
 from loaders.errors import SeedErrors
-from loaders.seeds import load_seeds
+from tests.conftest import load_test_seeds as load_seeds
 from tests.conftest import problem
 
 NATO = "nato-1997-security-of-information"

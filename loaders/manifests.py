@@ -1,0 +1,179 @@
+"""Reading the source manifests (documents.yaml, texts.yaml) and the files they list.
+
+A manifest entry names its file in the repository (`file:`) or in the source library (`library:`).
+Every file is read safely (loaders/files.py) and checked against the entry's sha256. A library file
+that no `--sources` root holds is not an error unless the build is strict: it is recorded as a
+missing source, and the records that cite it are left out of the build (loaders/partial.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loaders.cleaning import classify
+from loaders.errors import SeedError
+from loaders.files import MAX_SOURCE_BYTES, UnsafeFile, read_bounded, sha256
+from loaders.official_text import split_official_text
+from loaders.quotes import NormalisedText
+from loaders.seeds_model import MissingSource, Seeds, SourceDocument, SourceText, label_of
+from loaders.yamlfile import YamlDocument
+from schema.documents import DocumentEntry, Manifest
+from schema.sources import SourceEntry
+from schema.texts import TextsFile
+
+
+def _source_text(
+    seeds: Seeds, folder: Path, entry: SourceEntry, doc: YamlDocument, path: str, errors: list[SeedError]
+) -> str | None:
+    """The text of a source file, or None: missing from the library (recorded), or broken (reported)."""
+    if (entry.file is None) == (entry.library is None):
+        errors.append(
+            doc.error(path, "give exactly one of `file` (in the repository) and `library` (in the source library)")
+        )
+        return None
+    if entry.file is not None:
+        file, base, field = folder / entry.file, folder, "file"
+    else:
+        assert entry.library is not None
+        found = seeds.library.find(entry.library)
+        if found is None:
+            if seeds.strict:
+                errors.append(
+                    doc.error(
+                        f"{path}.library",
+                        f"{entry.library} is not in the source library ({seeds.library.describe()}); "
+                        "pass --sources DIR or drop --strict",
+                    )
+                )
+            else:
+                seeds.missing_sources[entry.id] = MissingSource(id=entry.id, location=entry.location, url=entry.url)
+            return None
+        file, base = found
+        field = "library"
+    try:
+        data = read_bounded(file, base, MAX_SOURCE_BYTES)
+    except UnsafeFile as exc:
+        errors.append(doc.error(f"{path}.{field}", f"cannot read {label_of(seeds.root, file)}: {exc}"))
+        return None
+    actual = sha256(data)
+    if actual != entry.sha256:
+        errors.append(
+            doc.error(
+                f"{path}.sha256",
+                f"{label_of(seeds.root, file)} has sha256 {actual}, the entry says {entry.sha256}; sources are kept "
+                "byte for byte, so restore the file or, for a deliberately new version, record its new hash",
+            )
+        )
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        errors.append(doc.error(f"{path}.{field}", f"{label_of(seeds.root, file)} is not UTF-8 (byte {exc.start})"))
+        return None
+
+
+def unlisted(root: Path, folder: Path, listed: set[str], manifest: str) -> list[SeedError]:
+    """Files in a repository sources folder that its manifest does not list."""
+    if not folder.is_dir():
+        return []
+    return [
+        SeedError(
+            file=label_of(root, folder / extra),
+            message=f"{extra} is not in {manifest}; add an entry for it or remove it",
+        )
+        for extra in sorted(p.name for p in folder.iterdir() if p.is_file() or p.is_symlink())
+        if extra not in listed
+    ]
+
+
+def _check_publication(entry: SourceEntry, doc: YamlDocument, path: str, raw: NormalisedText) -> list[SeedError]:
+    published, errors = entry.published, []
+    if published.basis == "unknown":
+        if published.date is not None:
+            errors.append(doc.error(f"{path}.published.date", "an unknown date has no `date`; use basis: inferred"))
+        if not published.note:
+            errors.append(doc.error(f"{path}.published.note", "say in `note` why the date is unknown"))
+        return errors
+    if published.date is None:
+        errors.append(doc.error(f"{path}.published.date", f"a {published.basis} date needs a `date`"))
+    if published.basis == "stated" and not published.quote:
+        errors.append(doc.error(f"{path}.published.quote", "a stated date needs the words that state it"))
+    if published.basis == "inferred" and not published.note:
+        errors.append(doc.error(f"{path}.published.note", "an inferred date needs a note saying how"))
+    if published.quote and not raw.find_all(published.quote):
+        errors.append(doc.error(f"{path}.published.quote", "not found in the document's raw text"))
+    return errors
+
+
+def load_documents(seeds: Seeds, manifest: Manifest, doc: YamlDocument, errors: list[SeedError]) -> None:
+    folder = seeds.root / "documents"
+    listed = set()
+    for index, entry in enumerate(manifest.documents):
+        path = f"$.documents[{index}]"
+        if entry.file:
+            listed.add(entry.file)
+        if entry.id in seeds.documents or entry.id in seeds.missing_sources:
+            errors.append(doc.error(f"{path}.id", f"duplicate document id {entry.id!r}"))
+            continue
+        seeds.unusable_documents.add(entry.id)  # until it passes the checks below
+        raw = _source_text(seeds, folder, entry, doc, path, errors)
+        if raw is None:
+            continue
+        errors.extend(_check_document(entry, doc, path, raw))
+        cleaned = classify(raw, outlet=entry.publisher, captions=entry.captions)
+        for j, prefix in enumerate(entry.captions):
+            if not any(b.kind == "caption" and b.text.startswith(prefix) for b in cleaned.blocks):
+                errors.append(doc.error(f"{path}.captions[{j}]", "no line of the document starts with this"))
+        seeds.documents[entry.id] = SourceDocument(entry, raw, cleaned, NormalisedText(cleaned.clean))
+        seeds.unusable_documents.discard(entry.id)
+    errors.extend(unlisted(seeds.root, folder, listed, "documents.yaml"))
+
+
+def _check_document(entry: DocumentEntry, doc: YamlDocument, path: str, raw: str) -> list[SeedError]:
+    raw_text = NormalisedText(raw)
+    errors = _check_publication(entry, doc, path, raw_text)
+    if len(entry.versions) != 1:
+        errors.append(doc.error(f"{path}.versions", "a document has one language version; list others separately"))
+    if entry.publisher_quote and not raw_text.find_all(entry.publisher_quote):
+        errors.append(doc.error(f"{path}.publisher_quote", "not found in the document's raw text"))
+    return errors
+
+
+def load_texts(seeds: Seeds, manifest: TextsFile, doc: YamlDocument, errors: list[SeedError]) -> None:
+    folder = seeds.root / "texts"
+    listed = set()
+    for index, entry in enumerate(manifest.texts):
+        path = f"$.texts[{index}]"
+        if entry.file:
+            listed.add(entry.file)
+        if entry.id in seeds.texts or entry.id in seeds.documents or entry.id in seeds.missing_sources:
+            errors.append(doc.error(f"{path}.id", f"duplicate source id {entry.id!r}"))
+            continue
+        seeds.unusable_documents.add(entry.id)
+        raw = _source_text(seeds, folder, entry, doc, path, errors)
+        if raw is None:
+            continue
+        errors.extend(_check_publication(entry, doc, path, NormalisedText(raw)))
+        try:
+            versions = split_official_text(raw)
+        except ValueError as exc:
+            errors.append(doc.error(f"{path}.{'library' if entry.library else 'file'}", f"cannot split it: {exc}"))
+            continue
+        found = list(dict.fromkeys(v.language for v in versions))
+        if found != entry.languages:
+            errors.append(
+                doc.error(
+                    f"{path}.versions",
+                    f"the file holds language versions {found}, the entry lists {entry.languages}",
+                )
+            )
+            continue
+        by_language = {v.language: v for v in versions}
+        seeds.texts[entry.id] = SourceText(
+            entry=entry,
+            raw=raw,
+            versions=by_language,
+            normalised={lang: NormalisedText(v.clean) for lang, v in by_language.items()},
+        )
+        seeds.unusable_documents.discard(entry.id)
+    errors.extend(unlisted(seeds.root, folder, listed, "texts.yaml"))

@@ -1,0 +1,76 @@
+"""A build without some sources: leave out every whole record that needs one.
+
+When a library file is missing (no `--sources`, or a library without it), the records that cite it
+are left out whole, never just the facts that cite it: an agreement missing its termination would be
+wrong, not partial. Leaving a record out can leave others without what they refer to (a relation to
+an agreement left out, a party whose facts cite a missing source, an official text of an agreement
+left out), so this runs to a fixed point. What is left out is listed, with the reason, for the build's
+report, `build_info`, `/api/v1/health` and the landing page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import msgspec
+
+from loaders.seeds_model import LeftOut, Seeds
+from loaders.walk import walk
+from schema.base import Citation
+
+
+def _needs(record: msgspec.Struct) -> Iterator[tuple[str, str]]:
+    """(target, id) of everything a record cites or refers to."""
+    for _path, value, target in walk(record):
+        if target is not None:
+            yield target, value
+        elif isinstance(value, Citation):
+            yield "document", value.doc
+
+
+def leave_out_incomplete(seeds: Seeds) -> None:
+    """Drop from `seeds` every record that needs a missing source or a record dropped before it."""
+    gone: dict[str, dict[str, str]] = {"document": {}, "party": {}, "agreement": {}}
+    for missing in seeds.missing_sources.values():
+        gone["document"][missing.id] = f"the source {missing.id} ({missing.location}) is missing"
+
+    def reason(record: msgspec.Struct) -> str | None:
+        for target, value in _needs(record):
+            if value in gone.get(target, {}):
+                if value in seeds.missing_sources:
+                    return f"cites the missing source {value} ({seeds.missing_sources[value].location})"
+                return f"refers to {target} {value}, which is left out"
+        return None
+
+    changed = True
+    while changed:
+        changed = False
+        for party_id, party in list(seeds.parties.items()):
+            why = reason(party)
+            if why:
+                gone["party"][party_id] = why
+                del seeds.parties[party_id]
+                seeds.left_out.append(LeftOut(kind="party", id=party_id, file="parties.yaml", because=why))
+                changed = True
+        for agreement_id, agreement in list(seeds.agreements.items()):
+            why = reason(agreement)
+            if why:
+                gone["agreement"][agreement_id] = why
+                del seeds.agreements[agreement_id]
+                file = seeds.agreement_files.pop(agreement_id)
+                seeds.left_out.append(LeftOut(kind="agreement", id=agreement_id, file=file, because=why))
+                changed = True
+        for text_id, text in list(seeds.texts.items()):
+            if text.entry.agreement in gone["agreement"]:
+                # Not an error, and not a missing source: the text is there, its record is not.
+                gone["document"][text_id] = f"its agreement {text.entry.agreement} is left out"
+                del seeds.texts[text_id]
+                seeds.left_out.append(
+                    LeftOut(
+                        kind="text",
+                        id=text_id,
+                        file="texts.yaml",
+                        because=f"its agreement {text.entry.agreement} is left out",
+                    )
+                )
+                changed = True

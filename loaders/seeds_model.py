@@ -1,0 +1,95 @@
+"""What the loader holds after reading the seeds: checked records and their sources, by id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import msgspec
+
+from loaders.cleaning import CleanText
+from loaders.files import Library
+from loaders.quotes import NormalisedText
+from loaders.yamlfile import YamlDocument
+from schema.agreements import Agreement
+from schema.documents import DocumentEntry
+from schema.parties import Party
+from schema.texts import OfficialText, TextEntry
+from schema.vocabulary import Subject
+
+
+@dataclass
+class SourceDocument:
+    entry: DocumentEntry
+    raw: str
+    cleaned: CleanText
+    normalised: NormalisedText
+
+
+@dataclass
+class SourceText:
+    """An official text: its language versions, split into units."""
+
+    entry: TextEntry
+    raw: str
+    versions: dict[str, OfficialText]
+    normalised: dict[str, NormalisedText]
+
+
+class MissingSource(msgspec.Struct, frozen=True, kw_only=True):
+    """A source the manifest lists whose file no source library given to the build holds."""
+
+    id: str
+    location: str
+    url: str | None
+
+
+class LeftOut(msgspec.Struct, frozen=True, kw_only=True):
+    """A whole record the build left out because it cites a missing source (or a record left out)."""
+
+    kind: str
+    """`agreement`, `party` or `text`."""
+    id: str
+    file: str
+    because: str
+
+
+@dataclass
+class Seeds:
+    root: Path
+    library: Library = field(default_factory=Library)
+    strict: bool = False
+    """Whether a missing library source is an error (`--strict`) rather than a partial build."""
+    documents: dict[str, SourceDocument] = field(default_factory=dict)
+    texts: dict[str, SourceText] = field(default_factory=dict)
+    parties: dict[str, Party] = field(default_factory=dict)
+    subjects: dict[str, Subject] = field(default_factory=dict)
+    agreements: dict[str, Agreement] = field(default_factory=dict)
+    files: dict[str, YamlDocument] = field(default_factory=dict)
+    """Parsed YAML by file label, to give later checks line numbers."""
+    agreement_files: dict[str, str] = field(default_factory=dict)
+    """Agreement id -> the label of the file it came from."""
+    unusable_documents: set[str] = field(default_factory=set)
+    """Listed documents that failed their own checks: citing them is not a second error."""
+    incomplete: set[str] = field(default_factory=set)
+    """Reference targets ("party", ...) whose file failed to load: references to them go unchecked."""
+    missing_sources: dict[str, MissingSource] = field(default_factory=dict)
+    left_out: list[LeftOut] = field(default_factory=list)
+    content_hash: str = ""
+
+    @property
+    def partial(self) -> bool:
+        """Whether the build lacks sources, and with them the records that cite them."""
+        return bool(self.missing_sources)
+
+    def source(self, doc_id: str) -> SourceDocument | SourceText | None:
+        """A citable source by id: a news document or an official text."""
+        return self.documents.get(doc_id) or self.texts.get(doc_id)
+
+
+def label_of(root: Path, path: Path) -> str:
+    """A path as messages show it: relative to the seeds directory's parent where possible."""
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
