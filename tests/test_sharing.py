@@ -115,6 +115,7 @@ async def test_a_planned_classification_plan_is_a_note_not_a_rule(client: httpx.
     assert "planned" in channel["notes"][0]
 
 
+@pytest.mark.library  # NATO 1997 (its parties are a group) cites its official text
 async def test_group_parties_without_members_are_reported(client: httpx.AsyncClient) -> None:
     answer = await ask(client, "from=kor&to=jpn&on=2015-06-30")
     assert reasons(answer)["nato-1997-security-of-information"] == "members_not_listed"

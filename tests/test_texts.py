@@ -11,6 +11,8 @@ import sqlite_utils
 
 from loaders.errors import SeedErrors
 from tests.conftest import load_test_seeds as load_seeds
+
+pytestmark = pytest.mark.library  # the NATO 1997 text lives in the source library
 from tests.conftest import problem
 
 NATO = "nato-1997-security-of-information"
