@@ -11,9 +11,9 @@ import sqlite_utils
 
 from loaders.errors import SeedErrors
 from tests.conftest import load_test_seeds as load_seeds
+from tests.conftest import problem
 
 pytestmark = pytest.mark.library  # the NATO 1997 text lives in the source library
-from tests.conftest import problem
 
 NATO = "nato-1997-security-of-information"
 TEXT = f"{NATO}-text"
