@@ -606,7 +606,7 @@ def _provision(
         prov |= {
             "notice": rng.choice(["written", "unspecified"]),
             "notice_to": rng.choice(["depositary", "other_parties"]),
-            "takes_effect_after_months": months,
+            "takes_effect_after": {"value": months, "unit": "months"},
             "obligations_survive": rng.random() < 0.7,
         }
         text = f"a party may denounce it with effect {months} months after notice"

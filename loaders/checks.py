@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from loaders.citations import NotFound, locate
 from loaders.errors import SeedError
+from loaders.lifecycle_checks import check_lifecycle
 from loaders.seeds import Seeds
 from loaders.walk import walk
 from loaders.yamlfile import YamlDocument
@@ -50,6 +51,7 @@ def check_seeds(seeds: Seeds) -> list[SeedError]:
         doc = seeds.files[seeds.agreement_files[agreement_id]]
         errors += _check_record(seeds, doc, agreement, "$", agreement, sources=sources)
         errors += _check_agreement(seeds, doc, agreement)
+        errors += check_lifecycle(doc, agreement)
     return errors
 
 
@@ -67,12 +69,14 @@ def _check_record(
     sources: Mapping[str, object] | None = None,
 ) -> Iterator[SeedError]:
     provision_ids = {p.id for p in agreement.provisions} if agreement else set()
+    event_ids = {e.id for e in agreement.events} if agreement else set()
     known = {
         "party": seeds.parties,
         "document": sources if sources is not None else {**seeds.documents, **seeds.texts},
         "agreement": seeds.agreements,
         "subject": seeds.subjects,
         "provision": provision_ids,
+        "event": event_ids,
     }
     for path, value, target in walk(record):  # type: ignore[arg-type]
         where = prefix + path[1:]

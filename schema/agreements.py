@@ -10,8 +10,11 @@ from schema.base import (
     Actor,
     AgreementId,
     Citations,
+    EventRef,
     Id,
     Note,
+    NoticeChannel,
+    NoticeForm,
     PartyId,
     Record,
     ShortText,
@@ -86,7 +89,29 @@ EventKind = Literal[
     "suspension",
     "termination",
     "abandonment",
+    "termination_notice",
+    "notice_suspended",
+    "notice_withdrawn",
+    "provisional_application",
+    "notification",
+    "exchange_of_notes",
+    "ratification",
+    "accession",
+    "withdrawal",
+    "renewal",
+    "decision",
 ]
+"""The steps of an agreement's life. Lifecycle steps of their own (docs/curating.md, "Event kinds"):
+`termination_notice` (a party gives notice to end it; `takes_effect` says when, or the duration and
+denunciation terms do), `notice_suspended` / `notice_withdrawn` (the `notices` they act on),
+`provisional_application`, `notification` (one party's completed internal procedures), `ratification`
+and `approval` per party, `accession` and `withdrawal` per party of a multilateral agreement,
+`renewal` (evidence that a renewal happened: renewal itself follows from the duration terms) and
+`decision` (a government decides to do something it has not yet done)."""
+
+EventStatus = Literal["occurred", "planned", "averted"]
+"""`planned`: a source said it would happen; `averted`: a planned step that did not happen (the
+termination due on 2019-11-23, say). Neither changes the status."""
 
 Cause = Literal[
     "domestic_opposition",
@@ -98,20 +123,41 @@ Cause = Literal[
 
 
 class Event(Record, kw_only=True):
-    """A dated step in an agreement's life. `planned` events are what a source said would happen;
-    they never change the agreement's status."""
+    """A dated step in an agreement's life. Only `occurred` events change the agreement's status;
+    `planned` ones are what a source said would happen, `averted` ones planned steps that did not.
+
+    Where sources disagree about a step (entry into force "immediately" or "after the exchange of
+    notifications"), each claim is its own event with `asserted_by`; the contesting one names the
+    other in `disputes`, and the curator marks exactly one claim of the set `preferred`: the status
+    rule uses it, and answers show the others as disputed."""
 
     id: Id
     kind: EventKind
-    status: Literal["occurred", "planned"] = "occurred"
+    status: EventStatus = "occurred"
     when: When | None = None
     party: PartyId | None = None
-    """The party that acted, where the step is one party's (its signing, its cabinet's approval)."""
+    """The party that acted, where the step is one party's (its signing, its notice, its ratification)."""
     place: ShortText | None = None
     round: Annotated[int, msgspec.Meta(ge=1)] | None = None
     approving_body: ShortText | None = None
     causes: list[Cause] = msgspec.field(default_factory=list)
     actors: list[Actor] = msgspec.field(default_factory=list)
+    takes_effect: When | None = None
+    """For a termination notice or a withdrawal: the day it takes effect, the first day out of force,
+    when a source states it; otherwise the duration and denunciation terms give it."""
+    channel: NoticeChannel | None = None
+    form: NoticeForm | None = None
+    notices: list[EventRef] = msgspec.field(default_factory=list)
+    """For `notice_suspended` and `notice_withdrawn`: the notices (events of this agreement) acted on."""
+    condition: ShortText | None = None
+    """For `notice_suspended`: the condition it is subject to."""
+    reserved_right: ShortText | None = None
+    """A right the acting party reserves ("to end the agreement's effect at any time")."""
+    asserted_by: Actor | None = None
+    disputes: EventRef | None = None
+    """Id of an event of this agreement whose claim this one contests."""
+    preferred: bool = False
+    """Among claims that dispute each other, the one the status rule uses (exactly one)."""
     citations: Citations
     note: Note | None = None
 

@@ -36,6 +36,7 @@ DocId = Annotated[str, _reference("document", "Id of a document (documents.yaml)
 AgreementId = Annotated[str, _reference("agreement", "Id of an agreement record.")]
 SubjectId = Annotated[str, _reference("subject", "Id of a subject in subjects.yaml.")]
 ProvisionRef = Annotated[str, _reference("provision", "Id of another provision of the same agreement.")]
+EventRef = Annotated[str, _reference("event", "Id of another event of the same agreement.")]
 ShortText = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
 Note = Annotated[str, msgspec.Meta(min_length=1, max_length=4000)]
 
@@ -87,6 +88,38 @@ class When(Record, kw_only=True):
         if self.precision == "year":
             return self.date.replace(month=12, day=31)
         return self.date
+
+
+TimeUnit = Literal["days", "weeks", "months", "years"]
+NoticeChannel = Literal["diplomatic_channel", "depositary", "direct", "public_statement"]
+"""How a notice travels: through the diplomatic channel, to the depositary, directly between the
+parties' authorities, or by public statement."""
+NoticeForm = Literal["written", "oral", "unspecified"]
+
+
+class Period(Record, kw_only=True):
+    """A length of time as a text states it: `{value: 90, unit: days}`, `{value: 6, unit: months}`."""
+
+    value: Annotated[int, msgspec.Meta(ge=0, le=1000)]
+    unit: TimeUnit
+
+    def after(self, start: datetime.date) -> datetime.date:
+        """The day this period after `start` (a month after 31 January is the last day of February)."""
+        if self.unit == "days":
+            return start + datetime.timedelta(days=self.value)
+        if self.unit == "weeks":
+            return start + datetime.timedelta(weeks=self.value)
+        months = self.value * (12 if self.unit == "years" else 1)
+        year, month = divmod(start.month - 1 + months, 12)
+        year += start.year
+        month += 1
+        following = datetime.date(year + month // 12, month % 12 + 1, 1)
+        last = (following - datetime.timedelta(days=1)).day
+        return datetime.date(year, month, min(start.day, last))
+
+    def __str__(self) -> str:
+        unit = self.unit if self.value != 1 else self.unit.removesuffix("s")
+        return f"{self.value} {unit}"
 
 
 Quote = Annotated[

@@ -3,6 +3,7 @@ provisions that cite their articles, served by article and browsable in Datasett
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import httpx
@@ -86,7 +87,7 @@ def test_third_country_rule_cites_both_languages(db: sqlite_utils.Database) -> N
 def test_denunciation_leaves_obligations_in_force(db: sqlite_utils.Database) -> None:
     row = db.view("provisions_denunciation").rows_where("agreement_id = ?", [NATO])
     (denunciation,) = list(row)
-    assert denunciation["takes_effect_after_months"] == 12
+    assert json.loads(denunciation["takes_effect_after"]) == {"value": 1, "unit": "years"}
     assert denunciation["obligations_survive"] == 1
     assert denunciation["notice_to"] == "depositary"
 

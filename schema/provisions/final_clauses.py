@@ -1,0 +1,176 @@
+"""The final clauses: entry into force, duration and renewal, denunciation, supersession, accession,
+depositary, authentic languages and territorial application."""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+import msgspec
+
+from schema.base import Language, NoticeChannel, NoticeForm, PartyId, Period, ShortText
+from schema.provisions.base import ProvisionBase
+
+Instrument = Literal["signature", "ratification", "acceptance", "approval", "accession"]
+
+
+class EntryIntoForceRule(ProvisionBase, tag="entry_into_force_rule", kw_only=True):
+    """How the agreement enters into force: which instruments, how many deposits, how long after."""
+
+    instruments: Annotated[list[Instrument], msgspec.Meta(min_length=1)]
+    deposits_required: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    days_after_deposit: Annotated[int, msgspec.Meta(ge=0)] | None = None
+    depositary: PartyId | None = None
+
+    label: ClassVar[str] = "Entry into force"
+
+    def summary(self) -> str:
+        deposits = f" by {self.deposits_required} states" if self.deposits_required else ""
+        after = f"{self.days_after_deposit} days after " if self.days_after_deposit is not None else "on "
+        return f"Enters into force {after}deposit of instruments of {', '.join(self.instruments)}{deposits}."
+
+
+class Supersession(ProvisionBase, tag="supersession", kw_only=True):
+    """An earlier instrument this agreement replaces (named as the text names it)."""
+
+    supersedes: ShortText
+    between: Literal["all_parties", "parties_for_which_in_force"] = "all_parties"
+
+    label: ClassVar[str] = "Supersession"
+
+    def summary(self) -> str:
+        between = " for the parties for which it is in force" if self.between != "all_parties" else ""
+        return f"Supersedes {self.supersedes}{between}."
+
+
+class Accession(ProvisionBase, tag="accession", kw_only=True):
+    """Who may join later, and how."""
+
+    open_to: ShortText
+    deposit_with: PartyId | None = None
+    days_after_deposit: Annotated[int, msgspec.Meta(ge=0)] | None = None
+
+    label: ClassVar[str] = "Accession"
+
+    def summary(self) -> str:
+        after = f", in force for it {self.days_after_deposit} days after deposit" if self.days_after_deposit else ""
+        return f"Open to accession by {self.open_to}{after}."
+
+
+class Duration(ProvisionBase, tag="duration", kw_only=True):
+    """How long the agreement runs and how it renews: "remain in force for a period of one year and
+    shall be automatically extended annually thereafter unless either Party notifies the other in
+    writing through the diplomatic channel ninety days in advance"."""
+
+    indefinite: bool = False
+    """In force until terminated (no term)."""
+    initial_term: Period | None = None
+    renewal: Literal["automatic", "by_agreement", "none"] = "none"
+    renewal_period: Period | None = None
+    """Each renewal's length (the initial term's when the text says "extended annually")."""
+    notice_before_term_end: Period | None = None
+    """How long before a term ends a party must give notice to stop the renewal."""
+    notice_form: NoticeForm = "unspecified"
+    notice_channel: NoticeChannel | None = None
+    maximum: Period | None = None
+    """A cap on the whole life ("at most one year"), where the text sets one."""
+    ends_with: ShortText | None = None
+    """What else ends it ("the end of the Mission", "the termination of the NATO agreement")."""
+    review_every: Period | None = None
+
+    label: ClassVar[str] = "Duration and renewal"
+
+    def summary(self) -> str:
+        if self.indefinite:
+            text = "In force until terminated"
+        elif self.initial_term:
+            text = f"In force for {self.initial_term}"
+        else:
+            text = "Duration stated"
+        if self.renewal == "automatic":
+            every = f" by {self.renewal_period}" if self.renewal_period else ""
+            text += f", renewed automatically{every}"
+            if self.notice_before_term_end:
+                form = f"{self.notice_form} " if self.notice_form != "unspecified" else ""
+                channel = f" through the {self.notice_channel.replace('_', ' ')}" if self.notice_channel else ""
+                text += f" unless a party gives {form}notice{channel} {self.notice_before_term_end} before a term ends"
+        elif self.renewal == "by_agreement":
+            text += ", renewable by agreement"
+        if self.ends_with:
+            text += f"; it ends with {self.ends_with}"
+        return text + "."
+
+
+class Denunciation(ProvisionBase, tag="denunciation", kw_only=True):
+    """How a party leaves (denounces or terminates), when that takes effect, and what survives it."""
+
+    notice: NoticeForm = "unspecified"
+    notice_to: Literal["depositary", "other_parties"] = "depositary"
+    channel: NoticeChannel | None = None
+    takes_effect_after: Period | None = None
+    """How long after the notice it takes effect ("one year after receipt", "90 days after")."""
+    effect: Literal["after_notice", "at_term_end", "on_receipt"] = "after_notice"
+    """When it takes effect: a period after the notice, at the end of the current term (with the
+    duration's notice period), or when the notice is received."""
+    obligations_survive: bool | None = None
+    """Whether obligations already contracted stay in force after the denunciation."""
+    rights_survive: bool | None = None
+    information_protected_after: bool | None = None
+    """Whether information exchanged stays protected under the agreement after it ends."""
+
+    label: ClassVar[str] = "Denunciation"
+
+    def summary(self) -> str:
+        if self.effect == "at_term_end":
+            after = ", effective at the end of the current term"
+        elif self.takes_effect_after:
+            after = f", effective {self.takes_effect_after} after"
+        else:
+            after = ""
+        survive = "; obligations already contracted survive" if self.obligations_survive else ""
+        protected = "; information exchanged stays protected" if self.information_protected_after else ""
+        to = self.notice_to.replace("_", " ")
+        return f"A party may denounce by {self.notice} notice to the {to}{after}{survive}{protected}."
+
+
+DepositaryDuty = Literal[
+    "receive_instruments", "inform_of_deposits", "inform_of_denunciations", "keep_original", "transmit_certified_copies"
+]
+
+
+class DepositaryDuties(ProvisionBase, tag="depositary_duties", kw_only=True):
+    """What the depositary does."""
+
+    depositary: PartyId
+    duties: Annotated[list[DepositaryDuty], msgspec.Meta(min_length=1)]
+
+    label: ClassVar[str] = "Depositary"
+
+    def summary(self) -> str:
+        return f"{self.depositary} is depositary: {', '.join(d.replace('_', ' ') for d in self.duties)}."
+
+
+class AuthenticLanguages(ProvisionBase, tag="authentic_languages", kw_only=True):
+    """The languages whose texts are authoritative."""
+
+    languages: Annotated[list[Language], msgspec.Meta(min_length=1)]
+    equally_authoritative: bool = True
+
+    label: ClassVar[str] = "Authentic languages"
+
+    def summary(self) -> str:
+        equally = ", equally authoritative" if self.equally_authoritative else ""
+        return f"Authentic in {', '.join(self.languages)}{equally}."
+
+
+class TerritorialApplication(ProvisionBase, tag="territorial_application", kw_only=True):
+    """Where the agreement applies ("the European part of the Netherlands")."""
+
+    territories: Annotated[list[ShortText], msgspec.Meta(min_length=1)]
+    extension_by_notification: bool | None = None
+    """Whether a party may extend it to other territories by a notification."""
+
+    label: ClassVar[str] = "Territorial application"
+
+    def summary(self) -> str:
+        extension = "; it may be extended to others by notification" if self.extension_by_notification else ""
+        return f"Applies to {', '.join(self.territories)}{extension}."
