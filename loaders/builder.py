@@ -106,11 +106,16 @@ def _text_rows(seeds: Seeds) -> dict[str, list[dict[str, Any]]]:
                 "note": entry.note,
             }
         )
-        for language, version in text.versions.items():
+        for version in text.versions.values():
             rows["text_versions"].append(
                 {
                     "text_id": text_id,
-                    "language": language,
+                    "instrument": version.instrument,
+                    "language": version.language,
+                    "instrument_kind": version.instrument_kind,
+                    "main": int(version.main),
+                    "partial": int(version.partial),
+                    "holds": _json(version.holds),
                     "title": version.title,
                     "clean_text": version.clean,
                     "raw_start": version.raw_start,
@@ -121,14 +126,19 @@ def _text_rows(seeds: Seeds) -> dict[str, list[dict[str, Any]]]:
             rows["text_units"] += [
                 {
                     "text_id": text_id,
-                    "language": language,
+                    "language": version.language,
                     "unit_id": u.id,
+                    "instrument": version.instrument,
                     "kind": u.kind,
                     "number": u.number,
+                    "label": u.label,
                     "heading": u.heading,
+                    "caption": u.caption,
                     "parent_id": u.parent,
                     "ord": u.order,
+                    "fragment": int(u.fragment),
                     "text": u.text,
+                    "cells": _json(u.cells),
                     "raw_start": u.raw_start,
                     "raw_end": u.raw_end,
                     "clean_start": u.clean_start,

@@ -31,6 +31,7 @@ _MARKER = re.compile(rf"{_LEAD}(?:{_PAREN}|{_BARE}|{_HANGUL})(?P<gap>\s*)")
 # Japanese paragraphs are numbered by a bare digit and a space: "1 秘密軍事情報には".
 _CJK_PARAGRAPH = re.compile(r"(?P<d>\d{1,3})[ \u3000]+(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])")
 _ABBREVIATION = re.compile(r"[A-Za-z]\.")
+_OPENING = "“„\"‘'*(「『（【"
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def parse_marker(text: str, *, cjk: bool = False) -> Marker | None:
         rest = text[match.end() :]
         # Without a space: "1.Voor", "a)waarvoor" and "(1)In" are markers; "U.S.", "e.g." and "3.5" are not.
         glued = not match["gap"] and rest
-        if glued and (not (rest[0].isalpha() or rest[0] in "“„\"‘'*(") or _ABBREVIATION.match(rest)):
+        if glued and (not (rest[0].isalpha() or rest[0] in _OPENING) or _ABBREVIATION.match(rest)):
             return None
         if match["b"] and match["b"].isupper() and len(match["b"]) > 1 and roman_value(match["b"]) is None:
             return None

@@ -42,7 +42,10 @@ def _lead(part: Part) -> tuple[Token | None, list[Token]]:
             if token.kind != "block" or len(rest) <= index + 1:
                 break
             if looks_like_title(token, cjk_only=is_cjk(token.text)) and (index == 0 or is_cjk(token.text)):
-                title, rest = token, rest[index + 1 :]
+                end = index + 1
+                while end + 1 < len(rest) and rest[end].kind == "block" and looks_like_title(rest[end], cjk_only=True):
+                    end += 1  # a title printed twice (a page header, then the title)
+                title, rest = rest[end - 1], rest[end:]
                 break
     return title, cuts + rest
 
