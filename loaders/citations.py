@@ -5,9 +5,10 @@ from __future__ import annotations
 import msgspec
 
 from loaders.official_text import unit_at
-from loaders.quotes import NormalisedText
+from loaders.quotes import NormalisedText, differences
 from loaders.seeds import SourceDocument, SourceText
 from schema.base import Citation
+from schema.texts import OfficialText
 
 
 class Located(msgspec.Struct, frozen=True, kw_only=True):
@@ -22,6 +23,8 @@ class Located(msgspec.Struct, frozen=True, kw_only=True):
     """`n` of the block (line) the quote starts in."""
     language: str | None = None
     unit: str | None = None
+    instrument: str | None = None
+    """For official texts: which instrument of the file the language version is (`agreement`, `note_1`)."""
 
 
 class NotFound(Exception):
@@ -76,9 +79,7 @@ def _locate_in_text(source: SourceText, citation: Citation) -> Located:
     try:
         start, end = _span(source.normalised[language], citation, where)
     except NotFound as exc:
-        near = source.normalised[language].near_miss(citation.quote)
-        hint = f"; the text has it as {near!r}" if near else ""
-        raise NotFound(str(exc) or f"quote not found in {where}{hint}") from None
+        raise NotFound(str(exc) or _why_not_in_text(source, language, citation)) from None
     containing = unit_at(version, start, end)
     if citation.unit is not None:
         try:
@@ -89,19 +90,70 @@ def _locate_in_text(source: SourceText, citation: Citation) -> Located:
             actual = containing.id if containing else "no single unit"
             raise NotFound(f"the quote is not inside {citation.unit!r}; it is in {actual!r}")
     unit = citation.unit or (containing.id if containing else None)
-    return Located(clean_start=start, clean_end=end, language=language, unit=unit)
+    return Located(clean_start=start, clean_end=end, language=language, unit=unit, instrument=version.instrument)
+
+
+def _unit_name(version: OfficialText, span: tuple[int, int]) -> str:
+    unit = unit_at(version, *span)
+    if unit is None:
+        return "no single unit"
+    return f"{unit.id!r}" + (f" ({unit.label})" if unit.label else "")
+
+
+def _why_not_in_text(source: SourceText, language: str, citation: Citation) -> str:
+    """Where the nearest match of a quote that is not in the cited version is: the same words with a
+    character that differs, the same words in another language version, or the quote's opening."""
+    where = f"the {language} text of {source.entry.id}"
+    version, normalised = source.versions[language], source.normalised[language]
+    cited = f" (the citation names {citation.unit!r})" if citation.unit else ""
+    near = normalised.near_span(citation.quote)
+    if near is not None:
+        found = " ".join(version.clean[near[0] : near[1]].split())
+        changes = "; ".join(differences(citation.quote, found))
+        return (
+            f"quote not found in {where}; the text has it as {found!r}, in {_unit_name(version, near)}{cited}: "
+            f"{changes} (copy the text's characters exactly)"
+        )
+    for other, other_version in source.versions.items():
+        if other == language:
+            continue
+        spans = source.normalised[other].find_all(citation.quote) or [
+            s for s in [source.normalised[other].near_span(citation.quote)] if s
+        ]
+        if spans:
+            unit = _unit_name(other_version, spans[0])
+            return f"quote not found in {where}, but it is in the {other} version, in {unit}: set `language: {other}`"
+    opening = normalised.divergence(citation.quote)
+    if opening is not None:
+        span, text_goes_on, quote_goes_on = opening
+        return (
+            f"quote not found in {where}; its opening words are in {_unit_name(version, span)}{cited}, where the "
+            f"text goes on {text_goes_on!r} and the quote {quote_goes_on!r}"
+        )
+    return f"quote not found in {where} (whitespace may differ, nothing else may)"
 
 
 def _why_not_found(document: SourceDocument, quote: str) -> str:
     doc_id = document.entry.id
     near = document.normalised.near_miss(quote)
     if near is not None:
-        return f"quote not found in {doc_id}; the document has it as {near!r} (copy its case and punctuation exactly)"
+        changes = "; ".join(differences(quote, near))
+        return (
+            f"quote not found in {doc_id}; the document has it as {near!r} ({changes}; "
+            "copy its case and punctuation exactly)"
+        )
     in_raw = NormalisedText(document.raw).find_all(quote)
     if in_raw:
         kinds = sorted({b.kind for b in document.cleaned.blocks for s, _ in in_raw if b.raw_start <= s < b.raw_end})
         return (
             f"quote found in {doc_id} only in page furniture ({', '.join(kinds)}), which the cleaner drops; "
             "cite the article text"
+        )
+    opening = document.normalised.divergence(quote)
+    if opening is not None:
+        _, text_goes_on, quote_goes_on = opening
+        return (
+            f"quote not found in {doc_id}; its opening words are there, but the document goes on "
+            f"{text_goes_on!r} where the quote has {quote_goes_on!r}"
         )
     return f"quote not found in {doc_id} (whitespace may differ, nothing else may)"
