@@ -148,12 +148,18 @@ def _article_number(token: Token) -> int | None:
     return number_value(token.heading.number or "")
 
 
-def _language_shift(token: Token, text_so_far: str) -> bool:
-    """Whether a long unmarked paragraph is clearly in another language than the part so far."""
+def _language_shift(token: Token, text_so_far: str, heading_languages: frozenset[str]) -> bool:
+    """Whether a long unmarked paragraph is clearly in another language than the part so far (its text,
+    or when that is too short to tell, its heading words)."""
     if token.kind != "block" or len(token.text) < _LONG_PARAGRAPH or parse_marker(token.text):
         return False
-    before, now = guess_language(text_so_far), guess_language(token.text)
-    return before.confident and now.confident and before.language != now.language
+    now = guess_language(token.text)
+    if not now.confident:
+        return False
+    before = guess_language(text_so_far)
+    if before.confident:
+        return before.language != now.language
+    return bool(heading_languages) and now.language not in heading_languages
 
 
 def split_parts(tokens: list[Token]) -> list[Part]:
@@ -185,7 +191,11 @@ def split_parts(tokens: list[Token]) -> list[Part]:
             parts.append(Part(kind="note", number=heading.number))
             last_article, heading_languages, last_heading = 0, frozenset(), -1
             text_so_far.clear()
-        elif token.kind == "title" and not after_heading and current.has_body():
+        elif (
+            (token.kind == "title" or (token.kind == "block" and _plain_title(token)))
+            and not after_heading
+            and current.has_body()
+        ):
             kind = title_kind(token.text)
             following = tokens[i + 1] if i + 1 < len(tokens) else None
             if kind is None and following is not None and following.kind == "block" and looks_like_title(following):
@@ -194,6 +204,8 @@ def split_parts(tokens: list[Token]) -> list[Part]:
             if kind is None:
                 kind = _renamed(tokens, i, current.kind)
             if kind is not None:
+                if token.kind == "block":
+                    token.kind = "title"  # a plain-text title line: "Procedure for the implementation ..."
                 parts.append(Part(kind=kind))
                 last_article, heading_languages, last_heading = 0, frozenset(), -1
                 text_so_far.clear()
@@ -211,7 +223,7 @@ def split_parts(tokens: list[Token]) -> list[Part]:
             if number is not None:
                 last_article = number
             last_heading = len(parts[-1].tokens)
-        elif _language_shift(token, " ".join(text_so_far[-12:])[-3000:]):
+        elif _language_shift(token, " ".join(text_so_far[-12:])[-3000:], heading_languages):
             parts.append(Part(kind=self_kind(token.text)))
             last_article, heading_languages, last_heading = 0, frozenset(), -1
             text_so_far.clear()
@@ -222,6 +234,11 @@ def split_parts(tokens: list[Token]) -> list[Part]:
 
 
 HEADING_WORDS_KINDS = {kind for kind, _ in HEADING_WORDS.values()} - {"note"}
+
+
+def _plain_title(token: Token) -> bool:
+    """A one-line plain-text title naming an instrument ("Procedure for the implementation of ...")."""
+    return looks_like_title(token) and parse_marker(token.text) is None and not CJK_TITLE_END.search(token.text)
 
 
 def _follows_heading(tokens: list[Token]) -> bool:

@@ -53,6 +53,12 @@ _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
 _JAPANESE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _CLOSING = tuple(".。．:：;；,，、!?！？」』)）")
+# The opening words of a final clause, in every language of the library; such a line starts a paragraph.
+FINAL_CLAUSE = re.compile(
+    r"(IN WITNESS WHEREOF|TEN BLIJKE WAARVAN|TEN BLIJKE|EN FOI DE QUOI|ZU URKUND DESSEN|DONE(?:,)? (?:at|in)\b"
+    r"|DONE,|GEDAAN te\b|FAIT à\b|GESCHEHEN zu\b|ONDERTEKEND te\b|SIGNED at\b|以上の証拠として|이상의 증거로)",
+    re.I,
+)
 CJK_TITLE_END = re.compile(r"(?:協定|条約|取決め|議定書|협정|조약|약정|의정서)$")
 
 
@@ -188,7 +194,9 @@ def tokenize(raw: str) -> Iterator[Token]:
             yield Token(kind, start, end, text, heading=unit, markdown=heading_mark is not None)
             continue
         cjk = is_cjk(text)
-        if block and not parse_marker(text, cjk=cjk) and (not cjk or _joins(block.last_line, text)):
+        # "DONE at ..." opens the final clause even right under the last paragraph; "done at" mid-sentence does not.
+        opens = parse_marker(text, cjk=cjk) or (FINAL_CLAUSE.match(text) and not text[0].islower())
+        if block and not opens and (not cjk or _joins(block.last_line, text)):
             # A hard-wrapped line continues its paragraph; wrapped Japanese joins without a space.
             glue = "" if _JAPANESE_CHAR.match(block.text[-1]) and _JAPANESE_CHAR.match(text[0]) else " "
             block.raw_end, block.text, block.lines = end, f"{block.text}{glue}{text}", block.lines + 1

@@ -15,13 +15,8 @@ from dataclasses import dataclass
 from loaders.texts.headings import Heading
 from loaders.texts.numbering import Sequence, follows, number_value, parse_marker, read_number
 from loaders.texts.tables import Row
-from loaders.texts.tokens import Token, is_cjk
+from loaders.texts.tokens import FINAL_CLAUSE, Token, is_cjk
 
-FINAL_CLAUSE = re.compile(
-    r"(IN WITNESS WHEREOF|TEN BLIJKE WAARVAN|TEN BLIJKE|EN FOI DE QUOI|ZU URKUND DESSEN|DONE(?:,)? (?:at|in)\b"
-    r"|DONE,|GEDAAN te\b|FAIT à\b|GESCHEHEN zu\b|ONDERTEKEND te\b|SIGNED at\b|以上の証拠として|이상의 증거로)",
-    re.I,
-)
 # The closing words of a preamble; text after them and before any unit is the agreement's body.
 _AGREED = re.compile(
     r"(?:agreed? as follows|agreed upon the following|het volgende overeengekomen|overeengekomen als volgt"
