@@ -42,6 +42,11 @@ class Marker:
     """The marker as printed: "(iv)", "1.", "a).", "가."."""
 
 
+def style(label: str) -> str:
+    """A marker's punctuation with the number taken out ("4." -> "#.", "(iv)" -> "(#)"): sibling items share it."""
+    return re.sub(r"[0-9A-Za-z\u00c0-\uffff]+", "#", label)
+
+
 def roman_value(token: str) -> int | None:
     token = token.lower()
     if not token or not re.fullmatch(ROMAN, token):
@@ -126,11 +131,12 @@ def parse_marker(text: str, *, cjk: bool = False) -> Marker | None:
         rest = text[match.end() :]
         # Without a space: "1.Voor", "a)waarvoor" and "(1)In" are markers; "U.S.", "e.g." and "3.5" are not.
         glued = not match["gap"] and rest
-        if glued and (not (rest[0].isalpha() or rest[0] in _OPENING) or _ABBREVIATION.match(rest)):
+        label = text[len(match["lead"]) : match.end()].strip()
+        doubled = rest.startswith(label)  # "2)2) In de ..." repeats its marker
+        if glued and not doubled and (not (rest[0].isalpha() or rest[0] in _OPENING) or _ABBREVIATION.match(rest)):
             return None
         if match["b"] and match["b"].isupper() and len(match["b"]) > 1 and roman_value(match["b"]) is None:
             return None
-        label = text[len(match["lead"]) : match.end()].strip()
         return Marker(token=token, label=label)
     if cjk:
         paragraph = _CJK_PARAGRAPH.match(text)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from loaders.texts.headings import Heading
-from loaders.texts.numbering import Sequence, follows, number_value, parse_marker, read_number
+from loaders.texts.numbering import Sequence, follows, number_value, parse_marker, read_number, style
 from loaders.texts.tables import Row
 from loaders.texts.tokens import FINAL_CLAUSE, Token, is_cjk
 
@@ -302,7 +302,9 @@ class Builder:
         # innermost list of its kind; a restart ("a", "1", "i") is a new nested list instead.
         same = [i for i, n in enumerate(self.stack) if i >= self.base and n.seq and n.seq[0] == family]
         after = [i for i in same if follows(self.stack[i].seq, read)]
-        level = (after or same or [None])[-1]
+        # "5." after "4." and its items "1)" to "4)" continues the list punctuated like it.
+        styled = [i for i in after if self.stack[i].label and style(self.stack[i].label or "") == style(marker.label)]
+        level = (styled or after or same or [None])[-1]
         if level is not None and value not in ("a", 1):
             del self.stack[level:]
         parent = self._open()
