@@ -3,8 +3,13 @@ heading words.
 
 Japanese and Korean are told by script (kana, hangul). The Latin-script languages of the source
 library are English, Dutch and French (German appears only as a few terms in Dutch texts); they
-are told by counting frequent function words: deterministic, no model, no dependency. A text too
-short to decide gets the language its heading words allow, if they name one.
+are told by counting frequent function words: deterministic, no model, no dependency. Measured on
+the library's 61 language versions and their 2,030 paragraphs of 100 characters or more, it is as
+right as py3langid 0.4.0 and lingua 2.1.1 restricted to these six languages (61/61 versions; 2,023
+and 2,024 paragraphs, the rest being classification tables in other languages) and righter than
+CLD2 (pycld2 0.42, which cannot be restricted and calls Dutch paragraphs Afrikaans), without
+py3langid's 1.5 s model load and numpy, or lingua's 96 MB of models. A text too short to decide
+gets the language its heading words allow, if they name one.
 """
 
 from __future__ import annotations
