@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from loaders.citations import NotFound, locate
-from loaders.official_text import find_unit, split_official_text
+from loaders.official_text import by_instrument, find_unit, languages, split_official_text
 from loaders.quotes import NormalisedText
 from loaders.seeds import SourceText
 from schema.base import Citation
@@ -767,3 +767,28 @@ def test_a_quote_with_nothing_near_says_so() -> None:
     assert _not_found("words that are in no version of the agreement at all").endswith(
         "(whitespace may differ, nothing else may)"
     )
+
+
+def test_what_a_file_holds_by_language_and_instrument() -> None:
+    texts = _split(*ENGLISH, *PROCEDURE_EN, *DUTCH, *PROCEDURE_NL)
+    assert languages(texts) == ["en", "nl"]
+    grouped = by_instrument(texts)
+    assert list(grouped) == ["agreement", "procedure"]
+    assert grouped["procedure"]["nl"].title == "Procedureregeling ter uitvoering van de Overeenkomst"
+
+
+def test_a_list_continues_at_the_sibling_punctuated_like_it() -> None:
+    (text,) = _split(
+        "Annex I",
+        "4. The equivalent grades are:",
+        "1) in Alpha SECRET;",
+        "2)2) in Beta GEHEIM;",
+        "5. Documents are sent by courier.",
+    )
+    assert [u.id for u in text.units] == [
+        "annex_1",
+        "annex_1__para_4",
+        "annex_1__para_4__item_1",
+        "annex_1__para_4__item_2",
+        "annex_1__para_5",
+    ]
