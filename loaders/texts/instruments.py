@@ -91,6 +91,7 @@ _SELF_KINDS |= {"regeling": "arrangement", "verklaring": "declaration", "brief":
 _SELF_KINDS |= {"protocole": "protocol", "déclaration": "declaration"}
 _DECLARES = re.compile(r"\b(?:declare as follows|declare the following|verklaren het volgende|déclarent)\b", re.I)
 _LONG_PARAGRAPH = 300
+UNIT_HEADING_KINDS = {kind for kind, _ in HEADING_WORDS.values()} - {"note"}
 TREATY_KINDS = ("agreement", "memorandum", "arrangement", "procedure", "protocol", "contract")
 
 
@@ -209,7 +210,7 @@ def split_parts(tokens: list[Token]) -> list[Part]:
                 parts.append(Part(kind=kind))
                 last_article, heading_languages, last_heading = 0, frozenset(), -1
                 text_so_far.clear()
-        elif heading and heading.kind in HEADING_WORDS_KINDS:
+        elif heading and heading.kind in UNIT_HEADING_KINDS:
             number = _article_number(token)
             restart = number is not None and 0 < number <= last_article
             foreign = bool(heading_languages and heading.languages and not heading_languages & heading.languages)
@@ -231,9 +232,6 @@ def split_parts(tokens: list[Token]) -> list[Part]:
         if token.kind == "block":
             text_so_far.append(token.text)
     return [part for part in parts if part.tokens]
-
-
-HEADING_WORDS_KINDS = {kind for kind, _ in HEADING_WORDS.values()} - {"note"}
 
 
 def _plain_title(token: Token) -> bool:

@@ -123,7 +123,7 @@ def split_official_text(raw: str) -> list[OfficialText]:
         root = None
         if not part.main:
             root = Node(part.instrument, "instrument", part.number, title.text if title else None, None)
-        builder = Builder(body, root=root, starts_cut=False)
+        builder = Builder(body, root=root)
         builder.run()
         if not builder.blocks:
             continue

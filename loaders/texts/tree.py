@@ -54,7 +54,7 @@ class Block:
 
 
 class Builder:
-    def __init__(self, tokens: list[Token], *, root: Node | None, starts_cut: bool) -> None:
+    def __init__(self, tokens: list[Token], *, root: Node | None) -> None:
         self.tokens = tokens
         self.blocks: list[Block] = []
         self.nodes: list[Node] = []
@@ -64,7 +64,7 @@ class Builder:
             self._register(root)
         self.stack: list[Node] = []  # open units: heading-made ones first, then open list levels
         self.base = 0  # how many of `stack` are heading-made
-        self.after_cut = self.partial = starts_cut
+        self.after_cut = self.partial = False  # a leading cut token (the copy starts after page 1) sets both
         self.captioning: Node | None = None  # the unit whose heading was just read
         self.preamble_closed = False
         self.headed = any(
