@@ -88,6 +88,7 @@ def _citation_rows(
                 "document_id": None if is_text else value.doc,
                 "text_id": value.doc if is_text else None,
                 "language": spot.language,
+                "instrument": spot.instrument,
                 "unit_id": spot.unit,
                 "quote": value.quote,
                 "text_kind": version.text_kind,
@@ -119,14 +120,19 @@ def _text_rows(seeds: Seeds) -> dict[str, list[dict[str, Any]]]:
                 "note": entry.note,
             }
         )
-        for language, version in text.versions.items():
+        for version in text.versions:
             rows["text_versions"].append(
                 {
                     "text_id": text_id,
-                    "language": language,
+                    "instrument": version.instrument,
+                    "language": version.language,
+                    "instrument_kind": version.instrument_kind,
+                    "main": int(version.main),
+                    "partial": int(version.partial),
+                    "holds": _json(version.holds),
                     "title": version.title,
-                    "text_kind": entry.version(language).text_kind,
-                    "authentic": int(entry.version(language).authentic),
+                    "text_kind": entry.version(version.language).text_kind,
+                    "authentic": int(entry.version(version.language).authentic),
                     "clean_text": version.clean,
                     "raw_start": version.raw_start,
                     "raw_end": version.raw_end,
@@ -136,14 +142,19 @@ def _text_rows(seeds: Seeds) -> dict[str, list[dict[str, Any]]]:
             rows["text_units"] += [
                 {
                     "text_id": text_id,
-                    "language": language,
+                    "language": version.language,
                     "unit_id": u.id,
+                    "instrument": version.instrument,
                     "kind": u.kind,
                     "number": u.number,
+                    "label": u.label,
                     "heading": u.heading,
+                    "caption": u.caption,
                     "parent_id": u.parent,
                     "ord": u.order,
+                    "fragment": int(u.fragment),
                     "text": u.text,
+                    "cells": _json(u.cells),
                     "raw_start": u.raw_start,
                     "raw_end": u.raw_end,
                     "clean_start": u.clean_start,

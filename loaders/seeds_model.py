@@ -28,12 +28,27 @@ class SourceDocument:
 
 @dataclass
 class SourceText:
-    """An official text: its language versions, split into units."""
+    """An official text: every instrument's language versions, split into units, in file order.
+
+    Unit ids are distinct across the instruments of a file (the main one unprefixed, the others
+    prefixed with their instrument id), so a citation names a language and, optionally, a unit."""
 
     entry: TextEntry
     raw: str
-    versions: dict[str, OfficialText]
-    normalised: dict[str, NormalisedText]
+    versions: list[OfficialText]
+    normalised: list[NormalisedText] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.normalised:
+            self.normalised = [NormalisedText(v.clean) for v in self.versions]
+
+    @property
+    def languages(self) -> list[str]:
+        return list(dict.fromkeys(v.language for v in self.versions))
+
+    def in_language(self, language: str) -> list[tuple[OfficialText, NormalisedText]]:
+        """The versions in one language (one per instrument that has it), in file order."""
+        return [(v, n) for v, n in zip(self.versions, self.normalised, strict=True) if v.language == language]
 
 
 class MissingSource(msgspec.Struct, frozen=True, kw_only=True):

@@ -135,9 +135,12 @@ Quote = Annotated[
 UnitRef = Annotated[
     str,
     msgspec.Meta(
-        pattern=r"^[a-z]+(_[a-z0-9]+)*(__[a-z]+_[a-z0-9]+)*$",
+        pattern=r"^[a-z]+(_[a-z0-9]+)*(__[a-z]+(_[a-z0-9]+)*)*$",
         max_length=200,
-        description="Id of a unit of an official text (`art_1__item_iv`, `annex_1`).",
+        description=(
+            "Id of a unit of an official text (`art_1__item_iv`, `annex_1`); units of a further instrument "
+            "of the file start with its id (`note_2__para_1`, `procedure__para_6`)."
+        ),
     ),
 ]
 Language = Annotated[

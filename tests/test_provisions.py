@@ -20,7 +20,10 @@ def assert_cited(db: sqlite_utils.Database, row: dict) -> None:
     assert row["citations"], row["id"]
     for citation in row["citations"]:
         if citation["text_id"]:
-            version = db["text_versions"].get((citation["text_id"], citation["language"]))
+            # text_versions has one row per instrument and language; citations of these seeds are into the main one.
+            (version,) = db["text_versions"].rows_where(
+                "text_id = ? and language = ? and main", [citation["text_id"], citation["language"]]
+            )
             quoted = version["clean_text"][citation["clean_start"] : citation["clean_end"]]
             assert " ".join(quoted.split()) == " ".join(citation["quote"].split())
             continue
