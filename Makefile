@@ -8,11 +8,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SEEDS := $(shell find seeds -type f 2>/dev/null)
 
-.PHONY: help install browser db run test lint format schema bench constraints clean
+.PHONY: help install browser db run test lint typecheck format schema bench constraints clean
 
 help:
 	@echo "make run     build the database from seeds/ and serve the API and Datasette on $(HOST):$(PORT)"
-	@echo "make test    lint and run the test suite"
+	@echo "make test    lint, type-check and run the test suite"
 	@echo "make db      (re)build $(DB) from seeds/"
 	@echo "make schema  regenerate docs/schema/*.schema.json from schema/"
 	@echo "make bench   run the benchmarks under bench/"
@@ -40,7 +40,13 @@ browser:
 
 test: $(INSTALLED) browser
 	$(BIN)/ruff check .
+	$(MAKE) typecheck
 	$(BIN)/pytest
+
+# TEMPORARY: loaders/ is type-checked only as imported (its errors silenced) until its open type
+# errors are fixed; `$(BIN)/mypy` alone checks the whole tree as pyproject.toml configures it.
+typecheck: $(INSTALLED)
+	$(BIN)/mypy api schema cli.py --follow-imports=silent
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -47,7 +47,7 @@ class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
 Precision = Literal["day", "week", "month", "year", "on_or_before"]
 
 
-class When(Record, kw_only=True):
+class When(Record, frozen=True, kw_only=True):
     """A date as precise as the source allows.
 
     `date` is the first day of the period when `precision` is coarser than a day (Monday for a
@@ -98,7 +98,7 @@ Language = Annotated[
 ]
 
 
-class Citation(Record, kw_only=True):
+class Citation(Record, frozen=True, kw_only=True):
     """A verbatim quote from a source that states the fact it is attached to.
 
     The source is a news document or an official text (texts.yaml). The loader finds the quote in
@@ -121,7 +121,7 @@ Citations = Annotated[
 ]
 
 
-class Actor(Record, kw_only=True):
+class Actor(Record, frozen=True, kw_only=True):
     """Someone a source attributes a statement to (a minister, a lawmaker, a ministry)."""
 
     name: ShortText

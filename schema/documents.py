@@ -13,7 +13,7 @@ Sha256 = Annotated[str, msgspec.Meta(pattern=r"^[0-9a-f]{64}$")]
 FileName = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=200)]
 
 
-class PublicationDate(Record, kw_only=True):
+class PublicationDate(Record, frozen=True, kw_only=True):
     """When the document was published. `stated` dates quote the raw text (a dateline);
     `inferred` ones say how they were inferred in `note`."""
 
@@ -24,7 +24,7 @@ class PublicationDate(Record, kw_only=True):
     note: Note | None = None
 
 
-class DocumentEntry(Record, kw_only=True):
+class DocumentEntry(Record, frozen=True, kw_only=True):
     id: Id
     file: FileName
     """The original file name, kept byte for byte under `seeds/documents/`."""
@@ -41,7 +41,7 @@ class DocumentEntry(Record, kw_only=True):
     note: Note | None = None
 
 
-class Manifest(Record, kw_only=True):
+class Manifest(Record, frozen=True, kw_only=True):
     """`seeds/documents.yaml`."""
 
     documents: list[DocumentEntry] = msgspec.field(default_factory=list)

@@ -8,6 +8,7 @@ contesting one names the claim it `disputes` -- the store never picks a side sil
 
 from __future__ import annotations
 
+import typing
 from typing import Annotated, ClassVar, Literal
 
 import msgspec
@@ -31,7 +32,7 @@ Basis = Literal["agreement_text", "agreed_in_negotiation", "official_statement",
 a press report, or a stated plan."""
 
 
-class ProvisionBase(Record, tag_field="kind", kw_only=True):
+class ProvisionBase(Record, tag_field="kind", frozen=True, kw_only=True):
     """Fields every provision has."""
 
     id: Id
@@ -54,7 +55,7 @@ class ProvisionBase(Record, tag_field="kind", kw_only=True):
 ApprovalBy = Literal["originator", "all_parties", "none"]
 
 
-class ThirdCountryTransfer(ProvisionBase, tag="third_country_transfer", kw_only=True):
+class ThirdCountryTransfer(ProvisionBase, tag="third_country_transfer", frozen=True, kw_only=True):
     """No passing of received information to anyone outside the agreement without approval."""
 
     restricted_recipients: Literal["third_countries", "non_parties"] = "third_countries"
@@ -74,7 +75,7 @@ class ThirdCountryTransfer(ProvisionBase, tag="third_country_transfer", kw_only=
         )
 
 
-class NeedToKnowAccess(ProvisionBase, tag="need_to_know_access", kw_only=True):
+class NeedToKnowAccess(ProvisionBase, tag="need_to_know_access", frozen=True, kw_only=True):
     """Who may see shared information inside the receiving party."""
 
     access_limited_to: Literal["permitted_officials", "cleared_personnel", "need_to_know"]
@@ -96,7 +97,7 @@ class NeedToKnowAccess(ProvisionBase, tag="need_to_know_access", kw_only=True):
 LossTrigger = Literal["loss", "damage", "compromise", "unauthorised_disclosure"]
 
 
-class LossNotification(ProvisionBase, tag="loss_notification", kw_only=True):
+class LossNotification(ProvisionBase, tag="loss_notification", frozen=True, kw_only=True):
     """Whom to tell, and how fast, when shared information is lost or compromised."""
 
     triggers: Annotated[list[LossTrigger], msgspec.Meta(min_length=1)]
@@ -120,7 +121,7 @@ _PARTICIPLE: dict[str, str] = {
 }
 
 
-class Route(Record, kw_only=True):
+class Route(Record, frozen=True, kw_only=True):
     """One direction of travel through the hub: origin -> via... -> destination."""
 
     origin: PartyId
@@ -130,7 +131,7 @@ class Route(Record, kw_only=True):
     """Whose approval the hub needs before passing the information on."""
 
 
-class IntermediaryRouting(ProvisionBase, tag="intermediary_routing", kw_only=True):
+class IntermediaryRouting(ProvisionBase, tag="intermediary_routing", frozen=True, kw_only=True):
     """Information travels through a hub; the end parties do not exchange it directly."""
 
     hub: PartyId
@@ -151,7 +152,7 @@ class IntermediaryRouting(ProvisionBase, tag="intermediary_routing", kw_only=Tru
         return f"{direct}Routed through {self.hub}: {legs}."
 
 
-class BindingStatus(ProvisionBase, tag="binding_status", kw_only=True):
+class BindingStatus(ProvisionBase, tag="binding_status", frozen=True, kw_only=True):
     """How binding the instrument is, as someone claims it."""
 
     legally_binding: bool | None = None
@@ -179,7 +180,7 @@ class BindingStatus(ProvisionBase, tag="binding_status", kw_only=True):
 InformationForm = Literal["documents", "verbal", "visual", "electronic", "material", "any"]
 
 
-class Scope(ProvisionBase, tag="scope", kw_only=True):
+class Scope(ProvisionBase, tag="scope", frozen=True, kw_only=True):
     """What may be shared: subjects and the forms information may take."""
 
     subjects: list[SubjectId] = msgspec.field(default_factory=list)
@@ -198,7 +199,7 @@ class Scope(ProvisionBase, tag="scope", kw_only=True):
         return ("Sharing " + " ".join(parts) + ".") if parts else "Scope stated."
 
 
-class ClassificationLevels(ProvisionBase, tag="classification_levels", kw_only=True):
+class ClassificationLevels(ProvisionBase, tag="classification_levels", frozen=True, kw_only=True):
     """Which grades of a party's classification scheme are exchanged, and in which direction."""
 
     grading_party: PartyId
@@ -213,7 +214,9 @@ class ClassificationLevels(ProvisionBase, tag="classification_levels", kw_only=T
         return f"{self.grading_party} grades {', '.join(self.levels)} are exchanged{direction}."
 
 
-class ProtectionOfClassifiedInformation(ProvisionBase, tag="protection_of_classified_information", kw_only=True):
+class ProtectionOfClassifiedInformation(
+    ProvisionBase, tag="protection_of_classified_information", frozen=True, kw_only=True
+):
     """The parties protect and safeguard the classified information the agreement covers."""
 
     covers: Annotated[list[ShortText], msgspec.Meta(min_length=1)]
@@ -227,7 +230,7 @@ class ProtectionOfClassifiedInformation(ProvisionBase, tag="protection_of_classi
         return f"Parties protect and safeguard {'; '.join(self.covers)}{keep}."
 
 
-class PurposeLimitation(ProvisionBase, tag="purpose_limitation", kw_only=True):
+class PurposeLimitation(ProvisionBase, tag="purpose_limitation", frozen=True, kw_only=True):
     """Shared information may be used only for the purposes the agreement names."""
 
     permitted_purposes: ShortText
@@ -238,7 +241,7 @@ class PurposeLimitation(ProvisionBase, tag="purpose_limitation", kw_only=True):
         return f"Information may be used only for {self.permitted_purposes}."
 
 
-class SecurityAuthority(ProvisionBase, tag="security_authority", kw_only=True):
+class SecurityAuthority(ProvisionBase, tag="security_authority", frozen=True, kw_only=True):
     """A body that implements the agreement's security measures (a National Security Authority)."""
 
     authority: ShortText
@@ -256,7 +259,7 @@ class SecurityAuthority(ProvisionBase, tag="security_authority", kw_only=True):
         return f"{who} a {self.authority}{duties}."
 
 
-class OtherAgreements(ProvisionBase, tag="other_agreements", kw_only=True):
+class OtherAgreements(ProvisionBase, tag="other_agreements", frozen=True, kw_only=True):
     """Whether parties may make other agreements on the same matter."""
 
     permitted: bool
@@ -272,7 +275,7 @@ class OtherAgreements(ProvisionBase, tag="other_agreements", kw_only=True):
 Instrument = Literal["signature", "ratification", "acceptance", "approval", "accession"]
 
 
-class EntryIntoForceRule(ProvisionBase, tag="entry_into_force_rule", kw_only=True):
+class EntryIntoForceRule(ProvisionBase, tag="entry_into_force_rule", frozen=True, kw_only=True):
     """How the agreement enters into force: which instruments, how many deposits, how long after."""
 
     instruments: Annotated[list[Instrument], msgspec.Meta(min_length=1)]
@@ -288,7 +291,7 @@ class EntryIntoForceRule(ProvisionBase, tag="entry_into_force_rule", kw_only=Tru
         return f"Enters into force {after}deposit of instruments of {', '.join(self.instruments)}{deposits}."
 
 
-class Supersession(ProvisionBase, tag="supersession", kw_only=True):
+class Supersession(ProvisionBase, tag="supersession", frozen=True, kw_only=True):
     """An earlier instrument this agreement replaces (named as the text names it)."""
 
     supersedes: ShortText
@@ -301,7 +304,7 @@ class Supersession(ProvisionBase, tag="supersession", kw_only=True):
         return f"Supersedes {self.supersedes}{between}."
 
 
-class Accession(ProvisionBase, tag="accession", kw_only=True):
+class Accession(ProvisionBase, tag="accession", frozen=True, kw_only=True):
     """Who may join later, and how."""
 
     open_to: ShortText
@@ -315,7 +318,7 @@ class Accession(ProvisionBase, tag="accession", kw_only=True):
         return f"Open to accession by {self.open_to}{after}."
 
 
-class Denunciation(ProvisionBase, tag="denunciation", kw_only=True):
+class Denunciation(ProvisionBase, tag="denunciation", frozen=True, kw_only=True):
     """How a party leaves, when that takes effect, and what survives it."""
 
     notice: Literal["written", "unspecified"] = "unspecified"
@@ -339,7 +342,7 @@ DepositaryDuty = Literal[
 ]
 
 
-class DepositaryDuties(ProvisionBase, tag="depositary_duties", kw_only=True):
+class DepositaryDuties(ProvisionBase, tag="depositary_duties", frozen=True, kw_only=True):
     """What the depositary does."""
 
     depositary: PartyId
@@ -351,7 +354,7 @@ class DepositaryDuties(ProvisionBase, tag="depositary_duties", kw_only=True):
         return f"{self.depositary} is depositary: {', '.join(d.replace('_', ' ') for d in self.duties)}."
 
 
-class AuthenticLanguages(ProvisionBase, tag="authentic_languages", kw_only=True):
+class AuthenticLanguages(ProvisionBase, tag="authentic_languages", frozen=True, kw_only=True):
     """The languages whose texts are authoritative."""
 
     languages: Annotated[list[Language], msgspec.Meta(min_length=1)]
@@ -405,8 +408,5 @@ ProvisionKind = Literal[
 ]
 """The `kind` tags of `Provision`, for filters (a test keeps the two in step)."""
 
-PROVISION_TYPES: tuple[type[ProvisionBase], ...] = Provision.__args__  # type: ignore[attr-defined]
-PROVISION_KINDS: dict[str, type[ProvisionBase]] = {
-    msgspec.inspect.type_info(t).tag: t
-    for t in PROVISION_TYPES  # type: ignore[attr-defined]
-}
+PROVISION_TYPES: tuple[type[ProvisionBase], ...] = typing.get_args(Provision)
+PROVISION_KINDS: dict[str, type[ProvisionBase]] = {str(t.__struct_config__.tag): t for t in PROVISION_TYPES}

@@ -95,7 +95,7 @@ class OfficialText(msgspec.Struct, frozen=True, kw_only=True):
         raise KeyError(unit_id)
 
 
-class TextEntry(Record, kw_only=True):
+class TextEntry(Record, frozen=True, kw_only=True):
     """An official text of an agreement, kept byte for byte under `seeds/texts/`."""
 
     id: Id
@@ -111,7 +111,7 @@ class TextEntry(Record, kw_only=True):
     note: Note | None = None
 
 
-class TextsFile(Record, kw_only=True):
+class TextsFile(Record, frozen=True, kw_only=True):
     """`seeds/texts.yaml`."""
 
     texts: list[TextEntry] = msgspec.field(default_factory=list)
