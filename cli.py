@@ -1,20 +1,20 @@
-"""The `pactstore` command: a thin layer over loaders/ and api/.
+"""The `pactstore` command: a thin layer over loaders/ and the domain layer (api/domain/).
 
 Every command has an example in its --help. Errors go to stderr with a non-zero exit code.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
-DEFAULT_SEEDS = Path(os.environ.get("PACTSTORE_SEEDS", "seeds"))
-DEFAULT_DB = Path(os.environ.get("PACTSTORE_DB", "build/pactstore.db"))
-DEFAULT_SCHEMA_DIR = Path("docs/schema")
-
+from api.settings import DEFAULT_DB, DEFAULT_OPENAPI, DEFAULT_SCHEMA_DIR, DEFAULT_SEEDS
 
 seeds_option = click.option(
     "--seeds",
@@ -26,7 +26,7 @@ seeds_option = click.option(
 )
 
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+def _progress(quiet: bool) -> Callable[[str], None] | None:
     if quiet:
         return None
     return lambda message: click.echo(f"  {message}", err=True)
@@ -64,7 +64,7 @@ def build(seeds_dir: Path, db_path: Path, quiet: bool) -> None:
     Example:
         pactstore build --seeds seeds --db build/pactstore.db
     """
-    from api.precompute import build as run_build
+    from api.domain.build import build as run_build
     from loaders.errors import SeedErrors
 
     click.echo(f"Building {db_path} from {seeds_dir}/", err=True)
@@ -172,7 +172,7 @@ def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int) ->
 
     if not db_path.is_file():
         click.echo(f"No database at {db_path}; building it from {seeds_dir}/ first.", err=True)
-        from api.precompute import build as run_build
+        from api.domain.build import build as run_build
         from loaders.errors import SeedErrors
 
         try:
@@ -182,7 +182,13 @@ def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int) ->
             sys.exit(1)
     os.environ["PACTSTORE_DB"] = str(db_path.resolve())
     click.echo(f"Serving {db_path} on http://{host}:{port}/ (API docs at /schema/swagger)", err=True)
-    options = {"host": host, "port": port, "server_header": False, "proxy_headers": False, "log_level": "info"}
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "server_header": False,
+        "proxy_headers": False,
+        "log_level": "info",
+    }
     if workers == 1:
         uvicorn.run("api.app:create_app", factory=True, **options)
         return
@@ -203,7 +209,7 @@ def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int) ->
 
 
 @main.command()
-@click.option("--out", type=click.Path(path_type=Path), default=Path("docs/openapi.json"), show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OPENAPI, show_default=True)
 @click.option("--check", is_flag=True, help="Fail if the committed spec or examples differ from the app's.")
 def openapi(out: Path, check: bool) -> None:
     """Record the response examples from the seeds and write the OpenAPI 3.1 spec.
@@ -219,8 +225,9 @@ def openapi(out: Path, check: bool) -> None:
     import tempfile
 
     from api.app import create_app
-    from api.examples import EXAMPLES_FILE, record_examples, render_examples
-    from api.precompute import build as run_build
+    from api.domain.build import build as run_build
+    from api.examples import record_examples, render_examples
+    from api.settings import EXAMPLES_FILE
     from api.spec import render_openapi
 
     with tempfile.TemporaryDirectory() as folder:
@@ -257,11 +264,11 @@ def openapi(out: Path, check: bool) -> None:
 def sharing(
     sender: str,
     recipient: str,
-    on,
-    subject,
-    classification,
-    onward_to,
-    db_path: Path,  # type: ignore[no-untyped-def]
+    on: datetime.datetime | None,
+    subject: str | None,
+    classification: str | None,
+    onward_to: str | None,
+    db_path: Path,
     as_json: bool,
 ) -> None:
     """May one party pass information to another on a date, by which route, under which terms?
@@ -273,14 +280,14 @@ def sharing(
     """
     import msgspec
 
-    from api.errors import ApiProblem
-    from api.records import today
-    from api.sharing import evaluate
-    from api.store import DatabaseMissing, Store
+    from api.domain.errors import DomainError
+    from api.domain.query import DatabaseMissing, connect
+    from api.domain.sharing import evaluate
+    from api.domain.status import today
 
     try:
         answer = evaluate(
-            Store(db_path).snapshot(),
+            connect(db_path),
             sender,
             recipient,
             on.date() if on else today(),
@@ -288,7 +295,7 @@ def sharing(
             classification,
             onward_to,
         )
-    except ApiProblem as exc:
+    except DomainError as exc:
         click.echo(f"error: {exc.detail}", err=True)
         sys.exit(2)
     except DatabaseMissing as exc:

@@ -28,7 +28,7 @@ from loaders.walk import walk
 from schema import SCHEMA_VERSION
 from schema.agreements import Agreement
 from schema.base import Citation
-from schema.lifecycle import STATUS_AFTER, status_on
+from schema.lifecycle import STATUS_AFTER
 from schema.provisions import PROVISION_KINDS, IntermediaryRouting, ProvisionBase, Scope
 
 _BASE_FIELDS = {f.name for f in msgspec.structs.fields(ProvisionBase)}
@@ -208,7 +208,6 @@ def _agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[s
             "record_json": msgspec.json.encode(agreement).decode(),
         }
     ]
-    rows["agreement_status_periods"] = _status_periods(agreement)
     rows["agreement_names"] = [{"agreement_id": aid, "name": n.name} for n in agreement.names]
     rows["agreement_parties"] = [
         {"agreement_id": aid, "party_id": p.party, "role": role, "state_id": _state_of(seeds, p.party)}
@@ -323,35 +322,6 @@ class _Only(msgspec.Struct, frozen=True):
     citations: list[Citation]
 
 
-def _status_periods(agreement: Agreement) -> list[dict[str, Any]]:
-    """The agreement's status as consecutive periods, so "in force on D" is a range lookup.
-
-    A period starts on the day its deciding event had certainly happened (see schema.lifecycle);
-    `valid_to` is the first day of the next period, or null for the current one.
-    """
-    changes = sorted(
-        {e.when.latest() for e in agreement.events if e.status == "occurred" and e.when and e.kind in STATUS_AFTER}
-    )
-    periods: list[dict[str, Any]] = []
-    for day in changes:
-        result = status_on(agreement.events, day)
-        if periods and periods[-1]["status"] == result.status:
-            periods[-1]["deciding_events"] = _json(result.deciding_events)
-            continue
-        if periods:
-            periods[-1]["valid_to"] = day.isoformat()
-        periods.append(
-            {
-                "agreement_id": agreement.id,
-                "valid_from": day.isoformat(),
-                "valid_to": None,
-                "status": result.status,
-                "deciding_events": _json(result.deciding_events),
-            }
-        )
-    return periods
-
-
 def _party_rows(seeds: Seeds) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {"parties": [], "party_facts": [], "citations": []}
     for p in seeds.parties.values():
@@ -418,8 +388,8 @@ def write_database(
     """Write `seeds` into a new SQLite file and atomically replace `target` with it.
 
     `finalize`, when given, runs on the new database inside the build's transaction, before the
-    swap: the API uses it to store precomputed answers (api/precompute.py) without this package
-    knowing about the API.
+    swap: the API uses it to write the status periods and precomputed answers (api/domain/build.py)
+    without this package knowing about the API.
     """
     say = progress or (lambda _message: None)
     started = time.perf_counter()

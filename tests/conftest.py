@@ -51,7 +51,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # ty
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The database built from the real seeds as `pactstore build` builds it (precomputed answers
     included), once per run (sync: see stack-notes on event loops)."""
-    from api.precompute import build as build_served
+    from api.domain.build import build as build_served
 
     return build_served(SEEDS, tmp_path_factory.mktemp("db") / "pactstore.db")
 

@@ -23,7 +23,7 @@ def _app():  # type: ignore[no-untyped-def]
     import tempfile
     from pathlib import Path
 
-    from loaders.builder import build
+    from api.domain.build import build
 
     global _DB
     if _DB is None:

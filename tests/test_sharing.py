@@ -10,10 +10,11 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from api.sharing import evaluate
+from api.domain.build import build
+from api.domain.sharing import evaluate
 from api.store import Store
 from cli import main
-from loaders.builder import BuildResult, build
+from loaders.builder import BuildResult
 from tests.conftest import problem
 
 TISA = "jpn-kor-usa-tisa-2014"

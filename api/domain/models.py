@@ -1,5 +1,8 @@
 """The shapes the API answers with. They reuse schema/'s types for every curated value (kinds,
-precisions, provisions), adding what the store derives: resolved citations, status, links."""
+precisions, provisions), adding what the store derives: resolved citations, status, links.
+
+Every page type repeats `items` with its item type: a subclass of the generic `Page[T]` alone
+would leave `items` untyped in the OpenAPI document (and in clients generated from it)."""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ class Out(msgspec.Struct, frozen=True, kw_only=True):
     """Base of every response Struct."""
 
 
-class SourceQuote(Out):
+class SourceQuote(Out, frozen=True, kw_only=True):
     """A citation resolved in its source: the quote and where it stands. A news document gives
     `document_id` with paragraph and raw offsets; an official text gives `text_id`, the language
     version and the unit (article, item) the quote lies in. Offsets are into the cleaned text."""
@@ -40,7 +43,7 @@ class SourceQuote(Out):
     """Where to read the source: the document, or the cited unit of the official text."""
 
 
-class Page(Out, Generic[T]):
+class Page(Out, Generic[T], frozen=True, kw_only=True):
     """One page of a list. `next`/`previous` are ready-to-follow links, null at the ends."""
 
     items: list[T]
@@ -51,21 +54,27 @@ class Page(Out, Generic[T]):
     previous: str | None
 
 
-class PartyRef(Out):
+class PartyRef(Out, frozen=True, kw_only=True):
+    """A party, named: its id, name, kind and the state it is or acts for."""
+
     id: str
     name: str
     kind: PartyKind
     state_id: str
 
 
-class StatusPeriod(Out):
+class StatusPeriod(Out, frozen=True, kw_only=True):
+    """A stretch of time with one status: from `valid_from` up to (not including) `valid_to`."""
+
     status: Status
     valid_from: datetime.date
     valid_to: datetime.date | None
     deciding_events: list[str]
 
 
-class AgreementSummary(Out):
+class AgreementSummary(Out, frozen=True, kw_only=True):
+    """An agreement as lists show it: its parties and its status on the request's date."""
+
     id: str
     short_name: str
     title: str
@@ -81,17 +90,23 @@ class AgreementSummary(Out):
     url: str
 
 
-class AgreementPage(Page[AgreementSummary]):
-    pass
+class AgreementPage(Page[AgreementSummary], frozen=True, kw_only=True):
+    """One page of AgreementSummary items."""
+
+    items: list[AgreementSummary]
 
 
-class PartyRoleOut(Out):
+class PartyRoleOut(Out, frozen=True, kw_only=True):
+    """A party to an agreement and its roles, with sources."""
+
     party: PartyRef
     roles: list[Role]
     sources: list[SourceQuote]
 
 
-class SignatoryOut(Out):
+class SignatoryOut(Out, frozen=True, kw_only=True):
+    """Who signed an agreement for a party, and when."""
+
     id: str
     person: str
     office: str
@@ -101,7 +116,9 @@ class SignatoryOut(Out):
     sources: list[SourceQuote]
 
 
-class RelationOut(Out):
+class RelationOut(Out, frozen=True, kw_only=True):
+    """How this agreement relates to another (relies on, revives, replaces ...)."""
+
     kind: RelationKind
     agreement_id: str
     agreement_short_name: str
@@ -111,7 +128,9 @@ class RelationOut(Out):
     sources: list[SourceQuote]
 
 
-class EventOut(Out):
+class EventOut(Out, frozen=True, kw_only=True):
+    """A dated step of an agreement's life, with its date's precision and its sources."""
+
     id: str
     agreement_id: str
     event_id: str
@@ -133,11 +152,15 @@ class EventOut(Out):
     sources: list[SourceQuote]
 
 
-class EventPage(Page[EventOut]):
-    pass
+class EventPage(Page[EventOut], frozen=True, kw_only=True):
+    """One page of EventOut items."""
+
+    items: list[EventOut]
 
 
-class ProvisionOut(Out):
+class ProvisionOut(Out, frozen=True, kw_only=True):
+    """A typed provision of an agreement, its one-sentence summary, basis and sources."""
+
     id: str
     agreement_id: str
     provision_id: str
@@ -153,21 +176,27 @@ class ProvisionOut(Out):
     url: str
 
 
-class ProvisionPage(Page[ProvisionOut]):
-    pass
+class ProvisionPage(Page[ProvisionOut], frozen=True, kw_only=True):
+    """One page of ProvisionOut items."""
+
+    items: list[ProvisionOut]
 
 
-class NameOut(Out):
+class NameOut(Out, frozen=True, kw_only=True):
+    """Another name an agreement goes by, with sources."""
+
     name: str
     sources: list[SourceQuote]
 
 
-class ClaimOut(Out):
+class ClaimOut(Out, frozen=True, kw_only=True):
+    """A curated value with the sources that state it."""
+
     value: str
     sources: list[SourceQuote]
 
 
-class AgreementRecordOut(Out):
+class AgreementRecordOut(Out, frozen=True, kw_only=True):
     """Everything on one agreement that changes only when the database is rebuilt (the builder
     stores it precomputed, see api/precompute.py)."""
 
@@ -188,14 +217,16 @@ class AgreementRecordOut(Out):
     source_file: str
 
 
-class AgreementDetail(AgreementRecordOut):
+class AgreementDetail(AgreementRecordOut, frozen=True, kw_only=True):
     """One agreement in full, with its status on the request's date (the last two fields)."""
 
     status: Status
     status_on: datetime.date
 
 
-class AgreementStatus(Out):
+class AgreementStatus(Out, frozen=True, kw_only=True):
+    """An agreement's status on a date and the events that decide it."""
+
     agreement_id: str
     on: datetime.date
     status: Status
@@ -204,7 +235,9 @@ class AgreementStatus(Out):
     """Status-changing events whose imprecise date may or may not fall before `on`."""
 
 
-class PartyFactOut(Out):
+class PartyFactOut(Out, frozen=True, kw_only=True):
+    """A fact the sources state about a party (how many agreements of a type it has ...)."""
+
     id: str
     kind: str
     count: int
@@ -214,7 +247,9 @@ class PartyFactOut(Out):
     sources: list[SourceQuote]
 
 
-class PartyOut(Out):
+class PartyOut(Out, frozen=True, kw_only=True):
+    """A state or an organisation acting for one, with how many agreements it belongs to."""
+
     id: str
     kind: PartyKind
     name: str
@@ -227,25 +262,33 @@ class PartyOut(Out):
     url: str
 
 
-class PartyPage(Page[PartyOut]):
-    pass
+class PartyPage(Page[PartyOut], frozen=True, kw_only=True):
+    """One page of PartyOut items."""
+
+    items: list[PartyOut]
 
 
-class Membership(Out):
+class Membership(Out, frozen=True, kw_only=True):
+    """An agreement a party belongs to, and as whom."""
+
     agreement: AgreementSummary
     as_party: str
     """The party id named in the agreement (the state itself or an organisation acting for it)."""
     roles: list[Role]
 
 
-class PartyDetail(Out):
+class PartyDetail(Out, frozen=True, kw_only=True):
+    """A party with the organisations acting for it, its facts and its agreements."""
+
     party: PartyOut
     acting_for_it: list[PartyRef]
     facts: list[PartyFactOut]
     agreements: list[Membership]
 
 
-class DocumentSummary(Out):
+class DocumentSummary(Out, frozen=True, kw_only=True):
+    """A source document's metadata and how often the store cites it."""
+
     id: str
     title: str
     outlet: str | None
@@ -259,11 +302,15 @@ class DocumentSummary(Out):
     url: str
 
 
-class DocumentPage(Page[DocumentSummary]):
-    pass
+class DocumentPage(Page[DocumentSummary], frozen=True, kw_only=True):
+    """One page of DocumentSummary items."""
+
+    items: list[DocumentSummary]
 
 
-class Paragraph(Out):
+class Paragraph(Out, frozen=True, kw_only=True):
+    """A kept paragraph of a document's cleaned text, with its offsets."""
+
     n: int
     text: str
     clean_start: int
@@ -272,7 +319,9 @@ class Paragraph(Out):
     raw_end: int
 
 
-class DocumentDetail(Out):
+class DocumentDetail(Out, frozen=True, kw_only=True):
+    """A source document with its cleaned text, paragraphs and what the cleaner dropped."""
+
     document: DocumentSummary
     outlet_note: str | None
     published_note: str | None
@@ -283,7 +332,9 @@ class DocumentDetail(Out):
     """How many lines of page furniture the cleaner dropped, by kind."""
 
 
-class SearchHit(Out):
+class SearchHit(Out, frozen=True, kw_only=True):
+    """A document that matches a search, with a snippet."""
+
     document_id: str
     title: str
     published: datetime.date
@@ -293,11 +344,15 @@ class SearchHit(Out):
     url: str
 
 
-class SearchPage(Page[SearchHit]):
-    pass
+class SearchPage(Page[SearchHit], frozen=True, kw_only=True):
+    """One page of SearchHit items."""
+
+    items: list[SearchHit]
 
 
-class CitationOut(Out):
+class CitationOut(Out, frozen=True, kw_only=True):
+    """A quote from a document that backs a fact in the store."""
+
     id: int
     document_id: str
     owner_type: str
@@ -312,11 +367,15 @@ class CitationOut(Out):
     raw_end: int
 
 
-class CitationPage(Page[CitationOut]):
-    pass
+class CitationPage(Page[CitationOut], frozen=True, kw_only=True):
+    """One page of CitationOut items."""
+
+    items: list[CitationOut]
 
 
-class Health(Out):
+class Health(Out, frozen=True, kw_only=True):
+    """The service's version and the build of the database it serves."""
+
     status: str
     build_id: str
     built_at: str
@@ -329,7 +388,7 @@ class Health(Out):
 JSONObject = dict[str, Any]
 
 
-class UnitOut(Out):
+class UnitOut(Out, frozen=True, kw_only=True):
     """One unit of an official text: preamble, article, paragraph, item, final clause or annex."""
 
     id: str
@@ -346,13 +405,17 @@ class UnitOut(Out):
     url: str
 
 
-class TextVersion(Out):
+class TextVersion(Out, frozen=True, kw_only=True):
+    """One language version of an official text, unit by unit."""
+
     language: str
     title: str | None
     units: list[UnitOut]
 
 
-class AgreementText(Out):
+class AgreementText(Out, frozen=True, kw_only=True):
+    """An agreement's official text in each language version."""
+
     agreement_id: str
     text_id: str
     title: str
@@ -361,7 +424,7 @@ class AgreementText(Out):
     versions: list[TextVersion]
 
 
-class UnitDetail(Out):
+class UnitDetail(Out, frozen=True, kw_only=True):
     """One unit in every language version, with the provisions whose citations fall inside it."""
 
     agreement_id: str
