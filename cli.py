@@ -26,6 +26,13 @@ seeds_option = click.option(
 )
 
 
+def db_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The `--db` option, with what the command does with the file."""
+    return click.option(
+        "--db", "db_path", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True, help=help_text
+    )
+
+
 def _progress(quiet: bool) -> Callable[[str], None] | None:
     if quiet:
         return None
@@ -46,14 +53,7 @@ def main() -> None:
 
 @main.command()
 @seeds_option
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_DB,
-    show_default=True,
-    help="The database file to write (replaced atomically).",
-)
+@db_option("The database file to write (replaced atomically).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
 def build(seeds_dir: Path, db_path: Path, quiet: bool) -> None:
     """Check the seeds and build the SQLite database.
@@ -141,14 +141,7 @@ def schema_command(out: Path, check: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_DB,
-    show_default=True,
-    help="The database to serve; built from --seeds first if missing.",
-)
+@db_option("The database to serve; built from --seeds first if missing.")
 @seeds_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
@@ -259,7 +252,7 @@ def openapi(out: Path, check: bool) -> None:
 @click.option("--subject", default=None, help="What the information is about (a subject id).")
 @click.option("--classification", default=None, help="The sender's grade, as the store names it.")
 @click.option("--onward-to", "onward_to", default=None, help="May the recipient pass it on to this party?")
-@click.option("--db", "db_path", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True)
+@db_option("The database to ask.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full answer as JSON (as the API gives it).")
 def sharing(
     sender: str,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from typing import Annotated
 
-from litestar import get
 from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
 
@@ -13,7 +12,7 @@ from api.domain import agreements, provisions
 from api.domain.agreements import AgreementFilters, Sort
 from api.domain.models import AgreementDetail, AgreementPage, AgreementStatus, ProvisionPage
 from api.domain.status import today
-from api.listing import Found, Paging, list_endpoint
+from api.listing import Found, Paging, api_get, list_endpoint
 from api.params import OnDate, PartyFilter, TextQuery
 from api.store import Snapshot
 from schema.agreements import AgreementKind
@@ -24,7 +23,7 @@ AgreementId = Annotated[str, PathParameter(max_length=64, description="An agreem
 InForceOn = Annotated[datetime.date | None, QueryParameter(description="Only agreements in force on this date.")]
 
 
-@list_endpoint("/agreements", operation_id="listAgreements", summary="List agreements", page_type=AgreementPage)
+@list_endpoint("/agreements", "listAgreements", "List agreements", AgreementPage)
 def list_agreements(
     db: NamedDependency[Snapshot],
     paging: NamedDependency[Paging],
@@ -42,19 +41,14 @@ def list_agreements(
     return agreements.list_agreements(db, filters, on or today(), sort, paging.limit, paging.offset)
 
 
-@get("/agreements/{agreement_id:str}", operation_id="getAgreement", summary="Get one agreement", sync_to_thread=False)
+@api_get("/agreements/{agreement_id:str}", "getAgreement", "Get one agreement")
 def get_agreement(db: NamedDependency[Snapshot], agreement_id: AgreementId, on: OnDate = None) -> AgreementDetail:
     """Everything the store holds on one agreement: names, parties and roles, signatories, relations, the dated
     events, its status on `on` and its status history, and its typed provisions, every fact with its sources."""
     return agreements.agreement_detail(db, agreement_id, on or today())
 
 
-@get(
-    "/agreements/{agreement_id:str}/status",
-    operation_id="getAgreementStatus",
-    summary="An agreement's status on a date",
-    sync_to_thread=False,
-)
+@api_get("/agreements/{agreement_id:str}/status", "getAgreementStatus", "An agreement's status on a date")
 def get_agreement_status(
     db: NamedDependency[Snapshot], agreement_id: AgreementId, on: OnDate = None
 ) -> AgreementStatus:
@@ -64,10 +58,7 @@ def get_agreement_status(
 
 
 @list_endpoint(
-    "/agreements/{agreement_id:str}/provisions",
-    operation_id="listAgreementProvisions",
-    summary="An agreement's provisions",
-    page_type=ProvisionPage,
+    "/agreements/{agreement_id:str}/provisions", "listAgreementProvisions", "An agreement's provisions", ProvisionPage
 )
 def list_agreement_provisions(
     db: NamedDependency[Snapshot],

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import get
 from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
 
 from api.domain import documents
-from api.domain.models import CitationPage, DocumentDetail, DocumentPage, SearchPage
-from api.listing import Found, Paging, list_endpoint
+from api.domain.source_models import CitationPage, DocumentDetail, DocumentPage, SearchPage
+from api.listing import Found, Paging, api_get, list_endpoint
 from api.store import Snapshot
 
 DocumentId = Annotated[str, PathParameter(max_length=64, description="A document id (`yonhap-2014-12-29`).")]
@@ -18,18 +17,14 @@ Language = Annotated[str | None, QueryParameter(pattern=r"^[a-z]{2,3}$", descrip
 Words = Annotated[str, QueryParameter(min_length=1, max_length=200, description="Words to find.")]
 
 
-@list_endpoint("/documents", operation_id="listDocuments", summary="List source documents", page_type=DocumentPage)
+@list_endpoint("/documents", "listDocuments", "List source documents", DocumentPage)
 def list_documents(db: NamedDependency[Snapshot], paging: NamedDependency[Paging], language: Language = None) -> Found:
     """The source documents with their metadata, newest first."""
     return documents.list_documents(db, language, paging.limit, paging.offset)
 
 
 @list_endpoint(
-    "/documents/search",
-    operation_id="searchDocuments",
-    summary="Full-text search of the documents",
-    page_type=SearchPage,
-    default_limit=20,
+    "/documents/search", "searchDocuments", "Full-text search of the documents", SearchPage, default_limit=20
 )
 def search_documents(db: NamedDependency[Snapshot], q: Words, paging: NamedDependency[Paging]) -> Found:
     """Documents whose cleaned text contains every word of `q` (stemmed: `lawmaker` also finds `lawmakers`), best
@@ -37,7 +32,7 @@ def search_documents(db: NamedDependency[Snapshot], q: Words, paging: NamedDepen
     return documents.search_documents(db, q, paging.limit, paging.offset)
 
 
-@get("/documents/{document_id:str}", operation_id="getDocument", summary="Get one document", sync_to_thread=False)
+@api_get("/documents/{document_id:str}", "getDocument", "Get one document")
 def get_document(db: NamedDependency[Snapshot], document_id: DocumentId) -> DocumentDetail:
     """A document's metadata, its cleaned text and paragraphs (with offsets into the raw text), and how much page
     furniture the cleaner dropped."""
@@ -46,9 +41,9 @@ def get_document(db: NamedDependency[Snapshot], document_id: DocumentId) -> Docu
 
 @list_endpoint(
     "/documents/{document_id:str}/citations",
-    operation_id="listDocumentCitations",
-    summary="Citations into a document",
-    page_type=CitationPage,
+    "listDocumentCitations",
+    "Citations into a document",
+    CitationPage,
     default_limit=100,
 )
 def list_document_citations(

@@ -25,7 +25,7 @@ From = Annotated[datetime.date | None, QueryParameter(name="from", description="
 To = Annotated[datetime.date | None, QueryParameter(name="to", description="Latest date.")]
 
 
-@list_endpoint("/events", operation_id="listEvents", summary="The timeline of events", page_type=EventPage)
+@list_endpoint("/events", "listEvents", "The timeline of events", EventPage)
 def list_events(
     db: NamedDependency[Snapshot],
     paging: NamedDependency[Paging],

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from litestar import get
 from litestar.di import NamedDependency
 
 from api.domain.models import Health
+from api.listing import api_get
 from api.settings import VERSION
 from api.store import Snapshot
 
 
-@get(
-    "/health",
-    operation_id="getHealth",
-    summary="Health and build",
-    sync_to_thread=False,
-)
+@api_get("/health", "getHealth", "Health and build")
 def health(db: NamedDependency[Snapshot]) -> Health:
     """Answers 200 while the service can read its database, with the build id, build time, schema version and row
     counts of the database it serves."""

@@ -130,13 +130,21 @@ def _paging(default_limit: int, *, csv_all: bool) -> Callable[..., Paging]:
     return paging
 
 
+def api_get(
+    path: str, operation_id: str, summary: str, /, **options: Any
+) -> Callable[[Callable[..., Any]], HTTPRouteHandler]:
+    """A GET route of the API: its path under the prefix, its operation id and its summary (its docstring is its
+    description, api/spec.py). Handlers read one open connection and never block: no thread."""
+    return get(path, operation_id=operation_id, summary=summary, sync_to_thread=False, **options)
+
+
 def describe(function: Callable[..., Any]) -> str:
     """A route's OpenAPI description: its function's docstring, on one line."""
     return " ".join((function.__doc__ or "").split())
 
 
 def list_endpoint(
-    path: str, *, operation_id: str, summary: str, page_type: type[msgspec.Struct], default_limit: int = 50
+    path: str, operation_id: str, summary: str, page_type: type[msgspec.Struct], /, *, default_limit: int = 50
 ) -> Callable[[Callable[..., Found]], list[HTTPRouteHandler]]:
     """A JSON route and its `.csv` twin over one query dependency, described by the query's docstring."""
     item_type = msgspec.structs.fields(page_type)[0].type.__args__[0]  # the page's `items: list[T]`

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import get
 from litestar.di import NamedDependency
 
 from api.agreements import AgreementId
 from api.domain.odrl import odrl_document
 from api.domain.odrl_profile import MEDIA_TYPE
 from api.domain.status import today
+from api.listing import api_get
 from api.params import OnDate
 from api.store import Snapshot
 
 
-@get(
+@api_get(
     "/agreements/{agreement_id:str}/odrl",
-    operation_id="getAgreementOdrl",
-    summary="An agreement's terms as ODRL policies",
-    sync_to_thread=False,
+    "getAgreementOdrl",
+    "An agreement's terms as ODRL policies",
     media_type=MEDIA_TYPE,
 )
 def agreement_odrl(db: NamedDependency[Snapshot], agreement_id: AgreementId, on: OnDate = None) -> dict[str, Any]:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import get
 from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
 
 from api.domain import parties
 from api.domain.models import PartyDetail, PartyPage
 from api.domain.status import today
-from api.listing import Found, Paging, list_endpoint
+from api.listing import Found, Paging, api_get, list_endpoint
 from api.params import OnDate
 from api.store import Snapshot
 from schema.parties import PartyKind
@@ -20,14 +19,14 @@ PartyId = Annotated[str, PathParameter(max_length=64, description="A party id (`
 OfKind = Annotated[PartyKind | None, QueryParameter(description="Only parties of this kind.")]
 
 
-@list_endpoint("/parties", operation_id="listParties", summary="List parties", page_type=PartyPage)
+@list_endpoint("/parties", "listParties", "List parties", PartyPage)
 def list_parties(db: NamedDependency[Snapshot], paging: NamedDependency[Paging], kind: OfKind = None) -> Found:
     """States (with ISO 3166 codes) and the organisations that act for them, with how many agreements each belongs
     to."""
     return parties.list_parties(db, kind, paging.limit, paging.offset)
 
 
-@get("/parties/{party_id:str}", operation_id="getParty", summary="Get one party", sync_to_thread=False)
+@api_get("/parties/{party_id:str}", "getParty", "Get one party")
 def get_party(db: NamedDependency[Snapshot], party_id: PartyId, on: OnDate = None) -> PartyDetail:
     """A party, the organisations acting for it, the facts the sources state about it, and every agreement it
     belongs to (directly or through an organisation acting for it) with its roles and the agreement's status on

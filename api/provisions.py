@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import get
 from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
 
 from api.domain import provisions
 from api.domain.models import ProvisionOut, ProvisionPage
 from api.domain.provisions import ProvisionFilters
-from api.listing import Found, Paging, list_endpoint
+from api.listing import Found, Paging, api_get, list_endpoint
 from api.params import PartyFilter
 from api.store import Snapshot
 from schema.base import SLUG
@@ -23,9 +22,7 @@ OfAgreement = Annotated[
 ProvisionId = Annotated[str, PathParameter(max_length=130, description="`<agreement id>.<provision id>`.")]
 
 
-@list_endpoint(
-    "/provisions", operation_id="listProvisions", summary="List provisions across agreements", page_type=ProvisionPage
-)
+@list_endpoint("/provisions", "listProvisions", "List provisions across agreements", ProvisionPage)
 def list_provisions(
     db: NamedDependency[Snapshot],
     paging: NamedDependency[Paging],
@@ -39,7 +36,7 @@ def list_provisions(
     return provisions.list_provisions(db, filters, paging.limit, paging.offset)
 
 
-@get("/provisions/{provision_id:str}", operation_id="getProvision", summary="Get one provision", sync_to_thread=False)
+@api_get("/provisions/{provision_id:str}", "getProvision", "Get one provision")
 def get_provision(db: NamedDependency[Snapshot], provision_id: ProvisionId) -> ProvisionOut:
     """One typed provision by its id (`<agreement id>.<provision id>`), with its sources."""
     return provisions.provision(db, provision_id)

@@ -4,24 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import get
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from api.domain.sharing import evaluate
 from api.domain.sharing_answer import SharingAnswer
 from api.domain.status import today
+from api.listing import api_get
 from api.params import OnDate
 from api.store import Snapshot
 from schema.base import SLUG
 
 
-@get(
-    "/sharing",
-    operation_id="evaluateSharing",
-    summary="May one party pass information to another on a date?",
-    sync_to_thread=False,
-)
+@api_get("/sharing", "evaluateSharing", "May one party pass information to another on a date?")
 def sharing(
     db: NamedDependency[Snapshot],
     sender: Annotated[str, QueryParameter(name="from", pattern=SLUG, max_length=64, description="The party sharing.")],

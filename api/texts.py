@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import get
 from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
 
 from api.agreements import AgreementId
 from api.domain import texts
-from api.domain.models import AgreementText, UnitDetail
+from api.domain.source_models import AgreementText, UnitDetail
+from api.listing import api_get
 from api.store import Snapshot
 
 LanguageFilter = Annotated[
@@ -20,12 +20,7 @@ LanguageFilter = Annotated[
 ]
 
 
-@get(
-    "/agreements/{agreement_id:str}/text",
-    operation_id="getAgreementText",
-    summary="An agreement's official text, unit by unit",
-    sync_to_thread=False,
-)
+@api_get("/agreements/{agreement_id:str}/text", "getAgreementText", "An agreement's official text, unit by unit")
 def get_agreement_text(
     db: NamedDependency[Snapshot], agreement_id: AgreementId, language: LanguageFilter = None
 ) -> AgreementText:
@@ -34,11 +29,10 @@ def get_agreement_text(
     return texts.agreement_text(db, agreement_id, language)
 
 
-@get(
+@api_get(
     "/agreements/{agreement_id:str}/text/{unit_id:str}",
-    operation_id="getAgreementTextUnit",
-    summary="One article or item of an official text",
-    sync_to_thread=False,
+    "getAgreementTextUnit",
+    "One article or item of an official text",
 )
 def get_agreement_text_unit(
     db: NamedDependency[Snapshot],

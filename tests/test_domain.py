@@ -118,3 +118,23 @@ def test_the_cli_asks_the_domain_only() -> None:
     used = {n.module for n in ast.walk(sharing) if isinstance(n, ast.ImportFrom) and n.module}
     assert "api.domain.sharing" in used
     assert all(m.startswith("api.domain.") for m in used if m.startswith("api")), used
+
+
+def test_the_timeline_holds_every_agreement_its_dated_events_and_its_status(built: BuildResult) -> None:
+    from api.domain.timeline import statuses_on, timeline
+
+    db = connect(built.path)
+    lives = timeline(db)
+    assert sorted(a.id for a in lives) == sorted(r["id"] for r in db.rows("select id from agreements"))
+    dated = {
+        (r[0], r[1])
+        for r in db.rows("select agreement_id, event_id from events where status = 'occurred' and date is not null")
+    }
+    assert {(a.id, e.event_id) for a in lives for e in a.events} == dated
+    firsts = [a.events[0].date for a in lives if a.events]
+    assert firsts == sorted(firsts)
+    assert all(e.date <= e.latest for a in lives for e in a.events)
+    on = datetime.date(2015, 6, 30)
+    statuses = statuses_on(db, on)
+    for agreement in _agreements(built):
+        assert statuses[agreement.id][0] == status_on(agreement.events, on).status

@@ -7,8 +7,8 @@ import sqlite3
 
 from api.domain import records
 from api.domain.errors import BadParameter, NotFound
-from api.domain.models import CitationOut, DocumentDetail, DocumentSummary, Paragraph, SearchHit
 from api.domain.query import Database, Where, page
+from api.domain.source_models import CitationOut, DocumentDetail, DocumentSummary, Paragraph, SearchHit
 
 _SUMMARY_COLUMNS = (
     "d.id, d.title, d.outlet, d.language, d.published, d.published_precision, d.published_basis, "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from typing import Literal
+from typing import Any, Literal
 
 import msgspec
 
@@ -145,36 +145,18 @@ def share_graph(db: Database, on: datetime.date | None = None) -> ShareGraph:
     routes: list[RouteEdge] = []
     for agreement in agreements:
         status, since = period_on(periods[agreement.id], when)
+        named: dict[str, Any] = {"agreement_id": agreement.id, "short_name": agreement.short_name, "status": status}
         route_categories: dict[int, EdgeCategory | None] = {}
         for (a, b), outcomes in _outcomes(world, agreement, when).items():
             category, by_route = _categories(world, agreement, a, b, outcomes)
             route_categories.update(by_route)
             if category is not None:
-                direct.append(
-                    DirectEdge(
-                        agreement_id=agreement.id,
-                        short_name=agreement.short_name,
-                        category=category,
-                        status=status,
-                        since=since,
-                        a=a,
-                        b=b,
-                    )
-                )
+                direct.append(DirectEdge(**named, category=category, since=since, a=a, b=b))
         for route in (r for p in routings(agreement) for r in p.routes):
             category = route_categories.get(id(route))
             path = _path(world, route)
             if category is not None and len(path) >= 2:
-                routes.append(
-                    RouteEdge(
-                        agreement_id=agreement.id,
-                        short_name=agreement.short_name,
-                        category=category,
-                        status=status,
-                        path=path,
-                        approval=_approval(world, route),
-                    )
-                )
+                routes.append(RouteEdge(**named, category=category, path=path, approval=_approval(world, route)))
     return ShareGraph(on=on, **_nodes(db, world, agreements), direct=direct, routes=routes)
 
 

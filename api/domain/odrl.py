@@ -32,7 +32,8 @@ from api.domain.agreements import NOT_FOUND_HINT
 from api.domain.errors import NotFound
 from api.domain.odrl_profile import Json, agreement_iri, asset_iri, context, policy_iri
 from api.domain.odrl_terms import PartyInfo, Status, Terms
-from api.domain.query import Database, placeholders
+from api.domain.query import Database
+from api.domain.sharing_world import World
 from api.domain.status import period_on
 from schema.agreements import Agreement
 from schema.provisions import IntermediaryRouting, LossNotification, Route, ThirdCountryTransfer
@@ -230,18 +231,10 @@ def odrl_document(db: Database, agreement_id: str, on: datetime.date) -> Json:
     if row is None:
         raise NotFound("agreement", agreement_id, NOT_FOUND_HINT)
     agreement = _decode.decode(row["record_json"])
-    parties = {
-        r["id"]: PartyInfo(kind=r["kind"], state=r["state_id"])
-        for r in db.rows("select id, kind, state_id from parties")
-    }
+    world = World(db, detailed=False)
+    parties = {pid: PartyInfo(kind=r["kind"], state=r["state_id"]) for pid, r in world.parties.items()}
     legs = sorted({a for p in terms.routings(agreement) for a in p.legs_under})
     leg_states: dict[str, set[str]] = {a: set() for a in legs}
-    if legs:
-        for r in db.rows(
-            f"select agreement_id, state_id from agreement_parties where role = 'party' "
-            f"and agreement_id in ({placeholders(legs)})",
-            tuple(legs),
-        ):
-            leg_states[r["agreement_id"]].add(r["state_id"])
+    leg_states.update({a: world.members(world.agreements[a]) for a in world.load_ids(legs)})
     status, _ = period_on(records.status_periods(db, [agreement.id])[agreement.id], on)
     return document(agreement, parties, leg_states, Status(status=status, on=on))

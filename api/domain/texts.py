@@ -8,8 +8,8 @@ import sqlite3
 from api.domain import records
 from api.domain.agreements import require
 from api.domain.errors import BadParameter, NotFound
-from api.domain.models import AgreementText, TextVersion, UnitDetail, UnitOut
 from api.domain.query import Database, placeholders
+from api.domain.source_models import AgreementText, TextVersion, UnitDetail, UnitOut
 
 
 def _text(db: Database, agreement_id: str) -> sqlite3.Row:
