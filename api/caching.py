@@ -37,6 +37,7 @@ def _variant(scope: Scope) -> str:
 
 
 def etag(build_id: str, variant: str) -> str:
+    """The strong ETag of a build's answers today, in one representation (JSON or CSV)."""
     today = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d")
     return f'"{build_id}-{today}-{variant}"'
 
@@ -50,6 +51,8 @@ def _matches(scope: Scope, tag: str) -> bool:
 
 
 class ConditionalGetMiddleware(ASGIMiddleware):
+    """Answers 304 when `If-None-Match` names the current tag; tags every 200 with the build it read."""
+
     scopes = (ScopeType.HTTP,)
 
     def __init__(self, store: Store) -> None:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import functools
 import json
-from pathlib import Path
 from typing import Any
+
+from api.settings import STATIC as SETTINGS_STATIC
 
 MEDIA_TYPE = "application/ld+json"
 ODRL_CONTEXT = "http://www.w3.org/ns/odrl.jsonld"
 """The W3C ODRL 2.2 context; a verbatim copy ships as api/static/odrl/odrl.jsonld (see its README)."""
 PROFILE = "urn:pactstore:odrl-profile"
 NAMESPACE = "urn:pactstore:odrl:"
-STATIC = Path(__file__).resolve().parent.parent / "static" / "odrl"
+STATIC = SETTINGS_STATIC / "odrl"
 PROFILE_CONTEXT_FILE = STATIC / "pactstore-odrl.jsonld"
 PROFILE_CONTEXT_PATH = "/static/pactstore/odrl/pactstore-odrl.jsonld"
 ODRL_CONTEXT_COPY_PATH = "/static/pactstore/odrl/odrl.jsonld"

@@ -26,12 +26,16 @@ _ACCESS = {"permitted_officials": "pactstore:permittedOfficials", "cleared_perso
 
 @dataclass(frozen=True)
 class PartyInfo:
+    """What a policy needs of a party: its kind, and the state it is or acts for."""
+
     kind: str
     state: str | None
 
 
 @dataclass(frozen=True)
 class Status:
+    """The agreement's status on the date the policies are asked for."""
+
     status: str
     on: datetime.date
 
@@ -55,14 +59,17 @@ class Terms:
     # -- parties
 
     def state(self, party_id: str) -> str:
+        """The state a party is or acts for."""
         info = self.parties.get(party_id)
         return (info.state if info else None) or party_id
 
     def is_group(self, party_id: str) -> bool:
+        """Whether the party is a group (an ODRL `PartyCollection`)."""
         info = self.parties.get(party_id)
         return info is not None and info.kind == "group"
 
     def same(self, a: str, b: str) -> bool:
+        """Whether two parties are, or act for, the same state."""
         return a == b or self.state(a) == self.state(b)
 
     def party(self, party_id: str) -> str | Json:
@@ -72,10 +79,12 @@ class Terms:
         return party_iri(party_id)
 
     def parties_value(self, party_ids: list[str]) -> str | Json | list[str | Json]:
+        """Parties as one rule's function value: one value, or a list."""
         values = [self.party(p) for p in party_ids]
         return values[0] if len(values) == 1 else values
 
     def ref(self, party_id: str) -> Json:
+        """A party as a JSON-LD reference."""
         return {"@id": party_iri(party_id)}
 
     # -- provisions
@@ -89,9 +98,11 @@ class Terms:
         ]
 
     def pid(self, provision: ProvisionBase) -> str:
+        """The IRI of one of the agreement's provisions."""
         return provision_iri(self.a.id, provision.id)
 
     def constraint(self, left: str, operator: str, right: Any, provision: ProvisionBase, **extra: Any) -> Json:
+        """A constraint that names the provision it comes from and that provision's basis."""
         return {
             "leftOperand": left,
             "operator": operator,
@@ -102,6 +113,7 @@ class Terms:
         }
 
     def rule(self, body: Json, provisions: Iterable[ProvisionBase]) -> Json:
+        """A rule that names the provisions it comes from and their bases."""
         used = list({p.id: p for p in provisions}.values())
         if used:
             body["pactstore:provision"] = [self.pid(p) for p in used]
@@ -111,6 +123,7 @@ class Terms:
     # -- constraints shared by permissions
 
     def scope_constraints(self, recipient: str) -> list[tuple[Json, ProvisionBase]]:
+        """The subjects the scope limits an exchange to, for `recipient`."""
         found = []
         for scope in self.provisions(Scope, recipient):
             if scope.limited_to_subjects and scope.subjects:
@@ -119,6 +132,7 @@ class Terms:
         return found
 
     def level_constraints(self, originator: str, recipient: str, notes: list[str]) -> list[tuple[Json, ProvisionBase]]:
+        """The classification levels agreed on a firm basis for this direction; others become notes."""
         found = []
         for levels in self.provisions(ClassificationLevels, recipient):
             if not terms.levels_apply(levels, originator, recipient, self.state):
@@ -137,6 +151,7 @@ class Terms:
         return found
 
     def access_constraints(self, recipient: str) -> list[tuple[Json, ProvisionBase]]:
+        """Who may see the information at `recipient`, and for what purposes."""
         found = []
         for access in self.provisions(NeedToKnowAccess, recipient):
             if access.access_limited_to == "need_to_know":
@@ -154,6 +169,7 @@ class Terms:
     # -- policies
 
     def policy(self, uid: str, sender: str, receiver: str, originator: str) -> Json:
+        """The frame of one policy: its uid, profile, agreement, parties and the status on the date."""
         policy: Json = {
             "@type": "Agreement",
             "uid": uid,
@@ -170,6 +186,7 @@ class Terms:
         return policy
 
     def finish(self, policy: Json, notes: list[str]) -> Json:
+        """Drop empty rule lists, add the binding claims and notes."""
         for key in ("permission", "prohibition", "obligation"):
             if key in policy and not policy[key]:
                 del policy[key]
@@ -181,6 +198,7 @@ class Terms:
         return policy
 
     def binding_claims(self) -> list[Json]:
+        """Every binding-status claim of the agreement, as profile metadata."""
         claims = []
         for claim in self.provisions(BindingStatus):
             out: Json = {"pactstore:provision": self.pid(claim), "pactstore:basis": claim.basis}
