@@ -11,11 +11,11 @@ SEEDS := $(shell find seeds -type f 2>/dev/null)
 LIBRARY ?= $(wildcard ../shared/sources)
 SOURCES := $(if $(LIBRARY),--sources $(LIBRARY))
 
-.PHONY: help install browser db run test lint format schema bench constraints clean
+.PHONY: help install browser db run test lint typecheck format schema bench constraints clean
 
 help:
 	@echo "make run     build the database from seeds/ and serve the API and Datasette on $(HOST):$(PORT)"
-	@echo "make test    lint and run the test suite"
+	@echo "make test    lint, type-check and run the test suite"
 	@echo "make db      (re)build $(DB) from seeds/"
 	@echo "make schema  regenerate docs/schema/*.schema.json from schema/"
 	@echo "make bench   run the benchmarks under bench/"
@@ -43,7 +43,12 @@ browser:
 
 test: $(INSTALLED) browser
 	$(BIN)/ruff check .
+	$(MAKE) typecheck
 	$(BIN)/pytest
+
+# The whole tree, as pyproject.toml configures it (strict for schema/ and api/domain/).
+typecheck: $(INSTALLED)
+	$(BIN)/mypy
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -1,25 +1,23 @@
-"""The `pactstore` command: a thin layer over loaders/ and api/.
+"""The `pactstore` command: a thin layer over loaders/ and the domain layer (api/domain/).
 
 Every command has an example in its --help. Errors go to stderr with a non-zero exit code.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from api.settings import DEFAULT_DB, DEFAULT_OPENAPI, DEFAULT_SCHEMA_DIR, DEFAULT_SEEDS
+
 if TYPE_CHECKING:
     from loaders.seeds_model import LeftOut, MissingSource
-
-DEFAULT_SEEDS = Path(os.environ.get("PACTSTORE_SEEDS", "seeds"))
-DEFAULT_DB = Path(os.environ.get("PACTSTORE_DB", "build/pactstore.db"))
-DEFAULT_SCHEMA_DIR = Path("docs/schema")
-
 
 seeds_option = click.option(
     "--seeds",
@@ -29,6 +27,13 @@ seeds_option = click.option(
     show_default=True,
     help="The seeds directory.",
 )
+
+
+def db_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The `--db` option, with what the command does with the file."""
+    return click.option(
+        "--db", "db_path", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True, help=help_text
+    )
 
 
 sources_option = click.option(
@@ -51,16 +56,14 @@ def _count(n: int, noun: str) -> str:
 
 def _partial_report(missing: Sequence[MissingSource], left_out: Sequence[LeftOut]) -> str:
     """What a build without some sources lacks: each missing source (with its URL) and each record left out."""
-    lines = [
-        f"Partial build: {len(missing)} sources are missing from the library, so {len(left_out)} records are left out."
-    ]
+    lines = [f"Partial build: {_count(len(missing), 'source')} missing, so {_count(len(left_out), 'record')} left out."]
     lines += ["Missing sources:"] + [f"  {m.id}  {m.location}  {m.url or '(no URL recorded)'}" for m in missing]
     lines += ["Left out:"] + [f"  {r.kind} {r.id} ({r.file}): {r.because}" for r in left_out]
     lines.append("Pass the library with --sources DIR (e.g. --sources ../shared/sources) for a complete build.")
     return "\n".join(lines)
 
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+def _progress(quiet: bool) -> Callable[[str], None] | None:
     if quiet:
         return None
     return lambda message: click.echo(f"  {message}", err=True)
@@ -80,14 +83,7 @@ def main() -> None:
 
 @main.command()
 @seeds_option
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_DB,
-    show_default=True,
-    help="The database file to write (replaced atomically).",
-)
+@db_option("The database file to write (replaced atomically).")
 @sources_option
 @strict_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
@@ -102,7 +98,7 @@ def build(seeds_dir: Path, db_path: Path, sources: tuple[Path, ...], strict: boo
         pactstore build --seeds seeds --db build/pactstore.db --sources ../shared/sources
         pactstore build --strict --sources ../shared/sources
     """
-    from api.precompute import build as run_build
+    from api.domain.build import build as run_build
     from loaders.errors import SeedErrors
 
     click.echo(f"Building {db_path} from {seeds_dir}/", err=True)
@@ -186,14 +182,7 @@ def schema_command(out: Path, check: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_DB,
-    show_default=True,
-    help="The database to serve; built from --seeds first if missing.",
-)
+@db_option("The database to serve; built from --seeds first if missing.")
 @seeds_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
@@ -204,7 +193,8 @@ def schema_command(out: Path, check: bool) -> None:
     type=click.IntRange(1, 64),
     help="Worker processes; each keeps its own read-only connection.",
 )
-def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int) -> None:
+@sources_option
+def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int, sources: tuple[Path, ...]) -> None:
     """Serve the API, its docs and Datasette over the database.
 
     A running server picks up a rebuilt database (`pactstore build`) without a restart.
@@ -217,17 +207,25 @@ def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int) ->
 
     if not db_path.is_file():
         click.echo(f"No database at {db_path}; building it from {seeds_dir}/ first.", err=True)
-        from api.precompute import build as run_build
+        from api.domain.build import build as run_build
         from loaders.errors import SeedErrors
 
         try:
-            run_build(seeds_dir, db_path, _progress(False))
+            result = run_build(seeds_dir, db_path, _progress(False), sources=sources)
         except SeedErrors as exc:
             click.echo(exc.report(), err=True)
             sys.exit(1)
+        if result.partial:
+            click.echo(_partial_report(result.missing_sources, result.left_out), err=True)
     os.environ["PACTSTORE_DB"] = str(db_path.resolve())
     click.echo(f"Serving {db_path} on http://{host}:{port}/ (API docs at /schema/swagger)", err=True)
-    options = {"host": host, "port": port, "server_header": False, "proxy_headers": False, "log_level": "info"}
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "server_header": False,
+        "proxy_headers": False,
+        "log_level": "info",
+    }
     if workers == 1:
         uvicorn.run("api.app:create_app", factory=True, **options)
         return
@@ -248,7 +246,7 @@ def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int) ->
 
 
 @main.command()
-@click.option("--out", type=click.Path(path_type=Path), default=Path("docs/openapi.json"), show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OPENAPI, show_default=True)
 @click.option("--check", is_flag=True, help="Fail if the committed spec or examples differ from the app's.")
 @sources_option
 def openapi(out: Path, check: bool, sources: tuple[Path, ...]) -> None:
@@ -265,8 +263,9 @@ def openapi(out: Path, check: bool, sources: tuple[Path, ...]) -> None:
     import tempfile
 
     from api.app import create_app
-    from api.examples import EXAMPLES_FILE, record_examples, render_examples
-    from api.precompute import build as run_build
+    from api.domain.build import build as run_build
+    from api.examples import record_examples, render_examples
+    from api.settings import EXAMPLES_FILE
     from api.spec import render_openapi
 
     with tempfile.TemporaryDirectory() as folder:
@@ -299,16 +298,16 @@ def openapi(out: Path, check: bool, sources: tuple[Path, ...]) -> None:
 @click.option("--subject", default=None, help="What the information is about (a subject id).")
 @click.option("--classification", default=None, help="The sender's grade, as the store names it.")
 @click.option("--onward-to", "onward_to", default=None, help="May the recipient pass it on to this party?")
-@click.option("--db", "db_path", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True)
+@db_option("The database to ask.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full answer as JSON (as the API gives it).")
 def sharing(
     sender: str,
     recipient: str,
-    on,
-    subject,
-    classification,
-    onward_to,
-    db_path: Path,  # type: ignore[no-untyped-def]
+    on: datetime.datetime | None,
+    subject: str | None,
+    classification: str | None,
+    onward_to: str | None,
+    db_path: Path,
     as_json: bool,
 ) -> None:
     """May one party pass information to another on a date, by which route, under which terms?
@@ -320,14 +319,14 @@ def sharing(
     """
     import msgspec
 
-    from api.errors import ApiProblem
-    from api.records import today
-    from api.sharing import evaluate
-    from api.store import DatabaseMissing, Store
+    from api.domain.errors import DomainError
+    from api.domain.query import DatabaseMissing, connect
+    from api.domain.sharing import evaluate
+    from api.domain.status import today
 
     try:
         answer = evaluate(
-            Store(db_path).snapshot(),
+            connect(db_path),
             sender,
             recipient,
             on.date() if on else today(),
@@ -335,7 +334,7 @@ def sharing(
             classification,
             onward_to,
         )
-    except ApiProblem as exc:
+    except DomainError as exc:
         click.echo(f"error: {exc.detail}", err=True)
         sys.exit(2)
     except DatabaseMissing as exc:

@@ -1,14 +1,16 @@
-"""The pactstore web app: the JSON API under /api/v1 and its docs. `create_app()` wires it up;
-the route table below is the whole surface of the service."""
+"""The pactstore web app: the JSON API under /api/v1, its docs, the landing page and Datasette.
+`create_app()` wires it up; the route table below (API_ROUTES) is the whole surface of the API,
+whose answers all come from the domain layer (api/domain/)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from litestar import Litestar, Request
+from litestar import Litestar, Request, Router
 from litestar.config.cors import CORSConfig
 from litestar.di import Provide
+from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Contact, License, Tag
 
@@ -20,34 +22,44 @@ from api.errors import EXCEPTION_HANDLERS
 from api.examples import attach_examples, load_examples
 from api.health import health
 from api.security import RequestLimits, security_headers
-from api.settings import METADATA, database_path
+from api.settings import API_PREFIX, METADATA, VERSION, database_path
+from api.spec import document_routes
 from api.store import Snapshot, Store
 
-ROUTES: list[Any] = [
-    landing.landing_page,  # GET /  (HTML, not in the OpenAPI spec)
-    health,
-    *agreements.list_agreements,  # GET /api/v1/agreements(.csv)
-    agreements.get_agreement,  # GET /api/v1/agreements/{id}
-    agreements.get_agreement_status,  # GET /api/v1/agreements/{id}/status?on=
-    *agreements.list_agreement_provisions,  # GET /api/v1/agreements/{id}/provisions(.csv)
-    texts.get_agreement_text,  # GET /api/v1/agreements/{id}/text?language=
-    texts.get_agreement_text_unit,  # GET /api/v1/agreements/{id}/text/{unit}?language=
-    odrl.agreement_odrl,  # GET /api/v1/agreements/{id}/odrl  (ODRL 2.2 JSON-LD)
-    *provisions.list_provisions,  # GET /api/v1/provisions(.csv)
-    provisions.get_provision,  # GET /api/v1/provisions/{id}
-    *parties.list_parties,  # GET /api/v1/parties(.csv)
-    parties.get_party,  # GET /api/v1/parties/{id}
-    *events.list_events,  # GET /api/v1/events(.csv)
-    *documents.list_documents,  # GET /api/v1/documents(.csv)
-    *documents.search_documents,  # GET /api/v1/documents/search(.csv)?q=
-    documents.get_document,  # GET /api/v1/documents/{id}
-    *documents.list_document_citations,  # GET /api/v1/documents/{id}/citations(.csv)
-    sharing.sharing,  # GET /api/v1/sharing?from=&to=&on=&subject=&classification=&onward_to=
-]
+API_ROUTES: dict[str, list[HTTPRouteHandler]] = {
+    "service": [health],  # GET /api/v1/health
+    "agreements": [
+        *agreements.list_agreements,  # GET /api/v1/agreements(.csv)
+        agreements.get_agreement,  # GET /api/v1/agreements/{id}
+        agreements.get_agreement_status,  # GET /api/v1/agreements/{id}/status?on=
+        *agreements.list_agreement_provisions,  # GET /api/v1/agreements/{id}/provisions(.csv)
+        texts.get_agreement_text,  # GET /api/v1/agreements/{id}/text?language=
+        texts.get_agreement_text_unit,  # GET /api/v1/agreements/{id}/text/{unit}?language=
+        odrl.agreement_odrl,  # GET /api/v1/agreements/{id}/odrl  (ODRL 2.2 JSON-LD)
+    ],
+    "provisions": [
+        *provisions.list_provisions,  # GET /api/v1/provisions(.csv)
+        provisions.get_provision,  # GET /api/v1/provisions/{id}
+    ],
+    "parties": [
+        *parties.list_parties,  # GET /api/v1/parties(.csv)
+        parties.get_party,  # GET /api/v1/parties/{id}
+    ],
+    "events": [*events.list_events],  # GET /api/v1/events(.csv)
+    "documents": [
+        *documents.list_documents,  # GET /api/v1/documents(.csv)
+        *documents.search_documents,  # GET /api/v1/documents/search(.csv)?q=
+        documents.get_document,  # GET /api/v1/documents/{id}
+        *documents.list_document_citations,  # GET /api/v1/documents/{id}/citations(.csv)
+    ],
+    "sharing": [sharing.sharing],  # GET /api/v1/sharing?from=&to=&on=&subject=&classification=&onward_to=
+}
+"""The JSON API, by OpenAPI tag: every route under API_PREFIX, with the problem responses it may give."""
+PAGES = [landing.landing_page]  # GET /  (HTML, not in the OpenAPI spec)
 
 OPENAPI = OpenAPIConfig(
     title="pactstore",
-    version="1.0.0",
+    version=VERSION,
     description=(
         "The cited terms of military intelligence-sharing agreements: who shares military secrets with whom, "
         "under which rules, since when, and how binding those rules are. Every fact carries verbatim quotes from "
@@ -75,7 +87,13 @@ def create_app(db_path: Path | None = None) -> Litestar:
     """The app over the database at `db_path` (default: $PACTSTORE_DB, else build/pactstore.db)."""
     path = db_path or database_path()
     store = Store(path)
-    attach_examples([h for h in ROUTES if hasattr(h, "operation_id")], load_examples())
+    attach_examples([h for group in API_ROUTES.values() for h in group], load_examples())
+    for tag, group in API_ROUTES.items():
+        document_routes(group, problems=tag != "service")  # /health takes no parameter to get wrong
+    api = Router(
+        API_PREFIX,
+        route_handlers=[Router("/", tags=[tag], route_handlers=group) for tag, group in API_ROUTES.items()],
+    )
 
     def provide_snapshot(request: Request[Any, Any, Any]) -> Snapshot:
         snapshot = store.snapshot()
@@ -83,11 +101,11 @@ def create_app(db_path: Path | None = None) -> Litestar:
         return snapshot
 
     app = Litestar(
-        route_handlers=[*ROUTES, favicon, *static_routers(), datasette_mount(path, METADATA)],
+        route_handlers=[*PAGES, api, favicon, *static_routers(), datasette_mount(path, METADATA)],
         dependencies={"db": Provide(provide_snapshot, sync_to_thread=False)},
         middleware=[RequestLimits(), ConditionalGetMiddleware(store)],
         before_send=[security_headers],  # api/security.py: limits and headers
-        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        exception_handlers=EXCEPTION_HANDLERS,
         cors_config=CORSConfig(allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"]),
         openapi_config=OPENAPI,
         debug=False,

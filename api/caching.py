@@ -16,7 +16,7 @@ from typing import Any
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, HTTPResponseBodyEvent, HTTPResponseStartEvent, Message, Receive, Scope, Send
 
 from api.settings import CACHE_CONTROL
 from api.store import Store
@@ -37,6 +37,7 @@ def _variant(scope: Scope) -> str:
 
 
 def etag(build_id: str, variant: str) -> str:
+    """The strong ETag of a build's answers today, in one representation (JSON or CSV)."""
     today = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d")
     return f'"{build_id}-{today}-{variant}"'
 
@@ -50,30 +51,32 @@ def _matches(scope: Scope, tag: str) -> bool:
 
 
 class ConditionalGetMiddleware(ASGIMiddleware):
+    """Answers 304 when `If-None-Match` names the current tag; tags every 200 with the build it read."""
+
     scopes = (ScopeType.HTTP,)
 
     def __init__(self, store: Store) -> None:
         self.store = store
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        if scope["method"] not in ("GET", "HEAD"):
+        if scope.get("method") not in ("GET", "HEAD"):
             await next_app(scope, receive, send)
             return
         variant = _variant(scope)
         current = etag(self.store.snapshot().build.build_id, variant)
         if _matches(scope, current):
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 304,
-                    "headers": [
-                        (b"etag", current.encode()),
-                        (b"cache-control", CACHE_CONTROL.encode()),
-                        (b"vary", b"Accept"),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": b""})
+            not_modified: HTTPResponseStartEvent = {
+                "type": "http.response.start",
+                "status": 304,
+                "headers": [
+                    (b"etag", current.encode()),
+                    (b"cache-control", CACHE_CONTROL.encode()),
+                    (b"vary", b"Accept"),
+                ],
+            }
+            await send(not_modified)
+            empty: HTTPResponseBodyEvent = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(empty)
             return
 
         async def send_with_tag(message: Message) -> None:

@@ -27,7 +27,7 @@ from datasette.utils import add_cors_headers
 from datasette.utils.asgi import Base400, Request, Response
 from datasette.views.base import DatasetteError
 from litestar.handlers import ASGIRouteHandler, asgi
-from litestar.types import Message, Receive, Scope, Send
+from litestar.types import HTTPResponseBodyEvent, HTTPResponseStartEvent, Message, Receive, Scope, Send
 from markupsafe import Markup
 
 from api.datasette_metadata import load_metadata
@@ -135,9 +135,14 @@ def _with_prefix(name: bytes, value: bytes) -> bytes:
 
 
 async def _send_plain(send: Send, status: int, text: str, headers: list[tuple[bytes, bytes]]) -> None:
-    headers = [(b"content-type", b"text/plain; charset=utf-8"), *headers]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": text.encode()})
+    start: HTTPResponseStartEvent = {
+        "type": "http.response.start",
+        "status": status,
+        "headers": [(b"content-type", b"text/plain; charset=utf-8"), *headers],
+    }
+    await send(start)
+    body: HTTPResponseBodyEvent = {"type": "http.response.body", "body": text.encode(), "more_body": False}
+    await send(body)
 
 
 def datasette_mount(db_path: Path, metadata_path: Path) -> ASGIRouteHandler:

@@ -22,7 +22,8 @@ from litestar.response import File
 from litestar.router import Router
 from litestar.static_files import create_static_files_router
 
-STATIC = Path(__file__).parent / "static"
+from api.settings import STATIC
+
 SWAGGER_UI = Path(swagger_ui.__file__).parent / "static"
 SWAGGER_ASSETS = "/static/swagger"
 PAGE = """<!DOCTYPE html>
@@ -45,10 +46,13 @@ PAGE = """<!DOCTYPE html>
 
 
 class OfflineSwagger(OpenAPIRenderPlugin):
+    """Swagger UI from our own static files, started by a script file (no CDN, no inline script)."""
+
     def __init__(self, path: str = "/swagger") -> None:
         super().__init__(path=path, favicon="", style="")
 
     def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
+        """The docs page, pointing at the OpenAPI document."""
         return PAGE.format(
             title=openapi_schema["info"]["title"], assets=SWAGGER_ASSETS, spec="/schema/openapi.json"
         ).encode()
@@ -61,6 +65,7 @@ def favicon() -> File:
 
 
 def static_routers() -> list[Router]:
+    """Swagger UI's files and ours, under /static."""
     return [
         create_static_files_router(path=SWAGGER_ASSETS, directories=[SWAGGER_UI], include_in_schema=False),
         create_static_files_router(path="/static/pactstore", directories=[STATIC], include_in_schema=False),

@@ -7,6 +7,7 @@ Nothing ever answers with a traceback: unexpected exceptions are logged and beco
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from http import HTTPStatus
@@ -16,12 +17,17 @@ import msgspec
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.types import ExceptionHandlersMap
+
+from api.domain.errors import BadParameter, DomainError, NotFound
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("pactstore.api")
 
 
 class InvalidParam(msgspec.Struct, frozen=True, kw_only=True):
+    """One parameter of the request that is wrong, and why."""
+
     name: str
     source: str
     reason: str
@@ -50,29 +56,10 @@ PROBLEM_RESPONSES: dict[int, ResponseSpec] = {
 }
 
 
-class ApiProblem(HTTPException):
-    """Raise to answer with a problem; `detail` says what went wrong and how to fix it."""
-
-    def __init__(self, status: int, detail: str, *, invalid_params: list[InvalidParam] | None = None) -> None:
-        super().__init__(detail=detail, status_code=status)
-        self.invalid_params = invalid_params or []
-
-
-def not_found(kind: str, record_id: str, hint: str = "") -> ApiProblem:
-    return ApiProblem(404, f"No {kind} with id {record_id!r}.{(' ' + hint) if hint else ''}")
-
-
-def bad_param(name: str, reason: str, source: str = "query") -> ApiProblem:
-    return ApiProblem(
-        400,
-        f"Invalid {source} parameter `{name}`: {reason}",
-        invalid_params=[InvalidParam(name=name, source=source, reason=reason)],
-    )
-
-
 def problem_response(
     request: Request[Any, Any, Any], problem: Problem, headers: dict[str, str] | None = None
 ) -> Response[Problem]:
+    """The problem as an `application/problem+json` response about this request."""
     return Response(
         msgspec.structs.replace(problem, instance=request.url.path),
         status_code=problem.status,
@@ -92,20 +79,35 @@ _MISSING = re.compile(r"Missing required (?P<source>\w+) parameter '(?P<name>[^'
 
 
 def _public_name(request: Request[Any, Any, Any], key: str) -> str:
-    """The parameter's name on the wire: Litestar reports the Python name (`date_from` for `from`)."""
-    try:
-        field = request.route_handler.parsed_fn_signature.parameters[key]
-    except (AttributeError, KeyError):
-        return key
-    return getattr(field.kwarg_definition, "name", None) or key
+    """The parameter's name on the wire: Litestar reports the Python name (`date_from` for `from`),
+    of the handler's own parameters or of a dependency's (a list's filters, api/listing.py)."""
+    handler = request.route_handler
+    signatures = [handler.parsed_fn_signature]
+    with contextlib.suppress(AttributeError):
+        signatures += [p.parsed_fn_signature for p in handler.resolve_dependencies().values()]
+    for signature in signatures:
+        field = signature.parameters.get(key)
+        if field is not None:
+            return getattr(field.kwarg_definition, "name", None) or key
+    return key
+
+
+def handle_domain_error(request: Request[Any, Any, Any], exc: DomainError) -> Response[Problem]:
+    """The domain's own errors: a bad parameter is a 400 naming it, a missing record a 404."""
+    if isinstance(exc, BadParameter):
+        params = [InvalidParam(name=exc.name, source=exc.source, reason=exc.reason)]
+        return problem_response(
+            request, Problem(title=_title(400), status=400, detail=exc.detail, invalid_params=params)
+        )
+    status = 404 if isinstance(exc, NotFound) else 400
+    return problem_response(request, Problem(title=_title(status), status=status, detail=exc.detail))
 
 
 def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]:
+    """Litestar's own errors (validation, unknown route, method) as problems."""
     status = exc.status_code
     params: list[InvalidParam] = []
-    if isinstance(exc, ApiProblem):
-        detail, params = exc.detail, exc.invalid_params
-    elif isinstance(exc, ValidationException):
+    if isinstance(exc, ValidationException):
         for item in exc.extra if isinstance(exc.extra, list) else []:
             if isinstance(item, dict) and item.get("key"):
                 params.append(
@@ -135,6 +137,7 @@ def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -
 
 
 def handle_internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    """A missing database is a 503 that says how to build one; anything else a logged, plain 500."""
     from api.store import DatabaseMissing
 
     if isinstance(exc, DatabaseMissing):
@@ -149,6 +152,10 @@ def handle_internal_error(request: Request[Any, Any, Any], exc: Exception) -> Re
     return problem_response(request, problem)
 
 
-EXCEPTION_HANDLERS = {HTTPException: handle_http_exception, Exception: handle_internal_error}
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
+    DomainError: handle_domain_error,
+    HTTPException: handle_http_exception,
+    Exception: handle_internal_error,
+}
 
-__all__ = ["PROBLEM_JSON", "PROBLEM_RESPONSES", "ApiProblem", "MediaType", "bad_param", "not_found"]
+__all__ = ["PROBLEM_JSON", "PROBLEM_RESPONSES", "MediaType"]

@@ -17,7 +17,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 
-EXAMPLES_FILE = Path(__file__).parent / "examples.json"
+from api.settings import EXAMPLES_FILE
 
 _LISTS = {
     "listAgreements": "/api/v1/agreements?party=kor&on=2016-11-30&limit=2",
@@ -48,12 +48,14 @@ change with the day the examples are recorded."""
 
 
 def load_examples(path: Path = EXAMPLES_FILE) -> dict[str, dict[str, Any]]:
+    """The recorded examples, by operation id (none when the file is missing)."""
     if not path.is_file():
         return {}
     return json.loads(path.read_text())
 
 
 def render_examples(examples: dict[str, dict[str, Any]]) -> str:
+    """The examples as committed in api/examples.json."""
     return json.dumps(examples, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
@@ -63,9 +65,14 @@ def attach_examples(handlers: list[HTTPRouteHandler], examples: dict[str, dict[s
         recorded = examples.get(str(handler.operation_id))
         if recorded is None:
             continue
+        documented = (handler.responses or {}).get(200)
         returned = handler.parsed_fn_signature.return_type
-        # A handler that sends prepared bytes declares `Response[Model]`: document the model.
-        container = returned.inner_types[0].annotation if returned.is_subclass_of(Response) else returned.annotation
+        if documented is not None:  # a list route documents its page type (api/listing.py)
+            container = documented.data_container
+        elif returned.is_subclass_of(Response):  # prepared bytes declare `Response[Model]`: the model
+            container = returned.inner_types[0].annotation
+        else:
+            container = returned.annotation
         is_csv = str(handler.operation_id).endswith("Csv")
         spec = ResponseSpec(
             data_container=str if is_csv else container,

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from litestar import get
 from litestar.di import NamedDependency
 
-from api.models import Health
+from api.domain.models import Health
+from api.listing import api_get
+from api.settings import VERSION
 from api.store import Snapshot
 
 
-@get(
-    "/api/v1/health",
-    operation_id="getHealth",
-    summary="Health and build",
-    description="Answers 200 while the service can read its database, with the build id, build time, schema "
-    "version and row counts of the database it serves.",
-    tags=["service"],
-    sync_to_thread=False,
-)
+@api_get("/health", "getHealth", "Health and build")
 def health(db: NamedDependency[Snapshot]) -> Health:
+    """Answers 200 while the service can read its database, with the build id, build time, schema version and row
+    counts of the database it serves."""
     db.value("select 1")
     build = db.build
     return Health(
@@ -27,6 +22,6 @@ def health(db: NamedDependency[Snapshot]) -> Health:
         built_at=build.built_at,
         schema_version=build.schema_version,
         content_hash=build.content_hash,
-        version=build.pactstore_version,
+        version=VERSION,
         counts=build.counts,
     )

@@ -5,15 +5,17 @@
     GET /api/v1/agreements        JSON page (or CSV when the client sends `Accept: text/csv`)
     GET /api/v1/agreements.csv    the same filters as CSV, every matching row unless `limit` is given
 
-The query function returns `(items, total)`; the route adds `limit`, `offset`, `total` and
-ready-to-follow `next`/`previous` links.
+The query becomes a Litestar dependency (`found`): a function whose parameters are the list's
+filters, declared with explicit markers, which returns `(items, total)` from the domain and whose
+docstring is the routes' description. Both routes
+depend on it, and on `paging` (`limit` and `offset`); the JSON route adds `total` and
+ready-to-follow `next`/`previous` links. Nothing rewrites a handler's signature: Litestar reads the
+filters from the dependency, and the page type is documented as the 200 response.
 """
 
 from __future__ import annotations
 
 import csv
-import functools
-import inspect
 import io
 import types
 from collections.abc import Callable, Sequence
@@ -22,17 +24,24 @@ from urllib.parse import parse_qsl, urlencode
 
 import msgspec
 from litestar import Request, Response, get
+from litestar.di import NamedDependency, Provide
 from litestar.handlers import HTTPRouteHandler
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import QueryParameter
 
-from api.errors import PROBLEM_RESPONSES
-from api.models import Page
 from api.settings import CSV_MAX_ROWS, MAX_PAGE
 
 Limit = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE, description=f"Page size, 1 to {MAX_PAGE}.", examples=[])]
 Offset = Annotated[int, QueryParameter(ge=0, le=10**9, description="Rows to skip.")]
+Found = tuple[Sequence[Any], int]
+"""What a list query returns: the page's items (Structs, or answers stored as `msgspec.Raw`) and the total."""
 
-Query = Callable[..., tuple[Sequence[msgspec.Struct], int]]
+
+class Paging(msgspec.Struct, frozen=True, kw_only=True):
+    """Which rows of a list to return."""
+
+    limit: int
+    offset: int
 
 
 def _link(request: Request[Any, Any, Any], offset: int, limit: int) -> str:
@@ -40,24 +49,6 @@ def _link(request: Request[Any, Any, Any], offset: int, limit: int) -> str:
     pairs = parse_qsl(request.scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
     kept = [(k, v) for k, v in pairs if k not in ("offset", "limit")]
     return f"{request.url.path}?{urlencode([*kept, ('limit', limit), ('offset', offset)])}"
-
-
-def page(
-    request: Request[Any, Any, Any],
-    page_type: type[Page[Any]],
-    items: Sequence[Any],
-    total: int,
-    limit: int,
-    offset: int,
-) -> Page[Any]:
-    return page_type(
-        items=list(items),
-        total=total,
-        limit=limit,
-        offset=offset,
-        next=_link(request, offset + limit, limit) if offset + limit < total else None,
-        previous=_link(request, max(offset - limit, 0), limit) if offset > 0 else None,
-    )
 
 
 def _flat(value: Any, prefix: str, out: dict[str, Any]) -> None:
@@ -100,21 +91,23 @@ def _columns(item_type: type) -> list[str]:
     return columns
 
 
-def to_csv(items: Sequence[msgspec.Struct], item_type: type) -> bytes:
+def to_csv(items: Sequence[Any], item_type: type) -> bytes:
+    """Items as CSV with a header row; nested fields flattened, lists joined."""
     columns = _columns(item_type)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
     for item in items:
         row: dict[str, Any] = {}
-        # Precomputed answers arrive as raw JSON (msgspec.Raw); everything else as Structs.
+        # Stored answers arrive as raw JSON (msgspec.Raw); everything else as Structs.
         plain = msgspec.json.decode(item) if isinstance(item, msgspec.Raw) else msgspec.to_builtins(item)
         _flat(plain, "", row)
         writer.writerow({c: row.get(c, "") for c in columns})
     return buffer.getvalue().encode()
 
 
-def csv_response(items: Sequence[msgspec.Struct], item_type: type, name: str, total: int) -> Response[bytes]:
+def csv_response(items: Sequence[Any], item_type: type, name: str, total: int) -> Response[bytes]:
+    """A CSV download of `items`, with the total of matching rows in `X-Total-Count`."""
     return Response(
         to_csv(items, item_type),
         media_type="text/csv",
@@ -123,52 +116,75 @@ def csv_response(items: Sequence[msgspec.Struct], item_type: type, name: str, to
 
 
 def wants_csv(request: Request[Any, Any, Any]) -> bool:
+    """Whether the client asks for CSV (`Accept: text/csv` without JSON)."""
     accept = request.headers.get("accept", "")
     return "text/csv" in accept and "application/json" not in accept
 
 
+def _paging(default_limit: int, *, csv_all: bool) -> Callable[..., Paging]:
+    def paging(request: Request[Any, Any, Any], limit: Limit = default_limit, offset: Offset = 0) -> Paging:
+        if csv_all and "limit" not in request.query_params:
+            limit = CSV_MAX_ROWS  # a CSV export without `limit` is every matching row
+        return Paging(limit=limit, offset=offset)
+
+    return paging
+
+
+def api_get(
+    path: str, operation_id: str, summary: str, /, **options: Any
+) -> Callable[[Callable[..., Any]], HTTPRouteHandler]:
+    """A GET route of the API: its path under the prefix, its operation id and its summary (its docstring is its
+    description, api/spec.py). Handlers read one open connection and never block: no thread."""
+    return get(path, operation_id=operation_id, summary=summary, sync_to_thread=False, **options)
+
+
+def describe(function: Callable[..., Any]) -> str:
+    """A route's OpenAPI description: its function's docstring, on one line."""
+    return " ".join((function.__doc__ or "").split())
+
+
 def list_endpoint(
-    path: str,
-    *,
-    operation_id: str,
-    summary: str,
-    description: str,
-    page_type: type[Page[Any]],
-    tags: list[str],
-) -> Callable[[Query], list[HTTPRouteHandler]]:
-    """Make a JSON route and its `.csv` twin from one query function."""
-    item_type = msgspec.structs.fields(page_type)[0].type.__args__[0]  # Page.items: list[T]
-    name = path.rstrip("/").rsplit("/", 1)[-1].replace("{", "").replace("}", "")
+    path: str, operation_id: str, summary: str, page_type: type[msgspec.Struct], /, *, default_limit: int = 50
+) -> Callable[[Callable[..., Found]], list[HTTPRouteHandler]]:
+    """A JSON route and its `.csv` twin over one query dependency, described by the query's docstring."""
+    item_type = msgspec.structs.fields(page_type)[0].type.__args__[0]  # the page's `items: list[T]`
+    name = path.rstrip("/").rsplit("/", 1)[-1].replace("{", "").replace("}", "").split(":")[0]
 
-    def decorate(query: Query) -> list[HTTPRouteHandler]:
-        signature = inspect.signature(query)
-        request_param = inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request)
-
-        @functools.wraps(query)
-        def as_json(request: Request[Any, Any, Any], **kwargs: Any) -> Any:
-            items, total = query(**kwargs)
-            if wants_csv(request):
-                return csv_response(items, item_type, name, total)
-            return page(request, page_type, items, total, kwargs["limit"], kwargs["offset"])
-
-        @functools.wraps(query)
-        def as_csv(request: Request[Any, Any, Any], **kwargs: Any) -> Response[bytes]:
-            if "limit" not in request.query_params:
-                kwargs["limit"] = CSV_MAX_ROWS
-            items, total = query(**kwargs)
+    def as_json(request: Request[Any, Any, Any], found: NamedDependency[Found], paging: NamedDependency[Paging]) -> Any:
+        items, total = found
+        if wants_csv(request):
             return csv_response(items, item_type, name, total)
+        limit, offset = paging.limit, paging.offset
+        return page_type(
+            items=list(items),
+            total=total,
+            limit=limit,
+            offset=offset,
+            next=_link(request, offset + limit, limit) if offset + limit < total else None,
+            previous=_link(request, max(offset - limit, 0), limit) if offset > 0 else None,
+        )
 
-        as_json.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            parameters=[*signature.parameters.values(), request_param], return_annotation=page_type
-        )
-        as_json.__annotations__ = {**query.__annotations__, "request": Request, "return": page_type}
-        as_csv.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            parameters=[*signature.parameters.values(), request_param], return_annotation=Response[bytes]
-        )
-        as_csv.__annotations__ = {**query.__annotations__, "request": Request, "return": Response[bytes]}
-        common = {"tags": tags, "sync_to_thread": False, "responses": PROBLEM_RESPONSES}
+    def as_csv(request: Request[Any, Any, Any], found: NamedDependency[Found]) -> Response[bytes]:
+        items, total = found
+        return csv_response(items, item_type, name, total)
+
+    def routes(query: Callable[..., Found]) -> list[HTTPRouteHandler]:
+        description = describe(query)
+        found = Provide(query, sync_to_thread=False)
+        page = ResponseSpec(data_container=page_type, description="One page", generate_examples=False)
         return [
-            get(path, operation_id=operation_id, summary=summary, description=description, **common)(as_json),
+            get(
+                path,
+                operation_id=operation_id,
+                summary=summary,
+                description=description,
+                dependencies={
+                    "found": found,
+                    "paging": Provide(_paging(default_limit, csv_all=False), sync_to_thread=False),
+                },
+                responses={200: page},
+                sync_to_thread=False,
+            )(as_json),
             get(
                 f"{path}.csv",
                 operation_id=f"{operation_id}Csv",
@@ -176,8 +192,12 @@ def list_endpoint(
                 description=f"{description}\n\nThe same filters as CSV, with a header row. Without `limit`, "
                 f"every matching row (up to {CSV_MAX_ROWS}).",
                 media_type="text/csv",
-                **common,
+                dependencies={
+                    "found": found,
+                    "paging": Provide(_paging(default_limit, csv_all=True), sync_to_thread=False),
+                },
+                sync_to_thread=False,
             )(as_csv),
         ]
 
-    return decorate
+    return routes

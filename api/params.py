@@ -1,4 +1,4 @@
-"""Query parameters shared by several routes, declared once with their OpenAPI descriptions."""
+"""Parameters shared by several routes, declared once with their OpenAPI descriptions."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from typing import Annotated
 from litestar.params import QueryParameter
 
 from schema.base import SLUG
-
-IdParam = Annotated[str, QueryParameter(pattern=SLUG, max_length=64)]
 
 PartyFilter = Annotated[
     str | None,

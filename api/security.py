@@ -48,7 +48,7 @@ import msgspec
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, HTTPResponseBodyEvent, HTTPResponseStartEvent, Message, Receive, Scope, Send
 
 from api.errors import PROBLEM_JSON, Problem
 from api.settings import (
@@ -137,8 +137,9 @@ def _refusal(scope: Scope) -> tuple[int, str] | None:
         return 414, f"The query string is {len(query)} bytes long; the limit is {limit}."
     if not (_is_utf8(path) and _is_utf8(query)):
         return 400, "The URL is not valid UTF-8; percent-encode it (RFC 3986)."
-    if data and scope["method"] not in SAFE_METHODS:
-        return 405, f"{scope['method']} is not allowed here; the data is read-only (allowed: GET, HEAD, OPTIONS)."
+    method = scope.get("method", "")
+    if data and method not in SAFE_METHODS:
+        return 405, f"{method} is not allowed here; the data is read-only (allowed: GET, HEAD, OPTIONS)."
     for name, value in scope["headers"]:
         if name == b"transfer-encoding" or (
             name == b"content-length" and (not value.isdigit() or int(value) > MAX_BODY_BYTES)
@@ -168,8 +169,10 @@ class RequestLimits(ASGIMiddleware):
         headers = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())]
         if status == HTTPStatus.METHOD_NOT_ALLOWED:
             headers.append((b"allow", b", ".join(m.encode() for m in SAFE_METHODS)))
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        start: HTTPResponseStartEvent = {"type": "http.response.start", "status": status, "headers": headers}
+        await send(start)
+        content: HTTPResponseBodyEvent = {"type": "http.response.body", "body": body, "more_body": False}
+        await send(content)
 
 
 async def security_headers(message: Message, scope: Scope) -> None:

@@ -7,19 +7,38 @@ documented) once. Nothing here imports Litestar or Datasette.
 from __future__ import annotations
 
 import os
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
+
+# --- What this is -----------------------------------------------------------------------------
+
+try:
+    VERSION = version("pactstore")
+    """The one version of the service: the package's, shown in the OpenAPI document and by /health.
+    (A database records the version that built it, its own build id and its schema version.)"""
+except PackageNotFoundError:  # run from a checkout that was never installed
+    VERSION = "0+unknown"
 
 # --- Where things are -------------------------------------------------------------------------
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "metadata.yml"
-DEFAULT_DB = Path("build/pactstore.db")
+STATIC = Path(__file__).resolve().parent / "static"
+"""Our static files (served under /static/pactstore)."""
+EXAMPLES_FILE = Path(__file__).resolve().parent / "examples.json"
+"""The OpenAPI examples, recorded from the seed database (api/examples.py)."""
+DEFAULT_DB = Path(os.environ.get("PACTSTORE_DB", "build/pactstore.db"))
+DEFAULT_SEEDS = Path(os.environ.get("PACTSTORE_SEEDS", "seeds"))
+DEFAULT_SCHEMA_DIR = Path("docs/schema")
+"""Where `pactstore schema` writes the JSON Schemas of the seed formats."""
+DEFAULT_OPENAPI = Path("docs/openapi.json")
+"""Where `pactstore openapi` writes the OpenAPI document."""
 
 
 def database_path() -> Path:
     """The served database: $PACTSTORE_DB, else build/pactstore.db."""
-    return Path(os.environ.get("PACTSTORE_DB", DEFAULT_DB))
+    return Path(os.environ.get("PACTSTORE_DB", "build/pactstore.db"))
 
 
 # --- URL prefixes -----------------------------------------------------------------------------

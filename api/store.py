@@ -22,8 +22,15 @@ from typing import Any
 import msgspec
 from datasette.database import Database
 
+from api.domain.query import Database as Rows
+from api.domain.query import DatabaseMissing, connect
+
+__all__ = ["BuildInfo", "DatabaseMissing", "IncompleteBuild", "ReopeningDatabase", "Snapshot", "Store"]
+
 
 class BuildInfo(msgspec.Struct, frozen=True, kw_only=True):
+    """Which build of the database this is (the `build_info` table)."""
+
     build_id: str
     built_at: str
     schema_version: int
@@ -32,8 +39,9 @@ class BuildInfo(msgspec.Struct, frozen=True, kw_only=True):
     counts: dict[str, int]
 
 
-class DatabaseMissing(RuntimeError):
-    """No database at the configured path; the message says how to build one."""
+class IncompleteBuild(DatabaseMissing, sqlite3.DatabaseError):
+    """A database built by the loaders alone, without the answers `pactstore build` stores; never
+    served (a rebuild keeps the previous file served), since readers only read the stored answers."""
 
 
 @dataclass(frozen=True)
@@ -50,43 +58,28 @@ def _identity(path: Path) -> tuple[int, int, int]:
 
 def _connect(path: Path) -> _Open:
     identity = _identity(path)
-    uri = f"{path.resolve().as_uri()}?immutable=1"
-    # check_same_thread=False: handlers run on the event loop thread, but the store may be
-    # created on another (the server's startup); access is never concurrent within a worker.
-    connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-    connection.row_factory = sqlite3.Row
+    # check_same_thread=False (in `connect`): handlers run on the event loop thread, but the store
+    # may be created on another (the server's startup); access is never concurrent within a worker.
+    connection = connect(path).connection
     row = connection.execute(
         "select build_id, built_at, schema_version, content_hash, pactstore_version, counts from build_info"
     ).fetchone()
-    build = BuildInfo(
-        build_id=row["build_id"],
-        built_at=row["built_at"],
-        schema_version=row["schema_version"],
-        content_hash=row["content_hash"],
-        pactstore_version=row["pactstore_version"],
-        counts=msgspec.json.decode(row["counts"]),
-    )
+    if row is None:
+        raise sqlite3.DatabaseError(f"{path} has no build_info: not a pactstore build")
+    build = msgspec.convert({**dict(row), "counts": msgspec.json.decode(row["counts"])}, BuildInfo)
+    if build.counts.get("agreements", 0) and not build.counts.get("agreement_details", 0):
+        raise IncompleteBuild(
+            f"{path} was built without the stored answers the API reads; build it with `pactstore build --db {path}`."
+        )
     return _Open(connection=connection, identity=identity, build=build)
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class Snapshot(Rows):
     """One request's view of the database: a connection and the build it belongs to. All
     queries of a request go through one snapshot, so a swap mid-request cannot mix builds."""
 
-    connection: sqlite3.Connection
-    build: BuildInfo | None
-    """None only while the builder precomputes answers over a database not yet published."""
-
-    def rows(self, sql: str, params: dict[str, Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        return self.connection.execute(sql, params).fetchall()
-
-    def row(self, sql: str, params: dict[str, Any] | tuple[Any, ...] = ()) -> sqlite3.Row | None:
-        return self.connection.execute(sql, params).fetchone()
-
-    def value(self, sql: str, params: dict[str, Any] | tuple[Any, ...] = ()) -> Any:
-        row = self.connection.execute(sql, params).fetchone()
-        return row[0] if row else None
+    build: BuildInfo
 
 
 class Store:
@@ -108,6 +101,7 @@ class Store:
             return self._open
 
     def snapshot(self) -> Snapshot:
+        """The newest complete build (the one already open while a swap is under way)."""
         opened = self._open or self._first_open()
         try:
             identity = _identity(self.path)
@@ -117,7 +111,7 @@ class Store:
             with self._lock:
                 if self._open is None or self._open.identity != identity:
                     # A broken or half-visible file never replaces a working build.
-                    with contextlib.suppress(sqlite3.Error, OSError, TypeError):
+                    with contextlib.suppress(sqlite3.Error, OSError, TypeError, DatabaseMissing):
                         self._open = _connect(self.path)
                 # The old connection may still serve a request in flight; it is closed when the
                 # last reference to it goes, not under that request.
@@ -136,6 +130,9 @@ class ReopeningDatabase(Database):
     connection and drops the cached counts, hash and size. Queries of one page may straddle a swap
     (a count from the old build, rows from the new): harmless for browsing, and gone on reload.
     """
+
+    _read_connection: sqlite3.Connection | None
+    """Datasette's connection in its non-threaded mode (set by `Database.__init__`)."""
 
     def __init__(self, ds: Any, path: Path) -> None:
         super().__init__(ds, path=str(path), is_mutable=False)

@@ -29,7 +29,7 @@ from loaders.walk import walk
 from schema import SCHEMA_VERSION
 from schema.agreements import Agreement
 from schema.base import Citation
-from schema.lifecycle import STATUS_AFTER, status_on
+from schema.lifecycle import STATUS_AFTER
 from schema.provisions import PROVISION_KINDS, IntermediaryRouting, ProvisionBase, Scope
 
 _BASE_FIELDS = {f.name for f in msgspec.structs.fields(ProvisionBase)}
@@ -238,7 +238,6 @@ def _agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[s
             "record_json": msgspec.json.encode(agreement).decode(),
         }
     ]
-    rows["agreement_status_periods"] = _status_periods(agreement)
     rows["agreement_names"] = [{"agreement_id": aid, "name": n.name} for n in agreement.names]
     rows["agreement_parties"] = [
         {"agreement_id": aid, "party_id": p.party, "role": role, "state_id": _state_of(seeds, p.party)}
@@ -353,35 +352,6 @@ class _Only(msgspec.Struct, frozen=True):
     citations: list[Citation]
 
 
-def _status_periods(agreement: Agreement) -> list[dict[str, Any]]:
-    """The agreement's status as consecutive periods, so "in force on D" is a range lookup.
-
-    A period starts on the day its deciding event had certainly happened (see schema.lifecycle);
-    `valid_to` is the first day of the next period, or null for the current one.
-    """
-    changes = sorted(
-        {e.when.latest() for e in agreement.events if e.status == "occurred" and e.when and e.kind in STATUS_AFTER}
-    )
-    periods: list[dict[str, Any]] = []
-    for day in changes:
-        result = status_on(agreement.events, day)
-        if periods and periods[-1]["status"] == result.status:
-            periods[-1]["deciding_events"] = _json(result.deciding_events)
-            continue
-        if periods:
-            periods[-1]["valid_to"] = day.isoformat()
-        periods.append(
-            {
-                "agreement_id": agreement.id,
-                "valid_from": day.isoformat(),
-                "valid_to": None,
-                "status": result.status,
-                "deciding_events": _json(result.deciding_events),
-            }
-        )
-    return periods
-
-
 def _party_rows(seeds: Seeds) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {"parties": [], "party_facts": [], "citations": []}
     for p in seeds.parties.values():
@@ -448,8 +418,8 @@ def write_database(
     """Write `seeds` into a new SQLite file and atomically replace `target` with it.
 
     `finalize`, when given, runs on the new database inside the build's transaction, before the
-    swap: the API uses it to store precomputed answers (api/precompute.py) without this package
-    knowing about the API.
+    swap: the API uses it to write the status periods and precomputed answers (api/domain/build.py)
+    without this package knowing about the API.
     """
     say = progress or (lambda _message: None)
     started = time.perf_counter()
@@ -467,17 +437,17 @@ def write_database(
             create_tables(db)
             say(f"writing {len(seeds.documents)} documents")
             documents, blocks = _document_rows(seeds)
-            db["documents"].insert_all(documents)
-            db["document_blocks"].insert_all(blocks)
+            db.table("documents").insert_all(documents)
+            db.table("document_blocks").insert_all(blocks)
             say(f"writing {len(seeds.parties)} parties and {len(seeds.subjects)} subjects")
             party_rows = _party_rows(seeds)
             # Parties refer to parties: insert states first so foreign keys hold row by row.
             ordered = sorted(party_rows["parties"], key=lambda r: r["acts_for"] is not None)
-            db["parties"].insert_all(ordered)
-            db["party_facts"].insert_all(party_rows["party_facts"])
+            db.table("parties").insert_all(ordered)
+            db.table("party_facts").insert_all(party_rows["party_facts"])
             subjects = [msgspec.structs.asdict(s) for s in seeds.subjects.values()]
-            db["subjects"].insert_all(sorted(subjects, key=lambda s: s["broader"] is not None))
-            db["citations"].insert_all(party_rows["citations"])
+            db.table("subjects").insert_all(sorted(subjects, key=lambda s: s["broader"] is not None))
+            db.table("citations").insert_all(party_rows["citations"])
             say(f"writing {len(seeds.agreements)} agreements")
             per_table: dict[str, list[dict[str, Any]]] = {}
             for agreement in seeds.agreements.values():
@@ -486,12 +456,12 @@ def write_database(
             per_table.update(_text_rows(seeds))
             say(f"writing {len(seeds.texts)} official texts")
             for table in AGREEMENT_TABLES:
-                db[table].insert_all(per_table.get(table, []))
+                db.table(table).insert_all(per_table.get(table, []))
             for table, columns in INDEXES:
-                db[table].create_index(columns)  # type: ignore[union-attr]
+                db.table(table).create_index(columns)
             say("indexing full text")
             for table, columns in FULL_TEXT.items():
-                db[table].enable_fts(columns, tokenize="porter")  # type: ignore[union-attr]
+                db.table(table).enable_fts(columns, tokenize="porter")
             _provision_views(db)
             if finalize is not None:
                 say("precomputing answers")
@@ -501,7 +471,7 @@ def write_database(
                 for name in db.table_names()
                 if not name.startswith(("documents_fts", "provisions_fts")) and name != "build_info"
             }
-            db["build_info"].insert(
+            db.table("build_info").insert(
                 {
                     "id": 1,
                     "build_id": build_id,

@@ -114,6 +114,11 @@ def _check_when(seeds: Seeds, doc: YamlDocument, when: When, where: str) -> Iter
         )
     if when.resolved_against and when.resolved_against in seeds.documents:
         published = seeds.documents[when.resolved_against].entry.published.date
+        if published is None:
+            yield doc.error(
+                f"{where}.resolved_against", f"{when.resolved_against} has no publication date to resolve against"
+            )
+            return
         written = (when.as_written or "").lower()
         named = [i for i, day in enumerate(_WEEKDAYS) if re.search(rf"\b{day}\b", written)]
         if named and when.precision == "day":
@@ -143,7 +148,8 @@ def _check_subject_cycles(seeds: Seeds, doc: YamlDocument) -> Iterator[SeedError
 
 def _states(seeds: Seeds, party_id: str) -> set[str]:
     """A party and every party it acts for, up the chain."""
-    chain, current = set(), party_id
+    chain: set[str] = set()
+    current: str | None = party_id
     while current is not None and current not in chain:
         chain.add(current)
         party = seeds.parties.get(current)

@@ -39,7 +39,7 @@ __all__ = ["LeftOut", "MissingSource", "Progress", "Seeds", "SourceDocument", "S
 
 Progress = Callable[[str], None]
 
-_TARGETS = {
+_TARGETS: dict[type, str] = {
     Manifest: "document",
     TextsFile: "document",
     PartiesFile: "party",

@@ -27,24 +27,24 @@ InstrumentLevel = Literal["intergovernmental", "interministerial"]
 Role = Literal["party", "intermediary", "depositary"]
 
 
-class KindClaim(Record, kw_only=True):
+class KindClaim(Record, frozen=True, kw_only=True):
     value: AgreementKind
     citations: Citations
 
 
-class LevelClaim(Record, kw_only=True):
+class LevelClaim(Record, frozen=True, kw_only=True):
     value: InstrumentLevel
     citations: Citations
 
 
-class Name(Record, kw_only=True):
+class Name(Record, frozen=True, kw_only=True):
     """A name the sources give the agreement ("General Security of Military Information Agreement")."""
 
     name: ShortText
     citations: Citations
 
 
-class PartyRole(Record, kw_only=True):
+class PartyRole(Record, frozen=True, kw_only=True):
     """A party to the agreement and what it does in it (a hub is both `party` and `intermediary`)."""
 
     party: PartyId
@@ -52,7 +52,7 @@ class PartyRole(Record, kw_only=True):
     citations: Citations
 
 
-class Signatory(Record, kw_only=True):
+class Signatory(Record, frozen=True, kw_only=True):
     person: ShortText
     office: ShortText
     party: PartyId
@@ -63,7 +63,7 @@ class Signatory(Record, kw_only=True):
 RelationKind = Literal["relies_on", "revives", "supersedes", "complements"]
 
 
-class Relation(Record, kw_only=True):
+class Relation(Record, frozen=True, kw_only=True):
     """How this agreement stands to another one in the store."""
 
     kind: RelationKind
@@ -122,7 +122,7 @@ Cause = Literal[
 ]
 
 
-class Event(Record, kw_only=True):
+class Event(Record, frozen=True, kw_only=True):
     """A dated step in an agreement's life. Only `occurred` events change the agreement's status;
     `planned` ones are what a source said would happen, `averted` ones planned steps that did not.
 
@@ -162,7 +162,7 @@ class Event(Record, kw_only=True):
     note: Note | None = None
 
 
-class Agreement(Record, kw_only=True):
+class Agreement(Record, frozen=True, kw_only=True):
     """One agreement, with every fact cited. The file name is `<id>.yaml`."""
 
     id: Id

@@ -62,7 +62,7 @@ def date_with_precision(date: datetime.date, precision: Precision) -> str:
     return date.isoformat()
 
 
-class When(Record, kw_only=True):
+class When(Record, frozen=True, kw_only=True):
     """A date as precise as the source allows.
 
     `date` is the first day of the period when `precision` is coarser than a day (Monday for a
@@ -97,7 +97,7 @@ parties' authorities, or by public statement."""
 NoticeForm = Literal["written", "oral", "unspecified"]
 
 
-class Period(Record, kw_only=True):
+class Period(Record, frozen=True, kw_only=True):
     """A length of time as a text states it: `{value: 90, unit: days}`, `{value: 6, unit: months}`."""
 
     value: Annotated[int, msgspec.Meta(ge=0, le=1000)]
@@ -148,7 +148,7 @@ Language = Annotated[
 ]
 
 
-class Citation(Record, kw_only=True):
+class Citation(Record, frozen=True, kw_only=True):
     """A verbatim quote from a source that states the fact it is attached to.
 
     The source is a news document or an official text (texts.yaml). The loader finds the quote in
@@ -171,7 +171,7 @@ Citations = Annotated[
 ]
 
 
-class Actor(Record, kw_only=True):
+class Actor(Record, frozen=True, kw_only=True):
     """Someone a source attributes a statement to (a minister, a lawmaker, a ministry)."""
 
     name: ShortText

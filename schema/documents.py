@@ -15,7 +15,7 @@ from schema.sources import FileName, PublicationDate, Sha256, SourceEntry
 __all__ = ["DocumentEntry", "FileName", "Manifest", "PublicationDate", "Sha256"]
 
 
-class DocumentEntry(SourceEntry, kw_only=True):
+class DocumentEntry(SourceEntry, frozen=True, kw_only=True):
     publisher_quote: ShortText | None = None
     """Words of the raw text that name the publisher (a masthead, a wire tag)."""
     publisher_note: Note | None = None
@@ -23,7 +23,7 @@ class DocumentEntry(SourceEntry, kw_only=True):
     """Opening words of lines the curator flags as photo captions; the cleaner drops them."""
 
 
-class Manifest(Record, kw_only=True):
+class Manifest(Record, frozen=True, kw_only=True):
     """`seeds/documents.yaml`."""
 
     documents: list[DocumentEntry] = msgspec.field(default_factory=list)

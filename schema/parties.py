@@ -11,12 +11,12 @@ from schema.base import Citations, Id, Note, PartyId, Record, ShortText, When
 PartyKind = Literal["state", "ministry", "agency", "international_organisation", "group"]
 
 
-class Iso3166(Record, kw_only=True):
+class Iso3166(Record, frozen=True, kw_only=True):
     alpha2: Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{2}$")]
     alpha3: Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{3}$")]
 
 
-class AgreementCount(Record, tag="agreement_count", tag_field="kind", kw_only=True):
+class AgreementCount(Record, tag="agreement_count", tag_field="kind", frozen=True, kw_only=True):
     """A source's count of the agreements of one type a party has ("pacts with 32 countries")."""
 
     count: Annotated[int, msgspec.Meta(ge=0)]
@@ -29,7 +29,7 @@ PartyFact = AgreementCount
 """Typed statements about a party as a whole; a union once there is more than one kind."""
 
 
-class Party(Record, kw_only=True):
+class Party(Record, frozen=True, kw_only=True):
     """A state (with its ISO 3166 codes), or an organisation that acts for one (`acts_for`)."""
 
     id: Id
@@ -43,7 +43,7 @@ class Party(Record, kw_only=True):
     note: Note | None = None
 
 
-class PartiesFile(Record, kw_only=True):
+class PartiesFile(Record, frozen=True, kw_only=True):
     """`seeds/parties.yaml`."""
 
     parties: list[Party] = msgspec.field(default_factory=list)

@@ -58,7 +58,7 @@ curator's retelling of them (`paraphrase`: never to be quoted as the publisher's
 by a person, or a machine translation."""
 
 
-class Version(Record, kw_only=True):
+class Version(Record, frozen=True, kw_only=True):
     """One language version of a source file."""
 
     language: Language
@@ -69,7 +69,7 @@ class Version(Record, kw_only=True):
     note: Note | None = None
 
 
-class PublicationDate(Record, kw_only=True):
+class PublicationDate(Record, frozen=True, kw_only=True):
     """When the source was published. `stated` dates quote the words of the raw text that state them
     (a dateline); `inferred` ones say how in `note`; `unknown` means no source gives one (say why in
     `note`), and then there is no `date`."""
@@ -85,7 +85,7 @@ class PublicationDate(Record, kw_only=True):
         return "undated" if self.date is None else date_with_precision(self.date, self.precision)
 
 
-class SourceEntry(Record, kw_only=True):
+class SourceEntry(Record, frozen=True, kw_only=True):
     """The fields every manifest entry has (documents.yaml and texts.yaml)."""
 
     id: Id

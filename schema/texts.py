@@ -169,7 +169,7 @@ class OfficialText(msgspec.Struct, frozen=True, kw_only=True):
         raise KeyError(unit_id)
 
 
-class TextEntry(SourceEntry, kw_only=True):
+class TextEntry(SourceEntry, frozen=True, kw_only=True):
     """An official text of an agreement (texts.yaml): in the source library, or in the repository's
     `seeds/texts/` for a text this project may hold. The loader splits it into instruments, language
     versions and units, and checks that the versions it finds are the ones `versions` lists."""
@@ -178,7 +178,7 @@ class TextEntry(SourceEntry, kw_only=True):
     """The agreement record this is the text of."""
 
 
-class TextsFile(Record, kw_only=True):
+class TextsFile(Record, frozen=True, kw_only=True):
     """`seeds/texts.yaml`."""
 
     texts: list[TextEntry] = msgspec.field(default_factory=list)

@@ -7,7 +7,7 @@ import msgspec
 from schema.base import Id, Note, Record, ShortText, SubjectId
 
 
-class Subject(Record, kw_only=True):
+class Subject(Record, frozen=True, kw_only=True):
     """A subject of shared information. `broader` builds a hierarchy: a scope that covers a
     subject covers everything narrower than it."""
 
@@ -17,7 +17,7 @@ class Subject(Record, kw_only=True):
     note: Note | None = None
 
 
-class SubjectsFile(Record, kw_only=True):
+class SubjectsFile(Record, frozen=True, kw_only=True):
     """`seeds/subjects.yaml`."""
 
     subjects: list[Subject] = msgspec.field(default_factory=list)

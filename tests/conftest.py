@@ -52,8 +52,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # ty
 
 
 def build_seeds(seeds: Path, db: Path, **options: Any) -> BuildResult:
-    """`loaders.builder.build` as the tests build: with the library when there is one, strictly."""
-    from loaders.builder import build
+    """`pactstore build` as the tests build: with the library when there is one, strictly."""
+    from api.domain.build import build
 
     return build(seeds, db, **{"sources": SOURCES, "strict": HAS_LIBRARY, **options})
 
@@ -69,7 +69,7 @@ def load_test_seeds(seeds: Path, **options: Any) -> Seeds:
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The database built from the real seeds as `pactstore build` builds it (precomputed answers
     included), once per run (sync: see stack-notes on event loops)."""
-    from api.precompute import build as build_served
+    from api.domain.build import build as build_served
 
     return build_served(SEEDS, tmp_path_factory.mktemp("db") / "pactstore.db", sources=SOURCES, strict=HAS_LIBRARY)
 

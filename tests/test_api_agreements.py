@@ -212,10 +212,11 @@ async def test_detail_ends_with_the_status_on_the_date(client: httpx.AsyncClient
     assert response.json()["status_history"][0]["valid_from"] == "2014-12-23"
 
 
-def test_precomputed_details_equal_the_live_assembly(built) -> None:  # type: ignore[no-untyped-def]
+def test_stored_details_are_the_one_assembly(built) -> None:  # type: ignore[no-untyped-def]
     import msgspec
 
-    from api.agreements import agreement_record
+    from api.domain.agreements import agreement_record
+    from api.domain.records import provisions
     from api.store import Store
 
     db = Store(built.path).snapshot()
@@ -224,24 +225,20 @@ def test_precomputed_details_equal_the_live_assembly(built) -> None:  # type: ig
     assert sorted(stored) == sorted(ids)
     for agreement_id in ids:
         assert stored[agreement_id] == msgspec.json.encode(agreement_record(db, agreement_id))
-    from api.records import provisions
-
     live = {p.id: msgspec.json.encode(p) for p in provisions(db, db.rows("select * from provisions"))}
     stored_provisions = {r["provision_id"]: bytes(r["body"]) for r in db.rows("select * from provision_details")}
     assert stored_provisions == live
 
 
-async def test_detail_without_precomputed_answers(tmp_path, db) -> None:  # type: ignore[no-untyped-def]
+async def test_a_database_without_stored_answers_is_not_served(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from api.app import create_app
-    from tests.conftest import SEEDS, build_seeds
+    from loaders.builder import build
+    from tests.conftest import SEEDS
 
     plain = tmp_path / "plain.db"
-    build_seeds(SEEDS, plain)  # the loaders' build alone: agreement_details stays empty
+    build(SEEDS, plain)  # the loaders' build alone: no status periods, no stored answers
     app = create_app(plain)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
-        body = (await http.get(f"/api/v1/agreements/{TISA}?on=2015-06-30")).json()
-        listed = (await http.get("/api/v1/provisions?kind=binding_status")).json()
-    assert body["status"] == "in_force"
-    assert len(body["provisions"]) == db["provisions"].count_where("agreement_id = ?", [TISA])
-    assert listed["total"] == db["provisions"].count_where("kind = ?", ["binding_status"])
-    assert all(p["sources"] for p in listed["items"])
+        response = await http.get(f"/api/v1/agreements/{TISA}?on=2015-06-30")
+    assert response.status_code == 503
+    assert "pactstore build" in problem(response)["detail"]

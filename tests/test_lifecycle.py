@@ -9,9 +9,9 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from api.domain.status import status_on
 from schema.agreements import Agreement
 from schema.base import When
-from schema.lifecycle import status_on
 from tests.conftest import SEEDS
 
 

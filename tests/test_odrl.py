@@ -21,7 +21,8 @@ import sqlite_utils
 from litestar import Litestar
 from pyld import jsonld
 
-from api import odrl
+from api.domain import odrl, odrl_profile
+from api.odrl import agreement_odrl
 from schema.agreements import Agreement
 from schema.provisions import ClassificationLevels, IntermediaryRouting, LossNotification, Route, ThirdCountryTransfer
 from tests.conftest import ROOT, problem
@@ -45,7 +46,7 @@ def odrl_app(built) -> Litestar:  # type: ignore[no-untyped-def]
 
     app = create_app(built.path)
     if not any(route.path == ROUTE for route in app.routes):
-        app.register(odrl.agreement_odrl)
+        app.register(agreement_odrl)
     return app
 
 
@@ -80,7 +81,7 @@ class OfflineLoader:
 
     def __call__(self, url: str, options: Any = None) -> dict[str, Any]:
         self.asked.append(url)
-        if url != odrl.ODRL_CONTEXT:
+        if url != odrl_profile.ODRL_CONTEXT:
             raise jsonld.JsonLdError(f"refusing to fetch {url}", "jsonld.LoadDocumentError", code="loading failed")
         return {
             "contentType": "application/ld+json",
@@ -158,7 +159,7 @@ async def test_gsomia_has_one_policy_per_direction_with_the_agreed_terms(http: h
     for originator, recipient in (("kor", "jpn"), ("jpn", "kor")):
         policy = policies[uid(GSOMIA, originator, recipient)]
         assert policy["@type"] == "Agreement"
-        assert policy["profile"] == odrl.PROFILE
+        assert policy["profile"] == odrl_profile.PROFILE
         assert policy["conflict"] == "perm"
         assert policy["pactstore:agreement"] == f"urn:pactstore:agreement:{GSOMIA}"
         assert policy["pactstore:status"] == "initialled"
@@ -290,11 +291,11 @@ async def test_unknown_agreement_is_a_404_problem(http: httpx.AsyncClient) -> No
 
 async def test_context_is_odrl_and_the_published_profile_context(http: httpx.AsyncClient) -> None:
     document = await fetch(http, GSOMIA)
-    served = await http.get(odrl.PROFILE_CONTEXT_PATH)
+    served = await http.get(odrl_profile.PROFILE_CONTEXT_PATH)
     assert served.status_code == 200
     assert served.headers["content-type"].startswith("application/ld+json")
-    assert document["@context"] == [odrl.ODRL_CONTEXT, served.json()["@context"]]
-    copy_ = await http.get(odrl.ODRL_CONTEXT_COPY_PATH)
+    assert document["@context"] == [odrl_profile.ODRL_CONTEXT, served.json()["@context"]]
+    copy_ = await http.get(odrl_profile.ODRL_CONTEXT_COPY_PATH)
     assert copy_.status_code == 200
     assert hashlib.sha256(copy_.content).hexdigest() == SHIPPED_ODRL_SHA256
     assert hashlib.sha256(SHIPPED_ODRL.read_bytes()).hexdigest() == SHIPPED_ODRL_SHA256
@@ -321,7 +322,7 @@ async def test_every_answer_expands_to_odrl_and_profile_iris_only(
         document = await fetch(http, row["id"])
         loader = OfflineLoader(variant)
         expanded = expand(document, loader)
-        assert set(loader.asked) == {odrl.ODRL_CONTEXT}
+        assert set(loader.asked) == {odrl_profile.ODRL_CONTEXT}
         assert len(expanded) == len(document["@graph"])
         for node in nodes(expanded):
             for key in node:
@@ -403,8 +404,8 @@ async def test_round_trip_expand_then_compact_keeps_every_key(http: httpx.AsyncC
 
 
 def test_profile_terms_are_defined_and_documented(built) -> None:  # type: ignore[no-untyped-def]
-    terms = set(odrl.profile_context()) - {"pactstore"}
-    assert odrl.profile_context()["pactstore"] == NS
+    terms = set(odrl_profile.profile_context()) - {"pactstore"}
+    assert odrl_profile.profile_context()["pactstore"] == NS
     doc = (ROOT / "docs" / "odrl-profile.md").read_text()
     undocumented = sorted(t for t in terms if f"`{t}`" not in doc)
     assert not undocumented, f"docs/odrl-profile.md does not list {undocumented}"

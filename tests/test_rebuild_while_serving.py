@@ -25,7 +25,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from loaders.builder import BuildResult, build
+from api.domain.build import build
+from loaders.builder import BuildResult
 from tests.conftest import ROOT
 
 CLIENTS = 8

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from api.sharing import evaluate
+from api.domain.sharing import evaluate
 from api.store import Store
 from cli import main
 from loaders.builder import BuildResult

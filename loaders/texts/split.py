@@ -73,7 +73,9 @@ def _language(part: Part, body: list[Token], title: Token | None) -> str:
 
 
 def _units(builder: Builder, language: str) -> tuple[list[TextUnit], str]:
-    clean_parts, spans, length = [], [], 0
+    clean_parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
     for block in builder.blocks:
         length += 2 if clean_parts else 0
         clean_parts.append(block.text)

@@ -304,7 +304,8 @@ class Builder:
         after = [i for i in same if follows(self.stack[i].seq, read)]
         # "5." after "4." and its items "1)" to "4)" continues the list punctuated like it.
         styled = [i for i in after if self.stack[i].label and style(self.stack[i].label or "") == style(marker.label)]
-        level = (styled or after or same or [None])[-1]
+        candidates: list[int | None] = [*(styled or after or same)] or [None]
+        level = candidates[-1]
         if level is not None and value not in ("a", 1):
             del self.stack[level:]
         parent = self._open()

@@ -15,8 +15,6 @@ from __future__ import annotations
 import typing
 from typing import Literal
 
-import msgspec
-
 from schema.provisions.arrangement import (
     BindingStatus,
     Costs,
@@ -135,7 +133,7 @@ ProvisionKind = Literal[
 """The `kind` tags of `Provision`, for filters (a test keeps the two in step)."""
 
 PROVISION_TYPES: tuple[type[ProvisionBase], ...] = typing.get_args(Provision)
-PROVISION_KINDS: dict[str, type[ProvisionBase]] = {str(msgspec.inspect.type_info(t).tag): t for t in PROVISION_TYPES}
+PROVISION_KINDS: dict[str, type[ProvisionBase]] = {str(t.__struct_config__.tag): t for t in PROVISION_TYPES}
 
 __all__ = [
     "PROVISION_KINDS",

@@ -11,7 +11,7 @@ from schema.base import AgreementId, PartyId, Record, ShortText, SubjectId
 from schema.provisions.base import ProvisionBase
 
 
-class Route(Record, kw_only=True):
+class Route(Record, frozen=True, kw_only=True):
     """One direction of travel through the hub: origin -> via... -> destination."""
 
     origin: PartyId
@@ -21,7 +21,7 @@ class Route(Record, kw_only=True):
     """Whose approval the hub needs before passing the information on."""
 
 
-class IntermediaryRouting(ProvisionBase, tag="intermediary_routing", kw_only=True):
+class IntermediaryRouting(ProvisionBase, tag="intermediary_routing", frozen=True, kw_only=True):
     """Information travels through a hub; the end parties do not exchange it directly."""
 
     hub: PartyId
@@ -42,7 +42,7 @@ class IntermediaryRouting(ProvisionBase, tag="intermediary_routing", kw_only=Tru
         return f"{direct}Routed through {self.hub}: {legs}."
 
 
-class BindingStatus(ProvisionBase, tag="binding_status", kw_only=True):
+class BindingStatus(ProvisionBase, tag="binding_status", frozen=True, kw_only=True):
     """How binding the instrument is, as someone claims it."""
 
     legally_binding: bool | None = None
@@ -70,7 +70,7 @@ class BindingStatus(ProvisionBase, tag="binding_status", kw_only=True):
 InformationForm = Literal["documents", "verbal", "visual", "electronic", "material", "any"]
 
 
-class Scope(ProvisionBase, tag="scope", kw_only=True):
+class Scope(ProvisionBase, tag="scope", frozen=True, kw_only=True):
     """What may be shared: subjects and the forms information may take."""
 
     subjects: list[SubjectId] = msgspec.field(default_factory=list)
@@ -89,7 +89,7 @@ class Scope(ProvisionBase, tag="scope", kw_only=True):
         return ("Sharing " + " ".join(parts) + ".") if parts else "Scope stated."
 
 
-class SecurityAuthority(ProvisionBase, tag="security_authority", kw_only=True):
+class SecurityAuthority(ProvisionBase, tag="security_authority", frozen=True, kw_only=True):
     """A body that implements the agreement's security measures (a National Security Authority)."""
 
     authority: ShortText
@@ -107,7 +107,7 @@ class SecurityAuthority(ProvisionBase, tag="security_authority", kw_only=True):
         return f"{who} a {self.authority}{duties}."
 
 
-class OtherAgreements(ProvisionBase, tag="other_agreements", kw_only=True):
+class OtherAgreements(ProvisionBase, tag="other_agreements", frozen=True, kw_only=True):
     """Whether parties may make other agreements on the same matter."""
 
     permitted: bool
@@ -123,7 +123,7 @@ class OtherAgreements(ProvisionBase, tag="other_agreements", kw_only=True):
 DisputeMeans = Literal["consultation", "negotiation", "diplomatic_channels", "joint_commission", "arbitration", "court"]
 
 
-class DisputeSettlement(ProvisionBase, tag="dispute_settlement", kw_only=True):
+class DisputeSettlement(ProvisionBase, tag="dispute_settlement", frozen=True, kw_only=True):
     """How disputes over the agreement are settled."""
 
     means: Annotated[list[DisputeMeans], msgspec.Meta(min_length=1)]
@@ -140,7 +140,7 @@ class DisputeSettlement(ProvisionBase, tag="dispute_settlement", kw_only=True):
         return f"Disputes are settled {only}by {' or '.join(m.replace('_', ' ') for m in self.means)}{protected}."
 
 
-class Costs(ProvisionBase, tag="costs", kw_only=True):
+class Costs(ProvisionBase, tag="costs", frozen=True, kw_only=True):
     """Who pays for implementing the agreement."""
 
     rule: Literal["each_party_own", "shared", "by_agreement"]
@@ -155,7 +155,7 @@ class Costs(ProvisionBase, tag="costs", kw_only=True):
         }[self.rule]
 
 
-class IntellectualProperty(ProvisionBase, tag="intellectual_property", kw_only=True):
+class IntellectualProperty(ProvisionBase, tag="intellectual_property", frozen=True, kw_only=True):
     """How the agreement treats patents, copyright and other rights in the information."""
 
     rights_unaffected: bool | None = None

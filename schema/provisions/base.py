@@ -13,7 +13,7 @@ Basis = Literal["agreement_text", "agreed_in_negotiation", "official_statement",
 a press report, or a stated plan."""
 
 
-class ProvisionBase(Record, tag_field="kind", kw_only=True):
+class ProvisionBase(Record, tag_field="kind", frozen=True, kw_only=True):
     """Fields every provision has."""
 
     id: Id
@@ -33,7 +33,6 @@ class ProvisionBase(Record, tag_field="kind", kw_only=True):
         return self.label
 
 
-ApprovalBy = Literal["originator", "all_parties", "none"]
 ApprovalBy = Literal["originator", "all_parties", "none"]
 """Whose approval lifts a restriction: the originating party's, every party's, or nobody's (none)."""
 ApprovalForm = Literal["written", "prior_written", "unspecified"]

@@ -13,7 +13,7 @@ from schema.provisions.base import ProvisionBase
 Instrument = Literal["signature", "ratification", "acceptance", "approval", "accession"]
 
 
-class EntryIntoForceRule(ProvisionBase, tag="entry_into_force_rule", kw_only=True):
+class EntryIntoForceRule(ProvisionBase, tag="entry_into_force_rule", frozen=True, kw_only=True):
     """How the agreement enters into force: which instruments, how many deposits, how long after."""
 
     instruments: Annotated[list[Instrument], msgspec.Meta(min_length=1)]
@@ -29,7 +29,7 @@ class EntryIntoForceRule(ProvisionBase, tag="entry_into_force_rule", kw_only=Tru
         return f"Enters into force {after}deposit of instruments of {', '.join(self.instruments)}{deposits}."
 
 
-class Supersession(ProvisionBase, tag="supersession", kw_only=True):
+class Supersession(ProvisionBase, tag="supersession", frozen=True, kw_only=True):
     """An earlier instrument this agreement replaces (named as the text names it)."""
 
     supersedes: ShortText
@@ -42,7 +42,7 @@ class Supersession(ProvisionBase, tag="supersession", kw_only=True):
         return f"Supersedes {self.supersedes}{between}."
 
 
-class Accession(ProvisionBase, tag="accession", kw_only=True):
+class Accession(ProvisionBase, tag="accession", frozen=True, kw_only=True):
     """Who may join later, and how."""
 
     open_to: ShortText
@@ -56,7 +56,7 @@ class Accession(ProvisionBase, tag="accession", kw_only=True):
         return f"Open to accession by {self.open_to}{after}."
 
 
-class Duration(ProvisionBase, tag="duration", kw_only=True):
+class Duration(ProvisionBase, tag="duration", frozen=True, kw_only=True):
     """How long the agreement runs and how it renews: "remain in force for a period of one year and
     shall be automatically extended annually thereafter unless either Party notifies the other in
     writing through the diplomatic channel ninety days in advance"."""
@@ -100,7 +100,7 @@ class Duration(ProvisionBase, tag="duration", kw_only=True):
         return text + "."
 
 
-class Denunciation(ProvisionBase, tag="denunciation", kw_only=True):
+class Denunciation(ProvisionBase, tag="denunciation", frozen=True, kw_only=True):
     """How a party leaves (denounces or terminates), when that takes effect, and what survives it."""
 
     notice: NoticeForm = "unspecified"
@@ -137,7 +137,7 @@ DepositaryDuty = Literal[
 ]
 
 
-class DepositaryDuties(ProvisionBase, tag="depositary_duties", kw_only=True):
+class DepositaryDuties(ProvisionBase, tag="depositary_duties", frozen=True, kw_only=True):
     """What the depositary does."""
 
     depositary: PartyId
@@ -149,7 +149,7 @@ class DepositaryDuties(ProvisionBase, tag="depositary_duties", kw_only=True):
         return f"{self.depositary} is depositary: {', '.join(d.replace('_', ' ') for d in self.duties)}."
 
 
-class AuthenticLanguages(ProvisionBase, tag="authentic_languages", kw_only=True):
+class AuthenticLanguages(ProvisionBase, tag="authentic_languages", frozen=True, kw_only=True):
     """The languages whose texts are authoritative."""
 
     languages: Annotated[list[Language], msgspec.Meta(min_length=1)]
@@ -162,7 +162,7 @@ class AuthenticLanguages(ProvisionBase, tag="authentic_languages", kw_only=True)
         return f"Authentic in {', '.join(self.languages)}{equally}."
 
 
-class TerritorialApplication(ProvisionBase, tag="territorial_application", kw_only=True):
+class TerritorialApplication(ProvisionBase, tag="territorial_application", frozen=True, kw_only=True):
     """Where the agreement applies ("the European part of the Netherlands")."""
 
     territories: Annotated[list[ShortText], msgspec.Meta(min_length=1)]

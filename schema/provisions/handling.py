@@ -10,7 +10,7 @@ from schema.base import Citation, Note, PartyId, Period, Record, ShortText
 from schema.provisions.base import APPROVER, ApprovalBy, ApprovalForm, ProvisionBase
 
 
-class ThirdCountryTransfer(ProvisionBase, tag="third_country_transfer", kw_only=True):
+class ThirdCountryTransfer(ProvisionBase, tag="third_country_transfer", frozen=True, kw_only=True):
     """No passing of received information to anyone outside the agreement without approval."""
 
     restricted_recipients: Literal["third_countries", "non_parties"] = "third_countries"
@@ -30,7 +30,7 @@ class ThirdCountryTransfer(ProvisionBase, tag="third_country_transfer", kw_only=
         )
 
 
-class NeedToKnowAccess(ProvisionBase, tag="need_to_know_access", kw_only=True):
+class NeedToKnowAccess(ProvisionBase, tag="need_to_know_access", frozen=True, kw_only=True):
     """Who may see shared information inside the receiving party."""
 
     access_limited_to: Literal["permitted_officials", "cleared_personnel", "need_to_know"]
@@ -52,7 +52,7 @@ class NeedToKnowAccess(ProvisionBase, tag="need_to_know_access", kw_only=True):
 LossTrigger = Literal["loss", "damage", "compromise", "unauthorised_disclosure"]
 
 
-class LossNotification(ProvisionBase, tag="loss_notification", kw_only=True):
+class LossNotification(ProvisionBase, tag="loss_notification", frozen=True, kw_only=True):
     """Whom to tell, and how fast, when shared information is lost or compromised."""
 
     triggers: Annotated[list[LossTrigger], msgspec.Meta(min_length=1)]
@@ -84,7 +84,7 @@ _PARTICIPLE: dict[str, str] = {
 }
 
 
-class ClassificationLevels(ProvisionBase, tag="classification_levels", kw_only=True):
+class ClassificationLevels(ProvisionBase, tag="classification_levels", frozen=True, kw_only=True):
     """Which grades of a party's classification scheme are exchanged, and in which direction."""
 
     grading_party: PartyId
@@ -99,7 +99,9 @@ class ClassificationLevels(ProvisionBase, tag="classification_levels", kw_only=T
         return f"{self.grading_party} grades {', '.join(self.levels)} are exchanged{direction}."
 
 
-class ProtectionOfClassifiedInformation(ProvisionBase, tag="protection_of_classified_information", kw_only=True):
+class ProtectionOfClassifiedInformation(
+    ProvisionBase, tag="protection_of_classified_information", frozen=True, kw_only=True
+):
     """The parties protect and safeguard the classified information the agreement covers."""
 
     covers: Annotated[list[ShortText], msgspec.Meta(min_length=1)]
@@ -113,7 +115,7 @@ class ProtectionOfClassifiedInformation(ProvisionBase, tag="protection_of_classi
         return f"Parties protect and safeguard {'; '.join(self.covers)}{keep}."
 
 
-class PurposeLimitation(ProvisionBase, tag="purpose_limitation", kw_only=True):
+class PurposeLimitation(ProvisionBase, tag="purpose_limitation", frozen=True, kw_only=True):
     """Shared information may be used only for the purposes the agreement names."""
 
     permitted_purposes: ShortText
@@ -131,7 +133,7 @@ class PurposeLimitation(ProvisionBase, tag="purpose_limitation", kw_only=True):
         return text + "."
 
 
-class Marking(Record, kw_only=True):
+class Marking(Record, frozen=True, kw_only=True):
     """One party's classification marking, in its own script as the text prints it."""
 
     party: PartyId
@@ -141,7 +143,7 @@ class Marking(Record, kw_only=True):
     """A transliteration or translation where the script is not Latin ("Gokuhi")."""
 
 
-class EquivalenceRow(Record, kw_only=True):
+class EquivalenceRow(Record, frozen=True, kw_only=True):
     """One level of the equivalence table: each party's marking for it, and its English/NATO name."""
 
     level: ShortText
@@ -157,7 +159,7 @@ class EquivalenceRow(Record, kw_only=True):
     citations: list[Citation] = msgspec.field(default_factory=list)
 
 
-class ClassificationEquivalence(ProvisionBase, tag="classification_equivalence", kw_only=True):
+class ClassificationEquivalence(ProvisionBase, tag="classification_equivalence", frozen=True, kw_only=True):
     """Which marking of each party corresponds to which level: the table sharing is checked against."""
 
     rows: Annotated[list[EquivalenceRow], msgspec.Meta(min_length=1)]
@@ -174,7 +176,7 @@ class ClassificationEquivalence(ProvisionBase, tag="classification_equivalence",
         return f"Equivalent markings: {rows}{excluded}."
 
 
-class ClassificationChange(ProvisionBase, tag="classification_change", kw_only=True):
+class ClassificationChange(ProvisionBase, tag="classification_change", frozen=True, kw_only=True):
     """Who may change a marking, and how the others follow."""
 
     changed_by: Literal["originator", "any_party"] = "originator"
@@ -210,7 +212,7 @@ TransmissionChannel = Literal[
 ]
 
 
-class Transmission(ProvisionBase, tag="transmission", kw_only=True):
+class Transmission(ProvisionBase, tag="transmission", frozen=True, kw_only=True):
     """How classified information travels between the parties."""
 
     channels: Annotated[list[TransmissionChannel], msgspec.Meta(min_length=1)]
@@ -225,7 +227,7 @@ class Transmission(ProvisionBase, tag="transmission", kw_only=True):
         return f"Transmitted by {', '.join(c.replace('_', ' ') for c in self.channels)}{receipt}."
 
 
-class ReproductionTranslation(ProvisionBase, tag="reproduction_translation", kw_only=True):
+class ReproductionTranslation(ProvisionBase, tag="reproduction_translation", frozen=True, kw_only=True):
     """Copies and translations: what they keep, and whose consent they need."""
 
     markings_retained: bool | None = None
@@ -250,7 +252,7 @@ class ReproductionTranslation(ProvisionBase, tag="reproduction_translation", kw_
         return ("; ".join(parts) or "reproduction and translation are regulated").capitalize() + "."
 
 
-class DestructionReturn(ProvisionBase, tag="destruction_return", kw_only=True):
+class DestructionReturn(ProvisionBase, tag="destruction_return", frozen=True, kw_only=True):
     """What happens to information no longer needed."""
 
     options: Annotated[list[Literal["return", "destroy"]], msgspec.Meta(min_length=1)]
@@ -269,7 +271,7 @@ class DestructionReturn(ProvisionBase, tag="destruction_return", kw_only=True):
         return f"Information is {' or '.join(verbs[o] for o in self.options)}{when}."
 
 
-class Visits(ProvisionBase, tag="visits", kw_only=True):
+class Visits(ProvisionBase, tag="visits", frozen=True, kw_only=True):
     """Visits that give access to the other party's classified information or facilities."""
 
     approval_by: Literal["host", "originator", "both"] = "host"
@@ -286,7 +288,7 @@ class Visits(ProvisionBase, tag="visits", kw_only=True):
         return f"Visits need {who[self.approval_by]} approval{advance}{cleared}."
 
 
-class Contractors(ProvisionBase, tag="contractors", kw_only=True):
+class Contractors(ProvisionBase, tag="contractors", frozen=True, kw_only=True):
     """Classified information passed to contractors."""
 
     permitted: bool | None = None

@@ -1,10 +1,13 @@
 """The shapes the API answers with. They reuse schema/'s types for every curated value (kinds,
-precisions, provisions), adding what the store derives: resolved citations, status, links."""
+precisions, provisions), adding what the store derives: resolved citations, status, links.
+
+Every page type repeats `items` with its item type: a subclass of the generic `Page[T]` alone
+would leave `items` untyped in the OpenAPI document (and in clients generated from it)."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 import msgspec
 
@@ -21,7 +24,7 @@ class Out(msgspec.Struct, frozen=True, kw_only=True):
     """Base of every response Struct."""
 
 
-class SourceQuote(Out):
+class SourceQuote(Out, frozen=True, kw_only=True):
     """A citation resolved in its source: the quote and where it stands. A news document gives
     `document_id` with paragraph and raw offsets; an official text gives `text_id`, the language
     version and the unit (article, item) the quote lies in. Offsets are into the cleaned text."""
@@ -40,7 +43,7 @@ class SourceQuote(Out):
     """Where to read the source: the document, or the cited unit of the official text."""
 
 
-class Page(Out, Generic[T]):
+class Page(Out, Generic[T], frozen=True, kw_only=True):
     """One page of a list. `next`/`previous` are ready-to-follow links, null at the ends."""
 
     items: list[T]
@@ -51,21 +54,27 @@ class Page(Out, Generic[T]):
     previous: str | None
 
 
-class PartyRef(Out):
+class PartyRef(Out, frozen=True, kw_only=True):
+    """A party, named: its id, name, kind and the state it is or acts for."""
+
     id: str
     name: str
     kind: PartyKind
     state_id: str
 
 
-class StatusPeriod(Out):
+class StatusPeriod(Out, frozen=True, kw_only=True):
+    """A stretch of time with one status: from `valid_from` up to (not including) `valid_to`."""
+
     status: Status
     valid_from: datetime.date
     valid_to: datetime.date | None
     deciding_events: list[str]
 
 
-class AgreementSummary(Out):
+class AgreementSummary(Out, frozen=True, kw_only=True):
+    """An agreement as lists show it: its parties and its status on the request's date."""
+
     id: str
     short_name: str
     title: str
@@ -81,17 +90,23 @@ class AgreementSummary(Out):
     url: str
 
 
-class AgreementPage(Page[AgreementSummary]):
-    pass
+class AgreementPage(Page[AgreementSummary], frozen=True, kw_only=True):
+    """One page of AgreementSummary items."""
+
+    items: list[AgreementSummary]
 
 
-class PartyRoleOut(Out):
+class PartyRoleOut(Out, frozen=True, kw_only=True):
+    """A party to an agreement and its roles, with sources."""
+
     party: PartyRef
     roles: list[Role]
     sources: list[SourceQuote]
 
 
-class SignatoryOut(Out):
+class SignatoryOut(Out, frozen=True, kw_only=True):
+    """Who signed an agreement for a party, and when."""
+
     id: str
     person: str
     office: str
@@ -101,7 +116,9 @@ class SignatoryOut(Out):
     sources: list[SourceQuote]
 
 
-class RelationOut(Out):
+class RelationOut(Out, frozen=True, kw_only=True):
+    """How this agreement relates to another (relies on, revives, replaces ...)."""
+
     kind: RelationKind
     agreement_id: str
     agreement_short_name: str
@@ -111,7 +128,9 @@ class RelationOut(Out):
     sources: list[SourceQuote]
 
 
-class EventOut(Out):
+class EventOut(Out, frozen=True, kw_only=True):
+    """A dated step of an agreement's life, with its date's precision and its sources."""
+
     id: str
     agreement_id: str
     event_id: str
@@ -133,11 +152,15 @@ class EventOut(Out):
     sources: list[SourceQuote]
 
 
-class EventPage(Page[EventOut]):
-    pass
+class EventPage(Page[EventOut], frozen=True, kw_only=True):
+    """One page of EventOut items."""
+
+    items: list[EventOut]
 
 
-class ProvisionOut(Out):
+class ProvisionOut(Out, frozen=True, kw_only=True):
+    """A typed provision of an agreement, its one-sentence summary, basis and sources."""
+
     id: str
     agreement_id: str
     provision_id: str
@@ -153,23 +176,29 @@ class ProvisionOut(Out):
     url: str
 
 
-class ProvisionPage(Page[ProvisionOut]):
-    pass
+class ProvisionPage(Page[ProvisionOut], frozen=True, kw_only=True):
+    """One page of ProvisionOut items."""
+
+    items: list[ProvisionOut]
 
 
-class NameOut(Out):
+class NameOut(Out, frozen=True, kw_only=True):
+    """Another name an agreement goes by, with sources."""
+
     name: str
     sources: list[SourceQuote]
 
 
-class ClaimOut(Out):
+class ClaimOut(Out, frozen=True, kw_only=True):
+    """A curated value with the sources that state it."""
+
     value: str
     sources: list[SourceQuote]
 
 
-class AgreementRecordOut(Out):
+class AgreementRecordOut(Out, frozen=True, kw_only=True):
     """Everything on one agreement that changes only when the database is rebuilt (the builder
-    stores it precomputed, see api/precompute.py)."""
+    stores it precomputed, see api/domain/build.py)."""
 
     id: str
     short_name: str
@@ -188,14 +217,16 @@ class AgreementRecordOut(Out):
     source_file: str
 
 
-class AgreementDetail(AgreementRecordOut):
+class AgreementDetail(AgreementRecordOut, frozen=True, kw_only=True):
     """One agreement in full, with its status on the request's date (the last two fields)."""
 
     status: Status
     status_on: datetime.date
 
 
-class AgreementStatus(Out):
+class AgreementStatus(Out, frozen=True, kw_only=True):
+    """An agreement's status on a date and the events that decide it."""
+
     agreement_id: str
     on: datetime.date
     status: Status
@@ -204,7 +235,9 @@ class AgreementStatus(Out):
     """Status-changing events whose imprecise date may or may not fall before `on`."""
 
 
-class PartyFactOut(Out):
+class PartyFactOut(Out, frozen=True, kw_only=True):
+    """A fact the sources state about a party (how many agreements of a type it has ...)."""
+
     id: str
     kind: str
     count: int
@@ -214,7 +247,9 @@ class PartyFactOut(Out):
     sources: list[SourceQuote]
 
 
-class PartyOut(Out):
+class PartyOut(Out, frozen=True, kw_only=True):
+    """A state or an organisation acting for one, with how many agreements it belongs to."""
+
     id: str
     kind: PartyKind
     name: str
@@ -227,96 +262,33 @@ class PartyOut(Out):
     url: str
 
 
-class PartyPage(Page[PartyOut]):
-    pass
+class PartyPage(Page[PartyOut], frozen=True, kw_only=True):
+    """One page of PartyOut items."""
+
+    items: list[PartyOut]
 
 
-class Membership(Out):
+class Membership(Out, frozen=True, kw_only=True):
+    """An agreement a party belongs to, and as whom."""
+
     agreement: AgreementSummary
     as_party: str
     """The party id named in the agreement (the state itself or an organisation acting for it)."""
     roles: list[Role]
 
 
-class PartyDetail(Out):
+class PartyDetail(Out, frozen=True, kw_only=True):
+    """A party with the organisations acting for it, its facts and its agreements."""
+
     party: PartyOut
     acting_for_it: list[PartyRef]
     facts: list[PartyFactOut]
     agreements: list[Membership]
 
 
-class DocumentSummary(Out):
-    id: str
-    title: str
-    outlet: str | None
-    language: str
-    published: datetime.date
-    published_precision: Precision
-    published_basis: str
-    source_file: str
-    paragraph_count: int
-    citation_count: int
-    url: str
+class Health(Out, frozen=True, kw_only=True):
+    """The service's version and the build of the database it serves."""
 
-
-class DocumentPage(Page[DocumentSummary]):
-    pass
-
-
-class Paragraph(Out):
-    n: int
-    text: str
-    clean_start: int
-    clean_end: int
-    raw_start: int
-    raw_end: int
-
-
-class DocumentDetail(Out):
-    document: DocumentSummary
-    outlet_note: str | None
-    published_note: str | None
-    sha256: str
-    clean_text: str
-    paragraphs: list[Paragraph]
-    dropped: dict[str, int]
-    """How many lines of page furniture the cleaner dropped, by kind."""
-
-
-class SearchHit(Out):
-    document_id: str
-    title: str
-    published: datetime.date
-    snippet: str
-    """The matching passage, the matched terms wrapped in `[` and `]`."""
-    rank: float
-    url: str
-
-
-class SearchPage(Page[SearchHit]):
-    pass
-
-
-class CitationOut(Out):
-    id: int
-    document_id: str
-    owner_type: str
-    owner_id: str
-    agreement_id: str | None
-    field: str | None
-    quote: str
-    paragraph: int
-    clean_start: int
-    clean_end: int
-    raw_start: int
-    raw_end: int
-
-
-class CitationPage(Page[CitationOut]):
-    pass
-
-
-class Health(Out):
     status: str
     build_id: str
     built_at: str
@@ -324,51 +296,3 @@ class Health(Out):
     content_hash: str
     version: str
     counts: dict[str, int]
-
-
-JSONObject = dict[str, Any]
-
-
-class UnitOut(Out):
-    """One unit of an official text: preamble, article, paragraph, item, final clause or annex."""
-
-    id: str
-    language: str
-    kind: str
-    number: str | None
-    heading: str | None
-    parent_id: str | None
-    text: str
-    clean_start: int
-    clean_end: int
-    raw_start: int
-    raw_end: int
-    url: str
-
-
-class TextVersion(Out):
-    language: str
-    title: str | None
-    units: list[UnitOut]
-
-
-class AgreementText(Out):
-    agreement_id: str
-    text_id: str
-    title: str
-    source: str
-    languages: list[str]
-    versions: list[TextVersion]
-
-
-class UnitDetail(Out):
-    """One unit in every language version, with the provisions whose citations fall inside it."""
-
-    agreement_id: str
-    text_id: str
-    unit_id: str
-    kind: str
-    parent_id: str | None
-    children: list[str]
-    versions: list[UnitOut]
-    provisions: list[ProvisionOut]

@@ -1,0 +1,198 @@
+"""Agreements: the filtered list, one agreement's record (assembled once, by the build), its
+detail on a date (the stored record plus its status) and its status with the deciding events."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+import msgspec
+
+from api.domain import records
+from api.domain.errors import BadParameter, NotFound
+from api.domain.models import (
+    AgreementDetail,
+    AgreementRecordOut,
+    AgreementStatus,
+    AgreementSummary,
+    ClaimOut,
+    NameOut,
+    PartyRoleOut,
+    RelationOut,
+    SignatoryOut,
+)
+from api.domain.query import Database, Where, page
+from api.domain.status import period_on, status_filter, status_on
+from schema.agreements import Agreement, AgreementKind
+from schema.lifecycle import Status
+
+Sort = Literal["id", "-id", "short_name", "-short_name", "first_date", "-first_date", "last_date", "-last_date"]
+ORDER = {
+    "id": "id",
+    "-id": "id desc",
+    "short_name": "short_name, id",
+    "-short_name": "short_name desc, id",
+    "first_date": "first_date is null, first_date, id",
+    "-first_date": "first_date is null, first_date desc, id",
+    "last_date": "last_date is null, last_date, id",
+    "-last_date": "last_date is null, last_date desc, id",
+}
+NOT_FOUND_HINT = "See /api/v1/agreements for the ids."
+_record_decoder = msgspec.json.Decoder(Agreement)
+_stored_decoder = msgspec.json.Decoder(AgreementRecordOut)
+
+
+class AgreementFilters(msgspec.Struct, frozen=True, kw_only=True):
+    """What a list of agreements may be narrowed to."""
+
+    party: str | None = None
+    kind: AgreementKind | None = None
+    status: Status | None = None
+    in_force_on: datetime.date | None = None
+    q: str | None = None
+
+
+def require_party(db: Database, party: str | None) -> None:
+    """A bad parameter for a party filter that names no party."""
+    if party is not None and not db.exists("parties", party):
+        raise BadParameter("party", f"no party with id {party!r}; see /api/v1/parties")
+
+
+def require_agreement(db: Database, agreement: str | None) -> None:
+    """A bad parameter for an agreement filter that names no agreement (not found is for ids in the path)."""
+    if agreement is not None and not db.exists("agreements", agreement):
+        raise BadParameter("agreement", f"no agreement with id {agreement!r}; see /api/v1/agreements")
+
+
+def require(db: Database, agreement_id: str) -> None:
+    """Not found unless the agreement exists."""
+    if not db.exists("agreements", agreement_id):
+        raise NotFound("agreement", agreement_id, NOT_FOUND_HINT)
+
+
+def like(text: str) -> str:
+    """`text` as a LIKE pattern that matches it anywhere, its wildcards escaped (with `escape '\\'`)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def list_agreements(
+    db: Database, filters: AgreementFilters, on: datetime.date, sort: Sort, limit: int, offset: int
+) -> tuple[list[AgreementSummary], int]:
+    """A page of agreements with their status on `on`, and how many match."""
+    require_party(db, filters.party)
+    where = Where().equal("kind", filters.kind)
+    if filters.party:
+        where.condition(f"id in ({records.PARTY_AGREEMENTS})", filters.party, filters.party)
+    few = filters.party is not None
+    if filters.status:
+        status_filter(where, filters.status, on, few_candidates=few)
+    if filters.in_force_on:
+        status_filter(where, "in_force", filters.in_force_on, few_candidates=few)
+    if filters.q:
+        where.condition(
+            "(short_name like ? escape '\\' or title like ? escape '\\' or id in "
+            "(select agreement_id from agreement_names where name like ? escape '\\'))",
+            *[like(filters.q)] * 3,
+        )
+    rows, total = page(db, "agreements", where, order_by=ORDER[sort], limit=limit, offset=offset)
+    return records.agreement_summaries(db, rows, on), total
+
+
+def _relations(db: Database, agreement_id: str) -> list[RelationOut]:
+    rows = db.rows(
+        "select r.*, 'outgoing' as direction, r.other_agreement_id as other, a.short_name as other_name "
+        "from relations r join agreements a on a.id = r.other_agreement_id where r.agreement_id = ? "
+        "union all select r.*, 'incoming', r.agreement_id, a.short_name from relations r "
+        "join agreements a on a.id = r.agreement_id where r.other_agreement_id = ?",
+        (agreement_id, agreement_id),
+    )
+    owners = [f"{r['agreement_id']}:{r['kind']}:{r['other_agreement_id']}" for r in rows]
+    cited = records.sources(db, "relation", owners)
+    return [
+        records.convert(
+            row, RelationOut, agreement_id=row["other"], agreement_short_name=row["other_name"], sources=cited[owner]
+        )
+        for row, owner in zip(rows, owners, strict=True)
+    ]
+
+
+def agreement_record(db: Database, agreement_id: str) -> AgreementRecordOut:
+    """The build-constant part of an agreement's detail, assembled from the tables (by the build)."""
+    row = db.row("select * from agreements where id = ?", (agreement_id,))
+    if row is None:
+        raise NotFound("agreement", agreement_id, NOT_FOUND_HINT)
+    record = _record_decoder.decode(row["record_json"])
+    aid = record.id
+    signatory_ids = [f"{aid}.signatory-{n + 1}" for n in range(len(record.signatories))]
+    refs = records.party_refs(db, {p.party for p in record.parties} | {s.party for s in record.signatories})
+    cited = {
+        kind: records.sources(db, kind, ids)
+        for kind, ids in {
+            "agreement": [aid],
+            "agreement_kind": [aid],
+            "agreement_level": [aid],
+            "agreement_name": [f"{aid}:{n.name}" for n in record.names],
+            "agreement_party": [f"{aid}:{p.party}" for p in record.parties],
+            "signatory": signatory_ids,
+        }.items()
+    }
+    events = db.rows("select * from events where agreement_id = ? order by date is null, date, rowid", (aid,))
+    provisions = db.rows("select * from provisions where agreement_id = ? order by rowid", (aid,))
+    return AgreementRecordOut(
+        id=aid,
+        short_name=record.short_name,
+        title=record.title,
+        kind=ClaimOut(value=record.kind.value, sources=cited["agreement_kind"][aid]),
+        level=ClaimOut(value=record.level.value, sources=cited["agreement_level"][aid]) if record.level else None,
+        names=[NameOut(name=n.name, sources=cited["agreement_name"][f"{aid}:{n.name}"]) for n in record.names],
+        status_history=records.status_periods(db, [aid])[aid],
+        parties=[
+            PartyRoleOut(party=refs[p.party], roles=p.roles, sources=cited["agreement_party"][f"{aid}:{p.party}"])
+            for p in record.parties
+        ],
+        signatories=[
+            SignatoryOut(
+                id=sid,
+                person=s.person,
+                office=s.office,
+                party=refs[s.party],
+                signed=s.signed.date if s.signed else None,
+                signed_precision=s.signed.precision if s.signed else None,
+                sources=cited["signatory"][sid],
+            )
+            for sid, s in zip(signatory_ids, record.signatories, strict=True)
+        ],
+        relations=_relations(db, aid),
+        events=records.events(db, events),
+        provisions=records.provisions(db, provisions),
+        sources=cited["agreement"][aid],
+        note=record.note,
+        source_file=row["source_file"],
+    )
+
+
+def agreement_detail(db: Database, agreement_id: str, on: datetime.date) -> AgreementDetail:
+    """One agreement in full: the record the build stored, and its status on `on`."""
+    stored = db.row("select body from agreement_details where agreement_id = ?", (agreement_id,))
+    if stored is None:
+        raise NotFound("agreement", agreement_id, NOT_FOUND_HINT)
+    record = _stored_decoder.decode(stored["body"])
+    status, _ = period_on(record.status_history, on)
+    return AgreementDetail(**msgspec.structs.asdict(record), status=status, status_on=on)
+
+
+def agreement_status(db: Database, agreement_id: str, on: datetime.date) -> AgreementStatus:
+    """The status on `on` and the events that decide it, from the rule itself."""
+    row = db.row("select record_json from agreements where id = ?", (agreement_id,))
+    if row is None:
+        raise NotFound("agreement", agreement_id, NOT_FOUND_HINT)
+    record = _record_decoder.decode(row["record_json"])
+    result = status_on(record.events, on)
+    return AgreementStatus(
+        agreement_id=record.id,
+        on=on,
+        status=result.status,
+        deciding_events=records.events_by_id(db, record.id, result.deciding_events),
+        undecided_events=records.events_by_id(db, record.id, result.undecided_events),
+    )

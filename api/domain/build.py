@@ -1,0 +1,81 @@
+"""The build's last step: the answers the store derives, written into the new database before it
+replaces the old one.
+
+The data changes only when the database is rebuilt, so the build stores what readers ask for most:
+each agreement's status periods (from the status rule, api/domain/status.py), each agreement's
+detail without its date-dependent status, and each provision as lists show it. Readers only read
+them: there is one assembly path, this one.
+
+`build()` is the build a served database comes from: the loaders' build with `finalize` as its last
+step, inside the build's transaction (loaders/ never imports the API; it calls the hook it is given).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+import msgspec
+
+from api.domain import records
+from api.domain.agreements import agreement_record
+from api.domain.query import Database
+from api.domain.status import period_rows
+from loaders.builder import BuildResult
+from loaders.builder import build as build_tables
+from loaders.seeds import Progress
+from schema.agreements import Agreement
+
+_BATCH = 500
+"""Provisions assembled per query batch (the IN list of their citations stays short)."""
+_decode = msgspec.json.Decoder(Agreement)
+
+
+def _write_status_periods(db: Database) -> None:
+    for row in db.rows("select id, record_json from agreements order by id"):
+        periods = period_rows(row["id"], _decode.decode(row["record_json"]).events)
+        db.connection.executemany(
+            "insert into agreement_status_periods (agreement_id, valid_from, valid_to, status, deciding_events) "
+            "values (:agreement_id, :valid_from, :valid_to, :status, :deciding_events)",
+            periods,
+        )
+
+
+def _write_answers(db: Database) -> None:
+    ids = [row["id"] for row in db.rows("select id from agreements order by id")]
+    db.connection.executemany(
+        "insert into agreement_details (agreement_id, body) values (?, ?)",
+        ((agreement_id, msgspec.json.encode(agreement_record(db, agreement_id))) for agreement_id in ids),
+    )
+    rows = db.rows("select * from provisions order by rowid")
+    for start in range(0, len(rows), _BATCH):
+        db.connection.executemany(
+            "insert into provision_details (provision_id, body) values (?, ?)",
+            ((p.id, msgspec.json.encode(p)) for p in records.provisions(db, rows[start : start + _BATCH])),
+        )
+
+
+def finalize(connection: sqlite3.Connection) -> None:
+    """Write the status periods, then the stored answers (which include them), from the tables just written."""
+    previous = connection.row_factory
+    connection.row_factory = sqlite3.Row
+    try:
+        db = Database(connection)
+        _write_status_periods(db)
+        _write_answers(db)
+    finally:
+        connection.row_factory = previous
+
+
+def build(
+    seeds_dir: Path,
+    target: Path,
+    progress: Progress | None = None,
+    *,
+    sources: Iterable[Path] = (),
+    strict: bool = False,
+) -> BuildResult:
+    """Check the seeds (with library files from `sources`), build the database and write the derived
+    answers; atomic as a whole."""
+    return build_tables(seeds_dir, target, progress, finalize=finalize, sources=sources, strict=strict)

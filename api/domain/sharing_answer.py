@@ -1,0 +1,116 @@
+"""The shapes of the sharing answer (api/domain/sharing.py): channels, their hops and terms, the
+agreements looked at and why they do not apply, and the onward-transfer rules."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from api.domain.models import EventOut, Out, PartyRef, SourceQuote
+from schema.base import Actor
+from schema.lifecycle import Status
+
+Verdict = Literal[
+    "allowed", "prohibited", "originator_approval_required", "all_parties_approval_required", "not_stated"
+]
+Reason = Literal[
+    "not_in_force", "out_of_scope", "classification_not_covered", "no_route", "leg_not_in_force", "members_not_listed"
+]
+
+
+class AgreementRef(Out, frozen=True, kw_only=True):
+    """An agreement, named."""
+
+    id: str
+    short_name: str
+    kind: str
+    level: str | None
+    url: str
+
+
+class StatusOut(Out, frozen=True, kw_only=True):
+    """An agreement's status on the date, with the events that decide it."""
+
+    status: Status
+    deciding_events: list[EventOut]
+
+
+class Condition(Out, frozen=True, kw_only=True):
+    """A term that binds the exchange: a typed provision, in one sentence, with its sources."""
+
+    provision_id: str
+    kind: str
+    summary: str
+    basis: str
+    binds: list[str]
+    sources: list[SourceQuote]
+
+
+class BindingClaim(Out, frozen=True, kw_only=True):
+    """How binding the agreement is, as someone claims it."""
+
+    provision_id: str
+    legally_binding: bool | None
+    binding_nature: str | None
+    binding_under_international_law: bool | None
+    ratification_required: bool | None
+    asserted_by: Actor | None
+    disputes: str | None
+    sources: list[SourceQuote]
+
+
+class Hop(Out, frozen=True, kw_only=True):
+    """One leg of a channel: who passes the information to whom, under which agreement."""
+
+    sender: PartyRef
+    recipient: PartyRef
+    under: AgreementRef
+    """The agreement this leg rests on."""
+    approval_from: PartyRef | None
+    """Whose approval the sender needs before passing the information on."""
+
+
+class Channel(Out, frozen=True, kw_only=True):
+    """A way the information may travel under one agreement: directly, or hop by hop through a hub."""
+
+    agreement: AgreementRef
+    route: Literal["direct", "via_hub"]
+    hops: list[Hop]
+    status: StatusOut
+    conditions: list[Condition]
+    binding: list[BindingClaim]
+    notes: list[str]
+
+
+class Considered(Out, frozen=True, kw_only=True):
+    """An agreement that bears on the pair but gives no channel on the date, and why."""
+
+    agreement: AgreementRef
+    status: Status
+    reason: Reason
+    explanation: str
+
+
+class OnwardRule(Out, frozen=True, kw_only=True):
+    """May the recipient pass the information on to `onward_to`, under this agreement's terms?"""
+
+    agreement: AgreementRef
+    agreement_in_force: bool
+    verdict: Verdict
+    explanation: str
+    sources: list[SourceQuote]
+
+
+class SharingAnswer(Out, frozen=True, kw_only=True):
+    """May `sender` pass information to `recipient` on `on`: every channel, and what was looked at."""
+
+    sender: PartyRef
+    recipient: PartyRef
+    on: datetime.date
+    subject: str | None
+    classification: str | None
+    onward_to: PartyRef | None
+    channel_exists: bool
+    channels: list[Channel]
+    considered: list[Considered]
+    onward: list[OnwardRule]
