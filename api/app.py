@@ -12,13 +12,15 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Contact, License, Tag
 
-from api import agreements, documents, events, landing, odrl, parties, provisions, sharing, texts
+from api import agreements, documents, events, odrl, parties, provisions, sharing, texts
 from api.caching import SNAPSHOT_KEY, ConditionalGetMiddleware
 from api.datasette_app import datasette_mount
 from api.docs import OfflineSwagger, favicon, static_routers
 from api.errors import EXCEPTION_HANDLERS
 from api.examples import attach_examples, load_examples
 from api.health import health
+from api.pages import landing
+from api.pages.templating import TEMPLATE_CONFIG
 from api.security import RequestLimits, security_headers
 from api.settings import METADATA, database_path
 from api.store import Snapshot, Store
@@ -90,6 +92,7 @@ def create_app(db_path: Path | None = None) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         cors_config=CORSConfig(allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"]),
         openapi_config=OPENAPI,
+        template_config=TEMPLATE_CONFIG,  # api/templates/, autoescaped
         debug=False,
     )
     app.state.store = store

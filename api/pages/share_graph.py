@@ -1,0 +1,352 @@
+"""The who-shares-with-whom graph's layout, as shapes for `charts/share_graph.svg`.
+
+Parties sit on the two sides of an ellipse (see `share_graph_nodes`). Between two parties
+each channel gets its own lane (a curve bowed by a fixed offset). A pact among four or more states
+that all share with each other is drawn once, as a box joined to each member, instead of as every
+pair. Edge labels go to the first spot along their curve where they overlap nothing placed before;
+a label that finds none is left out (the edge's tooltip and the caption still name it).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+
+import msgspec
+
+from api.pages.legend import Legend, LegendEntry
+from api.pages.placement import Box, Occupancy, box_around, text_box
+from api.pages.shapes import Curve, Line, Point, Rect
+from api.pages.share_graph_data import DirectChannel, EdgeCategory, GraphData, describe
+from api.pages.share_graph_nodes import MARGIN, NODE_R, WIDTH, NodeShape, name_box, node_shape, order, positions
+from api.pages.text_metrics import text_width
+from api.pages.vocabulary import words
+
+EDGE_LABEL_SIZE = 11.5
+HUB_MIN_MEMBERS = 4
+LANE_SPACING = 24.0
+
+
+class EdgeStyle(msgspec.Struct, frozen=True, kw_only=True):
+    colour: str
+    width: float
+    dash: str | None = None
+
+
+EDGE_STYLES: dict[str, EdgeStyle] = {
+    "in_force": EdgeStyle(colour="#009E73", width=3),
+    "pending": EdgeStyle(colour="#B86E00", width=2.5, dash="7 4"),
+    "not_yet_in_force": EdgeStyle(colour="#767676", width=2.5, dash="3 4"),
+    "route": EdgeStyle(colour="#0072B2", width=2),
+}
+FALLBACK_STYLE = EdgeStyle(colour="#767676", width=2, dash="3 4")
+"""For a category this module does not know: still drawn, and the legend names it."""
+ROUTE_PENDING_DASH = "7 4"
+
+
+def style_of(category: str) -> EdgeStyle:
+    return EDGE_STYLES.get(category, FALLBACK_STYLE)
+
+
+class Swatch(msgspec.Struct, frozen=True, kw_only=True):
+    """A legend swatch: a line in a category's style (with an arrow for routes), or the box of a multilateral pact."""
+
+    kind: str
+    """line, arrow or hub."""
+    style: EdgeStyle
+    line: Line | None = None
+    rect: Rect | None = None
+
+
+class DirectEdge(msgspec.Struct, frozen=True, kw_only=True):
+    agreement_id: str
+    category: str
+    status: str
+    a: str
+    b: str
+    tip: str
+    curve: Curve
+    style: EdgeStyle
+
+
+class RouteEdge(msgspec.Struct, frozen=True, kw_only=True):
+    agreement_id: str
+    category: str
+    status: str
+    path: str
+    """The states passed, space-separated."""
+    tip: str
+    legs: tuple[Curve, ...]
+    style: EdgeStyle
+
+
+class HubEdge(msgspec.Struct, frozen=True, kw_only=True):
+    """A multilateral pact: its box, and a spoke to each member."""
+
+    agreement_id: str
+    category: str
+    status: str
+    members: str
+    """The member states, space-separated."""
+    tip: str
+    sentence: str
+    """For the caption."""
+    box: Box
+    label: Point
+    name: str
+    spokes: tuple[Line, ...]
+    style: EdgeStyle
+
+
+class EdgeLabel(msgspec.Struct, frozen=True, kw_only=True):
+    text: str
+    at: Point
+    colour: str
+
+
+class ShareGraphChart(msgspec.Struct, frozen=True, kw_only=True):
+    width: float
+    height: float
+    arrow_colour: str
+    title: str
+    desc: str
+    legend: tuple[LegendEntry[Swatch], ...]
+    direct: tuple[DirectEdge, ...]
+    routes: tuple[RouteEdge, ...]
+    hubs: tuple[HubEdge, ...]
+    labels: tuple[EdgeLabel, ...]
+    nodes: tuple[NodeShape, ...]
+    empty_note: Point | None
+    caption: tuple[str, ...]
+    """One sentence per channel (one per multilateral pact)."""
+
+
+def _unit(dx: float, dy: float) -> tuple[float, float]:
+    length = math.hypot(dx, dy)
+    return (dx / length, dy / length) if length > 1e-9 else (0.0, 0.0)
+
+
+def _swatch(kind: str, style: EdgeStyle, length: float) -> Callable[[float, float], Swatch]:
+    if kind == "hub":
+        return lambda x, y: Swatch(kind=kind, rect=Rect(x=x, y=y - 7, width=length, height=14), style=style)
+    return lambda x, y: Swatch(kind=kind, line=Line(x1=x, y1=y, x2=x + length, y2=y), style=style)
+
+
+def _legend(categories: tuple[EdgeCategory, ...], hubs: bool) -> Legend[Swatch]:
+    legend: Legend[Swatch] = Legend(MARGIN, WIDTH - 2 * MARGIN, 16.0)
+    for category in categories:
+        route = category.drawn_as == "route"
+        legend.item(
+            _swatch("arrow" if route else "line", style_of(category.key), 28 if route else 30), category.label, 30
+        )
+    if hubs:
+        legend.item(
+            _swatch("hub", FALLBACK_STYLE, 30),
+            "a pact among four or more states: a box joined to each member; all of them share with each other",
+            30,
+        )
+    return legend
+
+
+def _hub_agreements(graph: GraphData) -> dict[str, list[DirectChannel]]:
+    """Agreements whose direct channels join every pair of four or more states: drawn as one box."""
+    by_agreement: dict[str, list[DirectChannel]] = defaultdict(list)
+    for d in graph.direct:
+        by_agreement[d.agreement_id].append(d)
+    routed = {r.agreement_id for r in graph.routes}
+    hubs = {}
+    for aid, channels in by_agreement.items():
+        members = {s for d in channels for s in (d.a, d.b)}
+        pairs = {frozenset((d.a, d.b)) for d in channels}
+        if (
+            aid not in routed
+            and len(members) >= HUB_MIN_MEMBERS
+            and len(pairs) == len(members) * (len(members) - 1) // 2
+        ):
+            hubs[aid] = channels
+    return hubs
+
+
+def _lanes(graph: GraphData, hubs: dict[str, list[DirectChannel]], pos: dict[str, Point]) -> dict[tuple, Point]:
+    """The control point of every connection's curve: each pair's connections side by side."""
+    lanes: dict[tuple[str, str], list[tuple[str, int, int]]] = defaultdict(list)
+    for i, d in enumerate(graph.direct):
+        if d.agreement_id not in hubs:
+            lanes[(min(d.a, d.b), max(d.a, d.b))].append(("direct", i, 0))
+    for i, r in enumerate(graph.routes):
+        for leg, (a, b) in enumerate(zip(r.path, r.path[1:], strict=False)):
+            lanes[(min(a, b), max(a, b))].append(("route", i, leg))
+    control: dict[tuple, Point] = {}
+    for (a, b), items in lanes.items():
+        pa, pb = pos[a], pos[b]
+        ux, uy = _unit(pb.x - pa.x, pb.y - pa.y)
+        for k, item in enumerate(items):
+            offset = (k - (len(items) - 1) / 2) * LANE_SPACING * 2
+            control[item] = Point(x=(pa.x + pb.x) / 2 - uy * offset, y=(pa.y + pb.y) / 2 + ux * offset)
+    return control
+
+
+def _curve(pa: Point, pb: Point, control: Point, gap: float) -> Curve:
+    sx, sy = _unit(control.x - pa.x, control.y - pa.y)
+    ex, ey = _unit(control.x - pb.x, control.y - pb.y)
+    return Curve(
+        start=Point(x=pa.x + sx * (NODE_R + 2), y=pa.y + sy * (NODE_R + 2)),
+        control=control,
+        end=Point(x=pb.x + ex * (NODE_R + gap), y=pb.y + ey * (NODE_R + gap)),
+    )
+
+
+_ALONG = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
+_ACROSS = (0.0, -10.0, 10.0, -20.0, 20.0)
+
+
+def _edge_label(text: str, curve: Curve, taken: Occupancy, frame: Box) -> Point | None:
+    """The baseline centre of the first free spot for `text` along `curve`, or None."""
+    for t in _ALONG:
+        p = curve.at(t)
+        for dy in _ACROSS:
+            at = Point(x=p.x, y=p.y + dy + 4)
+            if taken.first_free([text_box(at.x, at.y, [text], EDGE_LABEL_SIZE, bold=True, anchor="middle")], frame):
+                return at
+    return None
+
+
+def _hub(
+    aid: str, channels: list[DirectChannel], graph: GraphData, pos: dict[str, Point], taken: Occupancy, frame: Box
+) -> HubEdge:
+    members = sorted({s for d in channels for s in (d.a, d.b)})
+    first = channels[0]
+    cx = sum(pos[m].x for m in members) / len(members)
+    cy = sum(pos[m].y for m in members) / len(members)
+    half_w = text_width(first.short_name, EDGE_LABEL_SIZE, bold=True) / 2 + 6
+    half_h = EDGE_LABEL_SIZE * 0.75 + 4
+    candidates = [
+        box_around(cx + r * math.cos(a), cy + r * math.sin(a), half_w, half_h)
+        for r in range(0, 400, 16)
+        for a in ([0.0] if r == 0 else [k * math.pi / 8 for k in range(16)])
+    ]
+    box = taken.first_free(candidates, frame) or taken.take(box_around(cx, cy, half_w, half_h))
+    mx, my = (box.left + box.right) / 2, (box.top + box.bottom) / 2
+    spokes = []
+    for m in members:
+        ux, uy = _unit(mx - pos[m].x, my - pos[m].y)
+        spokes.append(Line(x1=mx, y1=my, x2=pos[m].x + ux * (NODE_R + 2), y2=pos[m].y + uy * (NODE_R + 2)))
+    since = f" since {first.since}" if first.since else ""
+    names = ", ".join(graph.label(m) for m in members)
+    status = f"{words(first.status)}{since}"
+    return HubEdge(
+        agreement_id=aid,
+        category=first.category,
+        status=first.status,
+        members=" ".join(members),
+        tip=f"{first.short_name}, {status}: its {len(members)} parties share directly: {names}",
+        sentence=f"{names}: {first.short_name}, {status}, each with every other",
+        box=box,
+        label=Point(x=mx, y=my + 4),
+        name=first.short_name,
+        spokes=tuple(spokes),
+        style=style_of(first.category),
+    )
+
+
+def share_graph_chart(graph: GraphData) -> ShareGraphChart:
+    """Lay out the parties and the channels between them."""
+    hubs = _hub_agreements(graph)
+    legend = _legend(graph.categories, bool(hubs))
+    ordered = order(graph.nodes)
+    pos, cx, height = positions(ordered, legend.bottom + 10)
+    frame = Box(left=0, top=0, right=WIDTH, bottom=height)
+    taken = Occupancy(gap=2.0)
+    for box in legend.boxes():
+        taken.take(box)
+    pacts: dict[str, set[str]] = defaultdict(set)
+    for d in graph.direct:
+        pacts[d.a].add(d.agreement_id)
+        pacts[d.b].add(d.agreement_id)
+    for r in graph.routes:
+        for s in r.path:
+            pacts[s].add(r.agreement_id)
+    nodes = [node_shape(n, pos[n.id], cx, len(pacts[n.id])) for n in ordered]
+    for shape in nodes:
+        taken.take(box_around(shape.centre.x, shape.centre.y, NODE_R + 2, NODE_R + 2))
+        taken.take(name_box(shape))
+
+    hub_edges = [_hub(aid, channels, graph, pos, taken, frame) for aid, channels in hubs.items()]
+    control = _lanes(graph, hubs, pos)
+    direct, labels = [], []
+    for i, d in enumerate(graph.direct):
+        if d.agreement_id in hubs:
+            continue
+        a, b = sorted((d.a, d.b))
+        curve = _curve(pos[a], pos[b], control[("direct", i, 0)], 2)
+        style = style_of(d.category)
+        since = f" since {d.since}" if d.since else ""
+        tip = f"{graph.label(a)} – {graph.label(b)}: {d.short_name}, {words(d.status)}{since}"
+        direct.append(
+            DirectEdge(
+                agreement_id=d.agreement_id,
+                category=d.category,
+                status=d.status,
+                a=a,
+                b=b,
+                tip=tip,
+                curve=curve,
+                style=style,
+            )
+        )
+        at = _edge_label(d.short_name, curve, taken, frame)
+        if at is not None:
+            labels.append(EdgeLabel(text=d.short_name, at=at, colour=style.colour))
+    routes = []
+    for i, r in enumerate(graph.routes):
+        legs = tuple(
+            _curve(pos[a], pos[b], control[("route", i, leg)], 5)
+            for leg, (a, b) in enumerate(zip(r.path, r.path[1:], strict=False))
+        )
+        base = style_of(r.category)
+        style = (
+            base if r.status == "in_force" else EdgeStyle(colour=base.colour, width=base.width, dash=ROUTE_PENDING_DASH)
+        )
+        arrow = " → ".join(graph.label(s) for s in r.path)
+        rule = (
+            f"; onward only with the approval of {r.approval}"
+            if r.approval
+            else "; no approval rule recorded for the onward hop"
+        )
+        routes.append(
+            RouteEdge(
+                agreement_id=r.agreement_id,
+                category=r.category,
+                status=r.status,
+                path=" ".join(r.path),
+                tip=f"{r.short_name} ({words(r.status)}): {arrow}{rule}",
+                legs=legs,
+                style=style,
+            )
+        )
+
+    when = f"on {graph.on.isoformat()}" if graph.on else "by each agreement's latest known status"
+    sentences = describe(graph)
+    caption = _caption(graph, hubs, hub_edges)
+    return ShareGraphChart(
+        width=WIDTH,
+        height=height,
+        arrow_colour=style_of("route").colour,
+        title=f"Who can share military information with whom, {when}",
+        desc="; ".join(sentences) or "no agreement is initialled, signed or in force",
+        legend=tuple(legend.entries),
+        direct=tuple(direct),
+        routes=tuple(routes),
+        hubs=tuple(hub_edges),
+        labels=tuple(labels),
+        nodes=tuple(nodes),
+        empty_note=None if nodes else Point(x=cx, y=height / 2),
+        caption=tuple(caption),
+    )
+
+
+def _caption(graph: GraphData, hubs: dict[str, list[DirectChannel]], hub_edges: list[HubEdge]) -> list[str]:
+    """The channels in words; a multilateral pact is one sentence, not one per pair."""
+    rest = msgspec.structs.replace(graph, direct=tuple(d for d in graph.direct if d.agreement_id not in hubs))
+    return describe(rest) + [h.sentence for h in hub_edges]
