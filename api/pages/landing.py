@@ -17,9 +17,9 @@ from litestar.di import NamedDependency
 from litestar.response import Template
 
 from api.pages.holdings import agreement_rows, counts, document_items
-from api.pages.share_graph import share_graph_chart
+from api.pages.share_graph import ShareGraphChart, share_graph_chart
 from api.pages.share_graph_data import share_graph_data
-from api.pages.timeline import timeline_chart
+from api.pages.timeline import TimelineChart, timeline_chart
 from api.pages.timeline_data import timeline_data
 from api.settings import API_PREFIX, DATA_PREFIX
 from api.store import Snapshot
@@ -45,17 +45,33 @@ def today() -> datetime.date:
     return datetime.datetime.now(datetime.UTC).date()
 
 
+class _Charts:
+    """The two pictures of the database open on one connection, laid out once: they depend on nothing
+    else. A rebuilt database comes with a new connection (api/store.py), which replaces the entry."""
+
+    connection: object = None
+    charts: tuple[TimelineChart, ShareGraphChart] | None = None
+
+
+def charts(db: Snapshot) -> tuple[TimelineChart, ShareGraphChart]:
+    if _Charts.connection is not db.connection or _Charts.charts is None:
+        _Charts.charts = (timeline_chart(timeline_data(db)), share_graph_chart(share_graph_data(db)))
+        _Charts.connection = db.connection
+    return _Charts.charts
+
+
 def landing_context(db: Snapshot, on: datetime.date | None = None) -> dict[str, Any]:
     """Everything `landing.html` shows; `on` is the day the agreements table calls today."""
     day = on or today()
+    timeline, graph = charts(db)
     return {
         "site": SiteLinks(),
         "lede": LEDE,
         "csv": [(name, f"{API_PREFIX}/{name}.csv") for name in CSV_LISTS],
         "counts": counts(db),
         "build": db.build,
-        "timeline": timeline_chart(timeline_data(db)),
-        "graph": share_graph_chart(share_graph_data(db)),
+        "timeline": timeline,
+        "graph": graph,
         "agreements": agreement_rows(db, day),
         "today": day.isoformat(),
         "documents": document_items(db),

@@ -7,6 +7,7 @@ from `text_metrics`; the browser test measures the drawn ones.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Literal
 
@@ -79,18 +80,42 @@ def text_box(
 
 
 class Occupancy:
-    """The boxes taken so far in one chart."""
+    """The boxes taken so far in one chart, filed in a grid of CELL-px squares so that a candidate is
+    checked against its neighbours only."""
+
+    CELL = 64.0
 
     def __init__(self, gap: float = 2.0) -> None:
         self.gap = gap
         self.boxes: list[Box] = []
+        self._grid: dict[tuple[int, int], list[Box]] = {}
+
+    def _cells(self, box: Box) -> list[tuple[int, int]]:
+        c = self.CELL
+        return [
+            (i, j)
+            for i in range(math.floor((box.left - self.gap) / c), math.floor((box.right + self.gap) / c) + 1)
+            for j in range(math.floor((box.top - self.gap) / c), math.floor((box.bottom + self.gap) / c) + 1)
+        ]
 
     def take(self, box: Box) -> Box:
         self.boxes.append(box)
+        for cell in self._cells(box):
+            self._grid.setdefault(cell, []).append(box)
         return box
 
+    def mark(self) -> int:
+        """A point to `rollback` to: boxes taken after it are given back."""
+        return len(self.boxes)
+
+    def rollback(self, mark: int) -> None:
+        while len(self.boxes) > mark:
+            box = self.boxes.pop()
+            for cell in self._cells(box):
+                self._grid[cell].pop()  # the newest box of every cell it is in: taken last, given back first
+
     def is_free(self, box: Box) -> bool:
-        return not any(box.overlaps(taken, self.gap) for taken in self.boxes)
+        return not any(box.overlaps(taken, self.gap) for cell in self._cells(box) for taken in self._grid.get(cell, ()))
 
     def first_free(self, candidates: Iterable[Box], frame: Box | None = None) -> Box | None:
         """The first candidate (inside `frame`, when given) that overlaps nothing taken; it is taken."""

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import msgspec
 
 from api.pages.legend import Legend, LegendEntry
-from api.pages.placement import Box, Occupancy, box_around, text_box
+from api.pages.placement import Anchor, Box, Occupancy, box_around, text_box
 from api.pages.shapes import Curve, Line, Point, Rect
 from api.pages.share_graph_data import DirectChannel, EdgeCategory, GraphData, describe
 from api.pages.share_graph_nodes import MARGIN, NODE_R, WIDTH, NodeShape, name_box, node_shape, order, positions
@@ -61,6 +61,7 @@ class Swatch(msgspec.Struct, frozen=True, kw_only=True):
 
 class DirectEdge(msgspec.Struct, frozen=True, kw_only=True):
     agreement_id: str
+    name: str
     category: str
     status: str
     a: str
@@ -102,7 +103,10 @@ class HubEdge(msgspec.Struct, frozen=True, kw_only=True):
 class EdgeLabel(msgspec.Struct, frozen=True, kw_only=True):
     text: str
     at: Point
+    anchor: Anchor
     colour: str
+    tip: str | None = None
+    """For a label standing for several pacts: their names."""
 
 
 class ShareGraphChart(msgspec.Struct, frozen=True, kw_only=True):
@@ -149,6 +153,18 @@ def _legend(categories: tuple[EdgeCategory, ...], hubs: bool) -> Legend[Swatch]:
     return legend
 
 
+def _links(graph: GraphData, hubs: dict[str, list[DirectChannel]]) -> list[tuple[str, str, float]]:
+    """Who is drawn joined to whom, for the node order: a multilateral pact pulls its members together
+    about as much as one channel does, however many they are."""
+    members = {aid: len({s for d in channels for s in (d.a, d.b)}) for aid, channels in hubs.items()}
+    links = []
+    for d in graph.direct:
+        links.append((d.a, d.b, 1.0 / (members[d.agreement_id] - 1) if d.agreement_id in members else 1.0))
+    for r in graph.routes:
+        links.extend((a, b, 1.0) for a, b in zip(r.path, r.path[1:], strict=False))
+    return links
+
+
 def _hub_agreements(graph: GraphData) -> dict[str, list[DirectChannel]]:
     """Agreements whose direct channels join every pair of four or more states: drawn as one box."""
     by_agreement: dict[str, list[DirectChannel]] = defaultdict(list)
@@ -168,8 +184,11 @@ def _hub_agreements(graph: GraphData) -> dict[str, list[DirectChannel]]:
     return hubs
 
 
-def _lanes(graph: GraphData, hubs: dict[str, list[DirectChannel]], pos: dict[str, Point]) -> dict[tuple, Point]:
-    """The control point of every connection's curve: each pair's connections side by side."""
+def _lanes(
+    graph: GraphData, hubs: dict[str, list[DirectChannel]], pos: dict[str, Point], cx: float
+) -> dict[tuple, Point]:
+    """The control point of every connection's curve: each pair's connections side by side, bowed
+    either way for a pair across the ellipse, only inwards for a pair on one side (outwards are the names)."""
     lanes: dict[tuple[str, str], list[tuple[str, int, int]]] = defaultdict(list)
     for i, d in enumerate(graph.direct):
         if d.agreement_id not in hubs:
@@ -180,10 +199,15 @@ def _lanes(graph: GraphData, hubs: dict[str, list[DirectChannel]], pos: dict[str
     control: dict[tuple, Point] = {}
     for (a, b), items in lanes.items():
         pa, pb = pos[a], pos[b]
+        mx, my = (pa.x + pb.x) / 2, (pa.y + pb.y) / 2
         ux, uy = _unit(pb.x - pa.x, pb.y - pa.y)
+        px, py = -uy, ux
+        one_side = (pa.x - cx) * (pb.x - cx) > 0
+        if one_side and px * (cx - mx) < 0:
+            px, py = uy, -ux
         for k, item in enumerate(items):
-            offset = (k - (len(items) - 1) / 2) * LANE_SPACING * 2
-            control[item] = Point(x=(pa.x + pb.x) / 2 - uy * offset, y=(pa.y + pb.y) / 2 + ux * offset)
+            offset = (k if one_side else k - (len(items) - 1) / 2) * LANE_SPACING * 2
+            control[item] = Point(x=mx + px * offset, y=my + py * offset)
     return control
 
 
@@ -199,17 +223,59 @@ def _curve(pa: Point, pb: Point, control: Point, gap: float) -> Curve:
 
 _ALONG = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
 _ACROSS = (0.0, -10.0, 10.0, -20.0, 20.0)
+_BESIDE = 6.0
+"""How far a label set beside its edge (anchored at its start or end) keeps from the line."""
 
 
-def _edge_label(text: str, curve: Curve, taken: Occupancy, frame: Box) -> Point | None:
-    """The baseline centre of the first free spot for `text` along `curve`, or None."""
+def _edge_label(text: str, curve: Curve, taken: Occupancy, frame: Box) -> tuple[Point, Anchor] | None:
+    """The first free spot for `text` along `curve`: centred on the line, else beside it (nearer the
+    middle of the curve first); its baseline point and anchor, or None."""
     for t in _ALONG:
         p = curve.at(t)
-        for dy in _ACROSS:
-            at = Point(x=p.x, y=p.y + dy + 4)
-            if taken.first_free([text_box(at.x, at.y, [text], EDGE_LABEL_SIZE, bold=True, anchor="middle")], frame):
-                return at
+        for anchor, dx in (("middle", 0.0), ("start", _BESIDE), ("end", -_BESIDE)):
+            for dy in _ACROSS:
+                at = Point(x=p.x + dx, y=p.y + dy + 4)
+                box = text_box(at.x, at.y, [text], EDGE_LABEL_SIZE, bold=True, anchor=anchor)  # type: ignore[arg-type]
+                if taken.first_free([box], frame):
+                    return at, anchor  # type: ignore[return-value]
     return None
+
+
+def _edge_labels(direct: list[DirectEdge], graph: GraphData, taken: Occupancy, frame: Box) -> list[EdgeLabel]:
+    """A label on each direct edge; where a pair's edges do not all find room, one label for the pair
+    ("3 pacts", their names in its tooltip), or none."""
+    pairs: dict[tuple[str, str], list[DirectEdge]] = defaultdict(list)
+    for edge in direct:
+        pairs[(edge.a, edge.b)].append(edge)
+    labels: list[EdgeLabel] = []
+    for (a, b), edges in pairs.items():
+        mark = taken.mark()
+        spots = [_edge_label(e.name, e.curve, taken, frame) for e in edges]
+        if all(spot is not None for spot in spots):
+            labels.extend(
+                EdgeLabel(text=e.name, at=spot[0], anchor=spot[1], colour=e.style.colour)
+                for e, spot in zip(edges, spots, strict=True)
+                if spot is not None
+            )
+            continue
+        taken.rollback(mark)
+        if len(edges) < 2:
+            continue
+        text = f"{len(edges)} pacts"
+        spot = _edge_label(text, edges[len(edges) // 2].curve, taken, frame)
+        if spot is not None:
+            colours = {e.style.colour for e in edges}
+            tip = f"{graph.label(a)} – {graph.label(b)}: " + "; ".join(e.name for e in edges)
+            labels.append(
+                EdgeLabel(
+                    text=text,
+                    at=spot[0],
+                    anchor=spot[1],
+                    colour=colours.pop() if len(colours) == 1 else "#444444",
+                    tip=tip,
+                )
+            )
+    return labels
 
 
 def _hub(
@@ -246,15 +312,20 @@ def _hub(
         label=Point(x=mx, y=my + 4),
         name=first.short_name,
         spokes=tuple(spokes),
-        style=style_of(first.category),
+        style=_spoke(style_of(first.category)),
     )
+
+
+def _spoke(style: EdgeStyle) -> EdgeStyle:
+    """A member's line to its pact's box: thinner than a channel, so the box reads as membership."""
+    return EdgeStyle(colour=style.colour, width=min(style.width, 1.5), dash=style.dash)
 
 
 def share_graph_chart(graph: GraphData) -> ShareGraphChart:
     """Lay out the parties and the channels between them."""
     hubs = _hub_agreements(graph)
     legend = _legend(graph.categories, bool(hubs))
-    ordered = order(graph.nodes)
+    ordered = order(graph.nodes, _links(graph, hubs), legend.bottom + 10)
     pos, cx, height = positions(ordered, legend.bottom + 10)
     frame = Box(left=0, top=0, right=WIDTH, bottom=height)
     taken = Occupancy(gap=2.0)
@@ -273,31 +344,27 @@ def share_graph_chart(graph: GraphData) -> ShareGraphChart:
         taken.take(name_box(shape))
 
     hub_edges = [_hub(aid, channels, graph, pos, taken, frame) for aid, channels in hubs.items()]
-    control = _lanes(graph, hubs, pos)
-    direct, labels = [], []
+    control = _lanes(graph, hubs, pos, cx)
+    direct = []
     for i, d in enumerate(graph.direct):
         if d.agreement_id in hubs:
             continue
         a, b = sorted((d.a, d.b))
-        curve = _curve(pos[a], pos[b], control[("direct", i, 0)], 2)
-        style = style_of(d.category)
         since = f" since {d.since}" if d.since else ""
-        tip = f"{graph.label(a)} – {graph.label(b)}: {d.short_name}, {words(d.status)}{since}"
         direct.append(
             DirectEdge(
                 agreement_id=d.agreement_id,
+                name=d.short_name,
                 category=d.category,
                 status=d.status,
                 a=a,
                 b=b,
-                tip=tip,
-                curve=curve,
-                style=style,
+                tip=f"{graph.label(a)} – {graph.label(b)}: {d.short_name}, {words(d.status)}{since}",
+                curve=_curve(pos[a], pos[b], control[("direct", i, 0)], 2),
+                style=style_of(d.category),
             )
         )
-        at = _edge_label(d.short_name, curve, taken, frame)
-        if at is not None:
-            labels.append(EdgeLabel(text=d.short_name, at=at, colour=style.colour))
+    labels = _edge_labels(direct, graph, taken, frame)
     routes = []
     for i, r in enumerate(graph.routes):
         legs = tuple(

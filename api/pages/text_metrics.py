@@ -11,6 +11,8 @@ that wide).
 
 from __future__ import annotations
 
+import functools
+
 # fmt: off
 _ASCII = 32  # the first code point of the tables below: " "
 _LATIN_1 = 160  # no-break space, the first of Latin-1's printable supplement
@@ -69,6 +71,7 @@ def _advance(char: str, bold: bool) -> int:
     return _UNKNOWN
 
 
+@functools.lru_cache(maxsize=4096)  # label placement measures each label at every candidate spot
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """The width of `text` set in `size` px, a little more than a browser draws it."""
     return sum(_advance(char, bold) for char in text) * size / 1000 * SAFETY
