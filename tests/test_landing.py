@@ -19,14 +19,15 @@ from typing import Any
 
 import httpx
 import markupsafe
+import msgspec
 import pytest
 import sqlite_utils
 from litestar import Litestar
 
 from api.app import create_app
 from api.pages.landing import landing_context, landing_page
-from api.pages.share_graph import share_graph_chart
-from api.pages.share_graph_data import share_graph_data
+from api.pages.share_graph import EDGE_STYLES, share_graph_chart
+from api.pages.share_graph_data import EdgeCategory, share_graph_data
 from api.pages.templating import render
 from api.pages.timeline import timeline_chart
 from api.pages.timeline_data import timeline_data
@@ -717,3 +718,77 @@ def test_agreements_without_dated_events_and_far_apart_years(tmp_path: Path) -> 
         ("new", frozenset(("xxa", "xxc")), "initialled"),
     }
     assert len(by_class(graph, "sg-node")) == 3
+
+
+# --- the templates and the chart's data interface ---------------------------------------------
+
+
+def test_templates_are_autoescaped(landing_app: Litestar) -> None:
+    """Jinja escapes every template the app renders, whatever its extension."""
+    environment = landing_app.template_engine.engine  # type: ignore[union-attr]
+    for name in ("page.html", "chart.svg", "part.j2"):
+        autoescape = environment.autoescape
+        assert autoescape is True or autoescape(name) is True, name
+    rendered = environment.from_string("{{ value }}").render(value="<b>&'\"")
+    assert rendered == str(markupsafe.escape("<b>&'\""))
+
+
+def test_a_new_edge_category_needs_only_data(tmp_path: Path) -> None:
+    """A channel category the layout has never seen (the domain layer's "not yet in force", say) is drawn and
+    listed in the legend from the data alone: its key on the edge, its label in the categories."""
+    snapshot = tiny_db(
+        tmp_path / "category.db",
+        agreements=["a", "b"],
+        events=[("a", "s", "signing", "2001-02-03", "day", None), ("b", "s", "signing", "2003-04-05", "day", None)],
+        periods=[("a", "2001-02-03", None, "signed"), ("b", "2003-04-05", None, "signed")],
+        members=[("a", "xxa"), ("a", "xxb"), ("b", "xxb"), ("b", "xxc")],
+    )
+    data = share_graph_data(snapshot)
+    waiting = EdgeCategory(key="not_yet_in_force", label="direct, not yet in force: signed, awaiting ratification")
+    novel = EdgeCategory(key="under_review_by_a_court", label="a category no layout knows")
+    relabelled = msgspec.structs.replace(
+        data,
+        direct=(
+            msgspec.structs.replace(data.direct[0], category=waiting.key),
+            msgspec.structs.replace(data.direct[1], category=novel.key),
+        ),
+        categories=(*data.categories, waiting, novel),
+    )
+    graph = ET.fromstring(render("charts/share_graph.svg", {"graph": share_graph_chart(relabelled)}))
+    legend = [t.text for t in graph.iter(f"{{{SVG_NS}}}text") if t.text in (waiting.label, novel.label)]
+    assert legend == [waiting.label, novel.label]
+    edges = {g.get("data-category"): g for g in by_class(graph, "sg-direct")}
+    assert set(edges) == {waiting.key, novel.key}
+    assert "sg-not-yet-in-force" in (edges[waiting.key].get("class") or "").split()
+    for edge in edges.values():
+        line = next(el for el in edge if local(el) == "path")
+        assert line.get("stroke-dasharray"), "a channel not in force is dashed"
+        assert line.get("stroke") not in {EDGE_STYLES[k].colour for k in ("in_force", "pending")}
+    check_geometry(graph)
+
+
+def test_a_pact_among_many_states_is_one_box(tmp_path: Path) -> None:
+    states = ["xxa", "xxb", "xxc", "xxd", "xxe"]
+    snapshot = tiny_db(
+        tmp_path / "many.db",
+        agreements=["many", "two"],
+        events=[
+            ("many", "in-force", "entry_into_force", "2001-02-03", "day", None),
+            ("two", "signed", "signing", "2002-03-04", "day", None),
+        ],
+        periods=[("many", "2001-02-03", None, "in_force"), ("two", "2002-03-04", None, "signed")],
+        members=[*(("many", s) for s in states), ("two", "xxa"), ("two", "xxf")],
+    )
+    timeline, graph = render_all(snapshot)
+    boxes = by_class(graph, "sg-multi")
+    assert len(boxes) == 1
+    assert boxes[0].get("data-agreement") == "many"
+    assert sorted((boxes[0].get("data-members") or "").split()) == states
+    assert len([el for el in boxes[0] if local(el) == "path"]) == len(states)  # a spoke per member
+    assert [t.text for t in by_class(boxes[0], "sg-hub-label")] == ["many"]
+    assert {g.get("data-agreement") for g in by_class(graph, "sg-direct")} == {"two"}
+    db = sqlite_utils.Database(tmp_path / "many.db")
+    assert drawn_direct(graph) == expected_direct(db, None)
+    caption = render_landing(snapshot, on=datetime.date(2020, 1, 1))
+    assert "each with every other" in caption
+    assert len(by_class(timeline, "tl-row")) == 2
