@@ -26,8 +26,9 @@ from litestar import Litestar
 
 from api.app import create_app
 from api.pages.landing import landing_context, landing_page
-from api.pages.share_graph import EDGE_STYLES, share_graph_chart
+from api.pages.share_graph import share_graph_chart
 from api.pages.share_graph_data import EdgeCategory, share_graph_data
+from api.pages.share_graph_edges import EDGE_STYLES
 from api.pages.templating import render
 from api.pages.timeline import timeline_chart
 from api.pages.timeline_data import timeline_data

@@ -1,10 +1,9 @@
 """The who-shares-with-whom graph's layout, as shapes for `charts/share_graph.svg`.
 
-Parties sit on the two sides of an ellipse (see `share_graph_nodes`). Between two parties
-each channel gets its own lane (a curve bowed by a fixed offset). A pact among four or more states
-that all share with each other is drawn once, as a box joined to each member, instead of as every
-pair. Edge labels go to the first spot along their curve where they overlap nothing placed before;
-a label that finds none is left out (the edge's tooltip and the caption still name it).
+Parties sit on the two sides of an ellipse (`share_graph_nodes`). Between two parties each channel
+gets its own lane (a curve bowed by a fixed offset); a pact among four or more states that all
+share with each other is drawn once, as a box joined to each member, instead of as every pair.
+How lines are styled and where edge labels go is `share_graph_edges`.
 """
 
 from __future__ import annotations
@@ -16,37 +15,27 @@ from collections.abc import Callable
 import msgspec
 
 from api.pages.legend import Legend, LegendEntry
-from api.pages.placement import Anchor, Box, Occupancy, box_around, text_box
+from api.pages.placement import Box, Occupancy, box_around
 from api.pages.shapes import Curve, Line, Point, Rect
 from api.pages.share_graph_data import DirectChannel, EdgeCategory, GraphData, describe
+from api.pages.share_graph_edges import (
+    EDGE_LABEL_SIZE,
+    FALLBACK_STYLE,
+    ROUTE_PENDING_DASH,
+    DirectEdge,
+    EdgeLabel,
+    EdgeStyle,
+    curve,
+    edge_labels,
+    style_of,
+    unit,
+)
 from api.pages.share_graph_nodes import MARGIN, NODE_R, WIDTH, NodeShape, name_box, node_shape, order, positions
 from api.pages.text_metrics import text_width
 from api.pages.vocabulary import words
 
-EDGE_LABEL_SIZE = 11.5
 HUB_MIN_MEMBERS = 4
 LANE_SPACING = 24.0
-
-
-class EdgeStyle(msgspec.Struct, frozen=True, kw_only=True):
-    colour: str
-    width: float
-    dash: str | None = None
-
-
-EDGE_STYLES: dict[str, EdgeStyle] = {
-    "in_force": EdgeStyle(colour="#009E73", width=3),
-    "pending": EdgeStyle(colour="#B86E00", width=2.5, dash="7 4"),
-    "not_yet_in_force": EdgeStyle(colour="#767676", width=2.5, dash="3 4"),
-    "route": EdgeStyle(colour="#0072B2", width=2),
-}
-FALLBACK_STYLE = EdgeStyle(colour="#767676", width=2, dash="3 4")
-"""For a category this module does not know: still drawn, and the legend names it."""
-ROUTE_PENDING_DASH = "7 4"
-
-
-def style_of(category: str) -> EdgeStyle:
-    return EDGE_STYLES.get(category, FALLBACK_STYLE)
 
 
 class Swatch(msgspec.Struct, frozen=True, kw_only=True):
@@ -57,18 +46,6 @@ class Swatch(msgspec.Struct, frozen=True, kw_only=True):
     style: EdgeStyle
     line: Line | None = None
     rect: Rect | None = None
-
-
-class DirectEdge(msgspec.Struct, frozen=True, kw_only=True):
-    agreement_id: str
-    name: str
-    category: str
-    status: str
-    a: str
-    b: str
-    tip: str
-    curve: Curve
-    style: EdgeStyle
 
 
 class RouteEdge(msgspec.Struct, frozen=True, kw_only=True):
@@ -100,15 +77,6 @@ class HubEdge(msgspec.Struct, frozen=True, kw_only=True):
     style: EdgeStyle
 
 
-class EdgeLabel(msgspec.Struct, frozen=True, kw_only=True):
-    text: str
-    at: Point
-    anchor: Anchor
-    colour: str
-    tip: str | None = None
-    """For a label standing for several pacts: their names."""
-
-
 class ShareGraphChart(msgspec.Struct, frozen=True, kw_only=True):
     width: float
     height: float
@@ -124,11 +92,6 @@ class ShareGraphChart(msgspec.Struct, frozen=True, kw_only=True):
     empty_note: Point | None
     caption: tuple[str, ...]
     """One sentence per channel (one per multilateral pact)."""
-
-
-def _unit(dx: float, dy: float) -> tuple[float, float]:
-    length = math.hypot(dx, dy)
-    return (dx / length, dy / length) if length > 1e-9 else (0.0, 0.0)
 
 
 def _swatch(kind: str, style: EdgeStyle, length: float) -> Callable[[float, float], Swatch]:
@@ -200,7 +163,7 @@ def _lanes(
     for (a, b), items in lanes.items():
         pa, pb = pos[a], pos[b]
         mx, my = (pa.x + pb.x) / 2, (pa.y + pb.y) / 2
-        ux, uy = _unit(pb.x - pa.x, pb.y - pa.y)
+        ux, uy = unit(pb.x - pa.x, pb.y - pa.y)
         px, py = -uy, ux
         one_side = (pa.x - cx) * (pb.x - cx) > 0
         if one_side and px * (cx - mx) < 0:
@@ -209,73 +172,6 @@ def _lanes(
             offset = (k if one_side else k - (len(items) - 1) / 2) * LANE_SPACING * 2
             control[item] = Point(x=mx + px * offset, y=my + py * offset)
     return control
-
-
-def _curve(pa: Point, pb: Point, control: Point, gap: float) -> Curve:
-    sx, sy = _unit(control.x - pa.x, control.y - pa.y)
-    ex, ey = _unit(control.x - pb.x, control.y - pb.y)
-    return Curve(
-        start=Point(x=pa.x + sx * (NODE_R + 2), y=pa.y + sy * (NODE_R + 2)),
-        control=control,
-        end=Point(x=pb.x + ex * (NODE_R + gap), y=pb.y + ey * (NODE_R + gap)),
-    )
-
-
-_ALONG = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
-_ACROSS = (0.0, -10.0, 10.0, -20.0, 20.0)
-_BESIDE = 6.0
-"""How far a label set beside its edge (anchored at its start or end) keeps from the line."""
-
-
-def _edge_label(text: str, curve: Curve, taken: Occupancy, frame: Box) -> tuple[Point, Anchor] | None:
-    """The first free spot for `text` along `curve`: centred on the line, else beside it (nearer the
-    middle of the curve first); its baseline point and anchor, or None."""
-    for t in _ALONG:
-        p = curve.at(t)
-        for anchor, dx in (("middle", 0.0), ("start", _BESIDE), ("end", -_BESIDE)):
-            for dy in _ACROSS:
-                at = Point(x=p.x + dx, y=p.y + dy + 4)
-                box = text_box(at.x, at.y, [text], EDGE_LABEL_SIZE, bold=True, anchor=anchor)  # type: ignore[arg-type]
-                if taken.first_free([box], frame):
-                    return at, anchor  # type: ignore[return-value]
-    return None
-
-
-def _edge_labels(direct: list[DirectEdge], graph: GraphData, taken: Occupancy, frame: Box) -> list[EdgeLabel]:
-    """A label on each direct edge; where a pair's edges do not all find room, one label for the pair
-    ("3 pacts", their names in its tooltip), or none."""
-    pairs: dict[tuple[str, str], list[DirectEdge]] = defaultdict(list)
-    for edge in direct:
-        pairs[(edge.a, edge.b)].append(edge)
-    labels: list[EdgeLabel] = []
-    for (a, b), edges in pairs.items():
-        mark = taken.mark()
-        spots = [_edge_label(e.name, e.curve, taken, frame) for e in edges]
-        if all(spot is not None for spot in spots):
-            labels.extend(
-                EdgeLabel(text=e.name, at=spot[0], anchor=spot[1], colour=e.style.colour)
-                for e, spot in zip(edges, spots, strict=True)
-                if spot is not None
-            )
-            continue
-        taken.rollback(mark)
-        if len(edges) < 2:
-            continue
-        text = f"{len(edges)} pacts"
-        spot = _edge_label(text, edges[len(edges) // 2].curve, taken, frame)
-        if spot is not None:
-            colours = {e.style.colour for e in edges}
-            tip = f"{graph.label(a)} – {graph.label(b)}: " + "; ".join(e.name for e in edges)
-            labels.append(
-                EdgeLabel(
-                    text=text,
-                    at=spot[0],
-                    anchor=spot[1],
-                    colour=colours.pop() if len(colours) == 1 else "#444444",
-                    tip=tip,
-                )
-            )
-    return labels
 
 
 def _hub(
@@ -296,7 +192,7 @@ def _hub(
     mx, my = (box.left + box.right) / 2, (box.top + box.bottom) / 2
     spokes = []
     for m in members:
-        ux, uy = _unit(mx - pos[m].x, my - pos[m].y)
+        ux, uy = unit(mx - pos[m].x, my - pos[m].y)
         spokes.append(Line(x1=mx, y1=my, x2=pos[m].x + ux * (NODE_R + 2), y2=pos[m].y + uy * (NODE_R + 2)))
     since = f" since {first.since}" if first.since else ""
     names = ", ".join(graph.label(m) for m in members)
@@ -360,15 +256,15 @@ def share_graph_chart(graph: GraphData) -> ShareGraphChart:
                 a=a,
                 b=b,
                 tip=f"{graph.label(a)} – {graph.label(b)}: {d.short_name}, {words(d.status)}{since}",
-                curve=_curve(pos[a], pos[b], control[("direct", i, 0)], 2),
+                curve=curve(pos[a], pos[b], control[("direct", i, 0)], 2),
                 style=style_of(d.category),
             )
         )
-    labels = _edge_labels(direct, graph, taken, frame)
+    labels = edge_labels(direct, graph, taken, frame)
     routes = []
     for i, r in enumerate(graph.routes):
         legs = tuple(
-            _curve(pos[a], pos[b], control[("route", i, leg)], 5)
+            curve(pos[a], pos[b], control[("route", i, leg)], 5)
             for leg, (a, b) in enumerate(zip(r.path, r.path[1:], strict=False))
         )
         base = style_of(r.category)

@@ -4,7 +4,7 @@
 `GraphData` and nothing else, so the source can change (the sharing rule of a domain layer, say)
 without touching the layout or the template. Each channel names its category; the legend shows
 `GraphData.categories` in order, so a new category (e.g. "not yet in force") is a change of data:
-add an `EdgeCategory` and give channels its key. `share_graph.EDGE_STYLES` says how each key is
+add an `EdgeCategory` and give channels its key. `share_graph_edges.EDGE_STYLES` says how each key is
 drawn (unknown keys: a dashed grey line).
 
 Today's rule, kept as it was: a channel is direct between two states party to an agreement that is
@@ -38,7 +38,7 @@ class EdgeCategory(msgspec.Struct, frozen=True, kw_only=True):
     """A kind of channel, as the legend lists it."""
 
     key: str
-    """Channels refer to it; `share_graph.EDGE_STYLES[key]` is how it is drawn; `sg-<key>` its CSS class."""
+    """Channels refer to it; `share_graph_edges.EDGE_STYLES[key]` is how it is drawn; `sg-<key>` its CSS class."""
     label: str
     drawn_as: Literal["direct", "route"] = "direct"
 
