@@ -14,13 +14,15 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Contact, License, Tag
 
-from api import agreements, documents, events, landing, odrl, parties, provisions, sharing, texts
+from api import agreements, documents, events, odrl, parties, provisions, sharing, texts
 from api.caching import SNAPSHOT_KEY, ConditionalGetMiddleware
 from api.datasette_app import datasette_mount
 from api.docs import OfflineSwagger, favicon, static_routers
 from api.errors import EXCEPTION_HANDLERS
 from api.examples import attach_examples, load_examples
 from api.health import health
+from api.pages import landing
+from api.pages.templating import TEMPLATE_CONFIG
 from api.security import RequestLimits, security_headers
 from api.settings import API_PREFIX, METADATA, VERSION, database_path
 from api.spec import document_routes
@@ -108,6 +110,7 @@ def create_app(db_path: Path | None = None) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         cors_config=CORSConfig(allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"]),
         openapi_config=OPENAPI,
+        template_config=TEMPLATE_CONFIG,  # api/templates/, autoescaped
         debug=False,
     )
     app.state.store = store

@@ -44,6 +44,7 @@ from playwright.sync_api import (
 )
 
 from loaders.builder import BuildResult
+from tests.conftest import SEEDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -87,18 +88,15 @@ def _healthy(port: int) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
-def server(
-    built: BuildResult, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
-) -> Iterator[str]:
-    """`pactstore serve` over the seed database on a free port; the base URL the browser uses for it."""
+@contextmanager
+def serving(database: Path, log: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """`pactstore serve` over `database` on a free port; yields the base URL the browser uses for it."""
     command = Path(sys.executable).with_name("pactstore")
     assert command.is_file(), f"no {command}: install the project (`make install`)"
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "serve.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [str(command), "serve", "--db", str(built.path), "--host", "127.0.0.1", "--port", str(port)],
+            [str(command), "serve", "--db", str(database), "--host", "127.0.0.1", "--port", str(port)],
             cwd=ROOT,
             stdin=subprocess.DEVNULL,
             stdout=out,
@@ -121,6 +119,15 @@ def server(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(
+    built: BuildResult, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """The server over the seed database."""
+    with serving(built.path, tmp_path_factory.mktemp("server") / "serve.log", request) as url:
+        yield url
 
 
 def _chromium() -> str:
@@ -285,6 +292,47 @@ def all_drawn(page: Page, selector: str) -> int:
     return len(sizes)
 
 
+MIN_LABEL_PX = 11.0
+CHARTS = "svg.timeline, svg.share-graph"
+_LABELS = """svgs => svgs.flatMap(svg => [...svg.querySelectorAll('text')].map(t => {
+    const r = t.getBoundingClientRect(), m = t.getScreenCTM(), style = getComputedStyle(t);
+    return {
+        chart: svg.getAttribute('class'), text: t.textContent.trim(), box: [r.left, r.top, r.right, r.bottom],
+        px: parseFloat(style.fontSize) * Math.hypot(m.a, m.b),
+        shown: style.display !== 'none' && style.visibility !== 'hidden' && r.width > 0 && r.height > 0,
+    };
+}))"""
+
+
+def check_chart_labels(page: Page) -> int:
+    """Every text label of the charts, as the browser drew it: visible, at least MIN_LABEL_PX on screen
+    (its font size times the SVG's scale), and overlapping no other label of its chart (bounding boxes,
+    with half a pixel of tolerance for anti-aliasing). Returns how many labels were measured."""
+    labels = page.locator(CHARTS).evaluate_all(_LABELS)
+    assert labels, "no text in the charts"
+    hidden = [label["text"] for label in labels if not label["shown"]]
+    assert not hidden, f"labels not drawn: {hidden}"
+    small = [(label["text"], round(label["px"], 2)) for label in labels if label["px"] < MIN_LABEL_PX]
+    assert not small, f"labels under {MIN_LABEL_PX} px: {small}"
+    overlapping = []
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            if a["chart"] != b["chart"]:
+                continue
+            width = min(a["box"][2], b["box"][2]) - max(a["box"][0], b["box"][0])
+            height = min(a["box"][3], b["box"][3]) - max(a["box"][1], b["box"][1])
+            if width > 0.5 and height > 0.5:
+                overlapping.append((a["chart"], a["text"], b["text"], round(width, 1), round(height, 1)))
+    assert not overlapping, "labels overlap (chart, label, label, overlap w×h px):\n" + "\n".join(map(str, overlapping))
+    return len(labels)
+
+
+def screenshot_charts(page: Page, name: str) -> None:
+    """Each chart alone, at the size it is drawn: build/screenshots/<name>-timeline.png and -share-graph.png."""
+    for chart in ("timeline", "share-graph"):
+        page.locator(f"figure svg.{chart}").screenshot(path=SCREENSHOTS / f"{name}-{chart}.png")
+
+
 # ---------------------------------------------------------------------------------------------
 # The pages
 # ---------------------------------------------------------------------------------------------
@@ -335,6 +383,158 @@ def test_landing_page(context: BrowserContext, sql: sqlite3.Connection) -> None:
         }
         assert f"All {agreements} agreements" in page.locator("table.agreements caption").inner_text()
         assert all_drawn(page, "table.agreements tbody tr") == agreements
+
+        # every label of the pictures legible: no two overlap, none under 11 px
+        assert check_chart_labels(page) > agreements
+        screenshot_charts(page, "landing")
+
+
+def test_label_check_catches_overlaps_and_small_text(context: BrowserContext) -> None:
+    """The label check above is no formality: a label drawn over another, or set too small, fails it."""
+    with visit(context, "/", "landing-label-check", ready="svg.share-graph") as (page, _):
+        check_chart_labels(page)
+        page.evaluate(
+            """() => { const t = document.querySelector('svg.timeline .tl-label');
+                       const copy = t.cloneNode(true); copy.setAttribute('x', Number(t.getAttribute('x')) + 3);
+                       t.parentNode.appendChild(copy); }"""
+        )
+        with pytest.raises(AssertionError, match="labels overlap"):
+            check_chart_labels(page)
+        page.evaluate("() => document.querySelectorAll('svg.timeline .tl-label')[1].remove()")
+        check_chart_labels(page)
+        page.evaluate("() => { document.querySelector('svg.share-graph .sg-edge-label').style.fontSize = '10px'; }")
+        with pytest.raises(AssertionError, match="labels under 11"):
+            check_chart_labels(page)
+
+
+# ---------------------------------------------------------------------------------------------
+# The landing page over a larger store: the seeds plus generated records, in a temporary copy
+# ---------------------------------------------------------------------------------------------
+
+QUOTE = {
+    "doc": "oslo-times-2014-12-26",
+    "quote": "The US has separate, bilateral intelligence-sharing agreement both with South Korea and Japan",
+}
+"""Generated records cite this sentence of a seed document: they build, and are made up all the same."""
+MORE_STATES = [  # id, name, short name, ISO alpha-2, alpha-3
+    ("nld", "Kingdom of the Netherlands", "Netherlands", "NL", "NLD"),
+    ("deu", "Federal Republic of Germany", "Germany", "DE", "DEU"),
+    ("fra", "French Republic", "France", "FR", "FRA"),
+    ("gbr", "United Kingdom of Great Britain and Northern Ireland", "United Kingdom", "GB", "GBR"),
+    ("bel", "Kingdom of Belgium", "Belgium", "BE", "BEL"),
+    ("can", "Canada", None, "CA", "CAN"),
+    ("dnk", "Kingdom of Denmark", "Denmark", "DK", "DNK"),
+    ("ita", "Italian Republic", "Italy", "IT", "ITA"),
+    ("nor", "Kingdom of Norway", "Norway", "NO", "NOR"),
+    ("prt", "Portuguese Republic", "Portugal", "PT", "PRT"),
+    ("esp", "Kingdom of Spain", "Spain", "ES", "ESP"),
+    ("mar", "Kingdom of Morocco", "Morocco", "MA", "MAR"),
+    ("bra", "Federative Republic of Brazil", "Brazil", "BR", "BRA"),
+    ("che", "Swiss Confederation", "Switzerland", "CH", "CHE"),
+]
+MORE_AGREEMENTS = [  # short name, parties, signed (date[, precision]), in force, terminated
+    ("NL–US offshore procurement MOU (1954)", "nld usa", ("1954-04-15",), ("1954-05-07",), None),
+    ("NL–US patent rights and technical information (1955)", "nld usa", ("1955-04-29",), ("1955-12-01", "month"), None),
+    ("NL–US atomic cooperation for mutual defence (1959)", "nld usa", ("1959-05-06",), ("1959-07-27",), None),
+    ("NL–US classified patent filing notes (1959)", "nld usa", ("1959-10-08",), ("1959-10-08",), None),
+    ("NL–US homeland security science cooperation (2012)", "nld usa", ("2012-11-29",), ("2013-05-01",), None),
+    (
+        "NATO secrecy of defence inventions (1960)",
+        "bel can dnk fra deu ita nld nor prt gbr usa",
+        ("1960-09-21",),
+        ("1961-01-12",),
+        None,
+    ),
+    ("NL–Germany inventions supplement (1961)", "deu nld", ("1961-05-16",), ("1962-01-01", "year"), None),
+    ("Uranium enrichment information (1990)", "deu gbr nld usa", ("1990-04-11",), ("1990-04-11",), "1991-04-11"),
+    ("Uranium enrichment installation (1992)", "deu gbr nld usa", ("1992-07-24",), ("1993-11-01", "month"), None),
+    ("European Air Group (1998)", "fra gbr", ("1998-07-06",), ("1999-06-01", "month"), None),
+    ("NL–Brazil defence cooperation (2011)", "bra nld", ("2011-12-07",), None, None),
+    ("NL–Morocco military cooperation framework (2013)", "mar nld", ("2013-05-21",), ("2013-05-21",), None),
+    ("NL–Switzerland military exercises and training (2007)", "che nld", ("2007-04-12",), ("2008-02-01",), None),
+    ("NL–Germany defence cooperation (2006)", "deu nld", ("2006-11-08",), ("2007-09-01",), None),
+    ("German/Netherlands Corps convention (1997)", "deu nld", ("1997-10-06",), ("1998-08-01", "month"), None),
+    ("EUROGENDFOR treaty (2007)", "esp fra ita nld prt", ("2007-10-18",), ("2012-04-23",), None),
+    ("France–Germany security agreement (2005)", "deu fra", ("2005-04-15",), ("2006-01-01",), None),
+    ("UK–US general security of information (1961)", "gbr usa", ("1961-01-20",), ("1961-01-20",), "2008-10-01"),
+    ("UK–US security arrangement (2008)", "gbr usa", ("2008-06-01",), ("2008-10-01",), None),
+    ("Canada–US security of information (1962)", "can usa", ("1962-07-10",), None, None),
+    ("Spain–Portugal classified information (1995)", "esp prt", ("1995-01-01", "year"), ("1996-06-01",), None),
+    ("France–Italy classified information (2003)", "fra ita", ("2003-06-20",), ("2005-03-01",), None),
+    ("Denmark–Norway security of information (1999)", "dnk nor", ("1999-02-11",), ("1999-09-01",), None),
+    ("Belgium–Netherlands classified information (2004)", "bel nld", ("2004-11-25",), ("2006-03-01",), None),
+    ("Germany–Switzerland classified information (2010)", "che deu", ("2010-03-08",), ("2010-12-01",), None),
+    ("France–Morocco security agreement (2009)", "fra mar", ("2009-10-09",), None, None),
+    ("Brazil–Portugal classified information (2014)", "bra prt", ("2014-04-25",), ("2016-02-01",), None),
+    ("Denmark–UK security of information (2000)", "dnk gbr", ("2000-03-01", "month"), ("2000-09-01",), None),
+]
+
+
+def _when(date: tuple[str, ...]) -> dict[str, str]:
+    return {"date": date[0], **({"precision": date[1]} if len(date) > 1 else {})}
+
+
+def larger_seeds(target: Path) -> int:
+    """A copy of the seeds at `target` with MORE_STATES and MORE_AGREEMENTS added; how many agreements it has."""
+    shutil.copytree(SEEDS, target)
+    parties_file = target / "parties.yaml"
+    parties = yaml.safe_load(parties_file.read_text(encoding="utf-8"))
+    for sid, name, short, alpha2, alpha3 in MORE_STATES:
+        party: dict[str, Any] = {"id": sid, "kind": "state", "name": name}
+        if short:
+            party["short_name"] = short
+        party["iso3166"] = {"alpha2": alpha2, "alpha3": alpha3}
+        parties["parties"].append(party)
+    parties_file.write_text(yaml.safe_dump(parties, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for n, (name, members, signed, in_force, ended) in enumerate(MORE_AGREEMENTS):
+        aid = f"generated-{n:02d}-{'-'.join(members.split()[:3])}"
+        events: list[dict[str, Any]] = [
+            {"id": "talks", "kind": "negotiation", "when": {"date": signed[0][:4] + "-01-01", "precision": "year"}},
+            {"id": "signed", "kind": "signing", "when": _when(signed)},
+        ]
+        if in_force:
+            events.append({"id": "in-force", "kind": "entry_into_force", "when": _when(in_force)})
+        if ended:
+            events.append({"id": "ended", "kind": "termination", "when": {"date": ended}})
+        record = {
+            "id": aid,
+            "short_name": name,
+            "title": f"{name}: a generated record, to test the landing page with a larger store",
+            "kind": {"value": "agreement", "citations": [QUOTE]},
+            "parties": [{"party": p, "roles": ["party"], "citations": [QUOTE]} for p in members.split()],
+            "events": [{**event, "citations": [QUOTE]} for event in events],
+            "citations": [QUOTE],
+        }
+        (target / "agreements" / f"{aid}.yaml").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return len(list((target / "agreements").glob("*.yaml")))
+
+
+@pytest.fixture(scope="module")
+def larger_server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The server over a database built from the larger copy of the seeds."""
+    from tests.conftest import build_seeds
+
+    where = tmp_path_factory.mktemp("larger")
+    larger_seeds(where / "seeds")
+    built = build_seeds(where / "seeds", where / "pactstore.db")
+    with serving(built.path, where / "serve.log", request) as url:
+        yield url
+
+
+def test_landing_page_of_a_larger_store(browser: Browser, larger_server: str) -> None:
+    with (
+        browser.new_context(
+            base_url=larger_server, viewport={"width": 1280, "height": 900}, locale="en-GB", service_workers="block"
+        ) as larger,
+        visit(larger, "/", "landing-larger", ready="svg.share-graph") as (page, _),
+    ):
+        agreements = page.locator("table.agreements tbody tr").count()
+        assert agreements >= 35
+        assert all_drawn(page, "svg.timeline g.tl-row") == agreements
+        assert all_drawn(page, "svg.share-graph g.sg-node") >= 20
+        assert all_drawn(page, "svg.share-graph g.sg-multi") >= 1  # the pacts among four or more states
+        assert check_chart_labels(page) > 2 * agreements
+        screenshot_charts(page, "landing-larger")
 
 
 def _tables(sql: sqlite3.Connection, metadata: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:

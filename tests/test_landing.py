@@ -1,6 +1,9 @@
 """The landing page at `/`: links, counts and tables read from the database, and the two SVG
 pictures (timeline, who-shares-with-whom graph) drawn from it. Expected values are computed from
-the database in the test, never written down, so the tests hold as records are added."""
+the database in the test, never written down, so the tests hold as records are added.
+
+The pictures are checked as drawn: each chart's template rendered over its layout, the same
+partial the page includes (and the page's copy is checked to be that one)."""
 
 from __future__ import annotations
 
@@ -15,15 +18,24 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import markupsafe
+import msgspec
 import pytest
 import sqlite_utils
 from litestar import Litestar
 
 from api.app import create_app
-from api.landing import SVG_NS, landing_page, render_landing, share_graph_svg, timeline_svg
+from api.pages.landing import landing_context, landing_page
+from api.pages.share_graph import share_graph_chart
+from api.pages.share_graph_data import EdgeCategory, share_graph_data
+from api.pages.share_graph_edges import EDGE_STYLES
+from api.pages.templating import render
+from api.pages.timeline import timeline_chart
+from api.pages.timeline_data import timeline_data
 from api.store import Snapshot, Store
-from loaders.builder import BuildResult, build
+from loaders.builder import BuildResult
 from loaders.tables import create_tables
+from tests.conftest import build_seeds as build
 
 LINKS = [
     "/schema/swagger",
@@ -38,6 +50,19 @@ LINKS = [
 COUNTED = ["agreements", "provisions", "events", "parties", "documents", "citations"]
 DRAWN = {"in_force", "signed", "initialled"}  # statuses that give a channel in the graph
 COORDINATES = {"x", "y", "cx", "cy", "r", "rx", "width", "height", "x1", "x2", "y1", "y2"}
+SVG_NS = "http://www.w3.org/2000/svg"
+
+
+def timeline_svg(db: Snapshot) -> str:
+    return render("charts/timeline.svg", {"timeline": timeline_chart(timeline_data(db))})
+
+
+def share_graph_svg(db: Snapshot, on: datetime.date | None = None) -> str:
+    return render("charts/share_graph.svg", {"graph": share_graph_chart(share_graph_data(db, on))})
+
+
+def render_landing(db: Snapshot, on: datetime.date | None = None) -> str:
+    return render("landing.html", landing_context(db, on))
 
 
 def make_app(path: Path) -> Litestar:
@@ -158,7 +183,7 @@ def dated_events(db: sqlite_utils.Database) -> set[tuple[str, str]]:
 def expected_direct(db: sqlite_utils.Database, on: datetime.date | None) -> set[tuple[str, frozenset[str], str]]:
     """(agreement, pair of states, status) for every direct channel, computed independently of the page:
     both states are parties to an agreement initialled, signed or in force, and the agreement does not
-    route that pair's exchange through a hub."""
+    route exchanges through a hub (an agreement with a hub gives only its routes, for any pair)."""
     if on is None:
         rows = db.execute("select agreement_id, status from agreement_status_periods where valid_to is null")
     else:
@@ -173,21 +198,19 @@ def expected_direct(db: sqlite_utils.Database, on: datetime.date | None) -> set[
     for aid, state in db.execute("select agreement_id, state_id from agreement_parties where role = 'party'"):
         members.setdefault(aid, set()).add(state)
     state_of = dict(db.execute("select id, state_id from parties").fetchall())
-    routed = {
-        (aid, frozenset((state_of[o], state_of[d])))
-        for aid, o, d in db.execute("select agreement_id, origin, destination from provision_routes")
-    }
+    del state_of
+    hubs = {aid for (aid,) in db.execute("select distinct agreement_id from provision_routes")}
     return {
         (aid, frozenset(pair), status[aid])
         for aid, states in members.items()
-        if status.get(aid) in DRAWN
+        if status.get(aid) in DRAWN and aid not in hubs
         for pair in itertools.combinations(sorted(states), 2)
-        if (aid, frozenset(pair)) not in routed
     }
 
 
 def drawn_direct(graph: ET.Element) -> set[tuple[str, frozenset[str], str]]:
-    return {
+    """Every direct channel drawn: an edge between two states, or every pair of a multilateral pact's box."""
+    edges = {
         (
             g.get("data-agreement", ""),
             frozenset((g.get("data-from", ""), g.get("data-to", ""))),
@@ -195,6 +218,12 @@ def drawn_direct(graph: ET.Element) -> set[tuple[str, frozenset[str], str]]:
         )
         for g in by_class(graph, "sg-direct")
     }
+    hubs = {
+        (g.get("data-agreement", ""), frozenset(pair), g.get("data-status", ""))
+        for g in by_class(graph, "sg-multi")
+        for pair in itertools.combinations(sorted((g.get("data-members") or "").split()), 2)
+    }
+    return edges | hubs
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -548,7 +577,7 @@ def test_a_new_record_shows_up_in_both_pictures(seeds_copy: Path, tmp_path: Path
 
     html_text = render_landing(snapshot)
     assert "<Test>" not in html_text
-    assert "&lt;Test&gt; &quot;pact&quot; &amp; &#x27;co&#x27;" in html_text
+    assert str(markupsafe.escape(AWKWARD_NAME)) in html_text  # &lt;Test&gt; &#34;pact&#34; &amp; &#39;co&#39;
     assert set(svgs(html_text)) == {"timeline", "share-graph"}
 
 
@@ -570,6 +599,23 @@ async def test_a_rebuilt_database_is_served_without_a_restart(seeds_copy: Path, 
 # --- edge cases, on small hand-made databases -------------------------------------------------
 
 
+def _record(agreement: str, members: list[tuple[str, str]], events: list[tuple[str, ...]]) -> str:
+    """A minimal agreement record (as the builder stores it) with the parties and events given; parties
+    are padded to the two a record needs with ids no party row has (so they are never drawn)."""
+    cited = [{"doc": "tiny", "quote": "written for this test"}]
+    states = [s for a, s in members if a == agreement]
+    states += ["zz-pad-one", "zz-pad-two"][: max(0, 2 - len(states))]
+    parties = [{"party": s, "roles": ["party"], "citations": cited} for s in states]
+    dated = [
+        {"id": e, "kind": kind, "when": {"date": date, "precision": precision}, "citations": cited}
+        for a, e, kind, date, precision, _latest in events
+        if a == agreement and date
+    ]
+    record = {"id": agreement, "short_name": agreement, "title": agreement, "citations": cited, "events": dated}
+    record |= {"kind": {"value": "agreement", "citations": cited}, "parties": parties}
+    return json.dumps(record)
+
+
 def tiny_db(
     path: Path,
     *,
@@ -588,7 +634,14 @@ def tiny_db(
     if agreements:
         db["agreements"].insert_all(
             [
-                {"id": a, "short_name": a, "title": a, "kind": "agreement", "source_file": "x", "record_json": "{}"}
+                {
+                    "id": a,
+                    "short_name": a,
+                    "title": a,
+                    "kind": "agreement",
+                    "source_file": "x",
+                    "record_json": _record(a, members, events),
+                }
                 for a in agreements
             ]
         )
@@ -649,16 +702,16 @@ def test_an_empty_database(tmp_path: Path) -> None:
 def test_a_single_event(tmp_path: Path) -> None:
     snapshot = tiny_db(
         tmp_path / "one.db",
-        agreements=["a"],
-        events=[("a", "e", "entry_into_force", "2001-02-03", "day", None)],
-        periods=[("a", "2001-02-03", None, "in_force")],
-        members=[("a", "xxa"), ("a", "xxb")],
+        agreements=["pa"],
+        events=[("pa", "ev", "entry_into_force", "2001-02-03", "day", None)],
+        periods=[("pa", "2001-02-03", None, "in_force")],
+        members=[("pa", "xxa"), ("pa", "xxb")],
     )
     timeline, graph = render_all(snapshot)
     assert len(by_class(timeline, "tl-row")) == 1
     assert len(by_class(timeline, "tl-event")) == 1
     assert [t.text for t in by_class(timeline, "tl-year")] == ["2001"]
-    assert drawn_direct(graph) == {("a", frozenset(("xxa", "xxb")), "in_force")}
+    assert drawn_direct(graph) == {("pa", frozenset(("xxa", "xxb")), "in_force")}
 
 
 def test_agreements_without_dated_events_and_far_apart_years(tmp_path: Path) -> None:
@@ -688,3 +741,77 @@ def test_agreements_without_dated_events_and_far_apart_years(tmp_path: Path) -> 
         ("new", frozenset(("xxa", "xxc")), "initialled"),
     }
     assert len(by_class(graph, "sg-node")) == 3
+
+
+# --- the templates and the chart's data interface ---------------------------------------------
+
+
+def test_templates_are_autoescaped(landing_app: Litestar) -> None:
+    """Jinja escapes every template the app renders, whatever its extension."""
+    environment = landing_app.template_engine.engine  # type: ignore[union-attr]
+    for name in ("page.html", "chart.svg", "part.j2"):
+        autoescape = environment.autoescape
+        assert autoescape is True or autoescape(name) is True, name
+    rendered = environment.from_string("{{ value }}").render(value="<b>&'\"")
+    assert rendered == str(markupsafe.escape("<b>&'\""))
+
+
+def test_a_new_edge_category_needs_only_data(tmp_path: Path) -> None:
+    """A channel category the layout has never seen (the domain layer's "not yet in force", say) is drawn and
+    listed in the legend from the data alone: its key on the edge, its label in the categories."""
+    snapshot = tiny_db(
+        tmp_path / "category.db",
+        agreements=["pa", "pb"],
+        events=[("pa", "sg", "signing", "2001-02-03", "day", None), ("pb", "sg", "signing", "2003-04-05", "day", None)],
+        periods=[("pa", "2001-02-03", None, "signed"), ("pb", "2003-04-05", None, "signed")],
+        members=[("pa", "xxa"), ("pa", "xxb"), ("pb", "xxb"), ("pb", "xxc")],
+    )
+    data = share_graph_data(snapshot)
+    waiting = EdgeCategory(key="not_yet_in_force", label="direct, not yet in force: signed, awaiting ratification")
+    novel = EdgeCategory(key="under_review_by_a_court", label="a category no layout knows")
+    relabelled = msgspec.structs.replace(
+        data,
+        direct=(
+            msgspec.structs.replace(data.direct[0], category=waiting.key),
+            msgspec.structs.replace(data.direct[1], category=novel.key),
+        ),
+        categories=(*data.categories, waiting, novel),
+    )
+    graph = ET.fromstring(render("charts/share_graph.svg", {"graph": share_graph_chart(relabelled)}))
+    legend = [t.text for t in graph.iter(f"{{{SVG_NS}}}text") if t.text in (waiting.label, novel.label)]
+    assert legend == [waiting.label, novel.label]
+    edges = {g.get("data-category"): g for g in by_class(graph, "sg-direct")}
+    assert set(edges) == {waiting.key, novel.key}
+    assert "sg-not-yet-in-force" in (edges[waiting.key].get("class") or "").split()
+    for edge in edges.values():
+        line = next(el for el in edge if local(el) == "path")
+        assert line.get("stroke-dasharray"), "a channel not in force is dashed"
+        assert line.get("stroke") != EDGE_STYLES["in_force"].colour
+    check_geometry(graph)
+
+
+def test_a_pact_among_many_states_is_one_box(tmp_path: Path) -> None:
+    states = ["xxa", "xxb", "xxc", "xxd", "xxe"]
+    snapshot = tiny_db(
+        tmp_path / "many.db",
+        agreements=["many", "two"],
+        events=[
+            ("many", "in-force", "entry_into_force", "2001-02-03", "day", None),
+            ("two", "signed", "signing", "2002-03-04", "day", None),
+        ],
+        periods=[("many", "2001-02-03", None, "in_force"), ("two", "2002-03-04", None, "signed")],
+        members=[*(("many", s) for s in states), ("two", "xxa"), ("two", "xxf")],
+    )
+    timeline, graph = render_all(snapshot)
+    boxes = by_class(graph, "sg-multi")
+    assert len(boxes) == 1
+    assert boxes[0].get("data-agreement") == "many"
+    assert sorted((boxes[0].get("data-members") or "").split()) == states
+    assert len([el for el in boxes[0] if local(el) == "path"]) == len(states)  # a spoke per member
+    assert [t.text for t in by_class(boxes[0], "sg-hub-label")] == ["many"]
+    assert {g.get("data-agreement") for g in by_class(graph, "sg-direct")} == {"two"}
+    db = sqlite_utils.Database(tmp_path / "many.db")
+    assert drawn_direct(graph) == expected_direct(db, None)
+    caption = render_landing(snapshot, on=datetime.date(2020, 1, 1))
+    assert "each with every other" in caption
+    assert len(by_class(timeline, "tl-row")) == 2

@@ -1,0 +1,99 @@
+"""What the timeline shows, as data: each agreement's dated events and status periods.
+
+`timeline_data` is the one place the timeline gets its data: the domain's timeline (each agreement's
+dated events and the status rule's periods) plus the names of its parties. The layout (`timeline`)
+takes a `TimelineData` and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import msgspec
+
+from api.domain.timeline import timeline
+from api.store import Snapshot
+
+
+class TimelineEvent(msgspec.Struct, frozen=True, kw_only=True):
+    """An event that took place, with its date as precise as the sources make it."""
+
+    event_id: str
+    kind: str
+    date: str
+    """ISO date: the day, or the first day of the week, month or year it is known to."""
+    precision: str
+    """day, week, month, year or on_or_before."""
+    latest: str
+    """The last day it may have happened on (= `date` for a day)."""
+    as_written: str | None = None
+    party: str | None = None
+
+
+class StatusPeriod(msgspec.Struct, frozen=True, kw_only=True):
+    status: str
+    valid_from: str
+    valid_to: str | None
+    """None: the latest known status, open-ended."""
+
+
+class TimelineAgreement(msgspec.Struct, frozen=True, kw_only=True):
+    id: str
+    short_name: str
+    parties: tuple[str, ...]
+    """The names of the states (or organisations) party to it; agreements of the same parties are grouped."""
+    events: tuple[TimelineEvent, ...]
+    """In date order."""
+    periods: tuple[StatusPeriod, ...]
+    """In date order; only periods with a start date."""
+
+
+class TimelineData(msgspec.Struct, frozen=True, kw_only=True):
+    agreements: tuple[TimelineAgreement, ...]
+    """Every agreement, dated or not, in the order of its first dated event (undated ones last)."""
+
+
+def _party_names(db: Snapshot) -> dict[str, tuple[str, ...]]:
+    """Agreement id → the sorted names of the states (or organisations) that are parties to it."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for r in db.rows(
+        "select ap.agreement_id, coalesce(s.short_name, s.name, ap.state_id) as name from agreement_parties ap "
+        "left join parties s on s.id = ap.state_id where ap.role = 'party' and ap.state_id is not null"
+    ):
+        names[r["agreement_id"]].add(r["name"])
+    return {aid: tuple(sorted(found)) for aid, found in names.items()}
+
+
+def timeline_data(db: Snapshot) -> TimelineData:
+    """Every agreement with its events that took place (not those only planned) and its status periods,
+    from the domain's timeline (api/domain/timeline.py: the stored answers of the status rule)."""
+    parties = _party_names(db)
+    agreements = tuple(
+        TimelineAgreement(
+            id=life.id,
+            short_name=life.short_name,
+            parties=parties.get(life.id, ()),
+            events=tuple(
+                TimelineEvent(
+                    event_id=e.event_id,
+                    kind=e.kind,
+                    date=e.date.isoformat(),
+                    precision=e.precision,
+                    latest=e.latest.isoformat(),
+                    as_written=e.as_written,
+                    party=e.party,
+                )
+                for e in life.events
+            ),
+            periods=tuple(
+                StatusPeriod(
+                    status=p.status,
+                    valid_from=p.valid_from.isoformat(),
+                    valid_to=p.valid_to.isoformat() if p.valid_to else None,
+                )
+                for p in life.periods
+            ),
+        )
+        for life in timeline(db)
+    )
+    return TimelineData(agreements=agreements)
