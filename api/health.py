@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import msgspec
 from litestar.di import NamedDependency
 
-from api.domain.models import Health
+from api.domain.models import Health, LeftOutOut, MissingSourceOut
 from api.listing import api_get
 from api.settings import VERSION
 from api.store import Snapshot
@@ -13,7 +14,8 @@ from api.store import Snapshot
 @api_get("/health", "getHealth", "Health and build")
 def health(db: NamedDependency[Snapshot]) -> Health:
     """Answers 200 while the service can read its database, with the build id, build time, schema version and row
-    counts of the database it serves."""
+    counts of the database it serves; `partial` says whether the build lacked sources, and which records it left
+    out for want of them."""
     db.value("select 1")
     build = db.build
     return Health(
@@ -24,4 +26,7 @@ def health(db: NamedDependency[Snapshot]) -> Health:
         content_hash=build.content_hash,
         version=VERSION,
         counts=build.counts,
+        partial=build.partial,
+        missing_sources=[MissingSourceOut(**msgspec.structs.asdict(m)) for m in build.missing_sources],
+        left_out=[LeftOutOut(**msgspec.structs.asdict(r)) for r in build.left_out],
     )

@@ -37,6 +37,28 @@ class BuildInfo(msgspec.Struct, frozen=True, kw_only=True):
     content_hash: str
     pactstore_version: str
     counts: dict[str, int]
+    partial: bool = False
+    """The build lacked sources (no source library, or one without some files) and left out the records that
+    cite them."""
+    missing_sources: list[MissingSource] = msgspec.field(default_factory=list)
+    left_out: list[LeftOut] = msgspec.field(default_factory=list)
+
+
+class MissingSource(msgspec.Struct, frozen=True, kw_only=True):
+    """A source the build did not have: its id, where it should be, and where it was published."""
+
+    id: str
+    location: str
+    url: str | None
+
+
+class LeftOut(msgspec.Struct, frozen=True, kw_only=True):
+    """A record the build left out because it needs a missing source (or a record left out)."""
+
+    kind: str
+    id: str
+    file: str
+    because: str
 
 
 class IncompleteBuild(DatabaseMissing, sqlite3.DatabaseError):
@@ -62,11 +84,13 @@ def _connect(path: Path) -> _Open:
     # may be created on another (the server's startup); access is never concurrent within a worker.
     connection = connect(path).connection
     row = connection.execute(
-        "select build_id, built_at, schema_version, content_hash, pactstore_version, counts from build_info"
+        "select build_id, built_at, schema_version, content_hash, pactstore_version, counts, partial, "
+        "missing_sources, left_out from build_info"
     ).fetchone()
     if row is None:
         raise sqlite3.DatabaseError(f"{path} has no build_info: not a pactstore build")
-    build = msgspec.convert({**dict(row), "counts": msgspec.json.decode(row["counts"])}, BuildInfo)
+    decoded = {name: msgspec.json.decode(row[name] or "[]") for name in ("counts", "missing_sources", "left_out")}
+    build = msgspec.convert({**dict(row), **decoded, "partial": bool(row["partial"])}, BuildInfo)
     if build.counts.get("agreements", 0) and not build.counts.get("agreement_details", 0):
         raise IncompleteBuild(
             f"{path} was built without the stored answers the API reads; build it with `pactstore build --db {path}`."

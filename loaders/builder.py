@@ -173,8 +173,8 @@ def _document_rows(seeds: Seeds) -> tuple[list[dict[str, Any]], list[dict[str, A
             {
                 "id": doc_id,
                 "title": entry.title,
-                "outlet": entry.publisher,
-                "outlet_note": entry.publisher_note,
+                "publisher": entry.publisher,
+                "publisher_note": entry.publisher_note,
                 "publisher_kind": entry.publisher_kind,
                 "url": entry.url,
                 "language": entry.versions[0].language,

@@ -16,8 +16,8 @@ TABLES: dict[str, TableSpec] = {
         "columns": {
             "id": str,
             "title": str,
-            "outlet": str,
-            "outlet_note": str,
+            "publisher": str,
+            "publisher_note": str,
             "publisher_kind": str,
             "url": str,
             "language": str,

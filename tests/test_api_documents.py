@@ -13,7 +13,9 @@ async def test_list_newest_first(client: httpx.AsyncClient) -> None:
     assert body["total"] == 5
     assert [d["published"] for d in body["items"]] == sorted((d["published"] for d in body["items"]), reverse=True)
     yonhap = next(d for d in body["items"] if d["id"] == "yonhap-2014-12-29")
-    assert yonhap["outlet"] == "Yonhap News Agency"
+    assert yonhap["publisher"] == "Yonhap News Agency"
+    assert yonhap["attribution"] == "Yonhap News Agency, 2014-12-29"
+    assert yonhap["text_kind"] == "verbatim"
     assert yonhap["citation_count"] > 20
 
 

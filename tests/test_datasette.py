@@ -316,7 +316,7 @@ async def test_metadata_describes_everything(built: BuildResult, client: httpx.A
         described = tables[name].get("columns", {})
         assert [c for c in columns(built.path, name) if not described.get(c)] == [], name
     assert set(tables) <= set(everything), "metadata.yml describes tables the database does not have"
-    for title, outlet in sql(built.path, "select title, outlet from documents"):
+    for title, outlet in sql(built.path, "select title, publisher from documents"):
         assert title in metadata["source"]
         assert (outlet or "outlet unknown") in metadata["source"]
 

@@ -304,7 +304,7 @@ async def test_agreements_table_has_one_row_per_agreement(
 
 
 async def test_documents_are_listed_with_their_outlets(page: str, db: sqlite_utils.Database) -> None:
-    documents = db.execute("select id, title, outlet from documents").fetchall()
+    documents = db.execute("select id, title, publisher from documents").fetchall()
     assert documents
     listed = re.findall(r'<li data-document="([^"]+)">(.*?)</li>', page, re.S)
     assert sorted(d for d, _ in listed) == sorted(d for d, _, _ in documents)
@@ -312,7 +312,7 @@ async def test_documents_are_listed_with_their_outlets(page: str, db: sqlite_uti
     for doc, title, outlet in documents:
         assert f'href="/api/v1/documents/{doc}"' in items[doc]
         assert title in items[doc]
-        assert (outlet or "outlet not named") in items[doc]
+        assert (outlet or "publisher not named") in items[doc]
 
 
 async def test_pictures_are_accessible(page: str) -> None:

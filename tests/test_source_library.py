@@ -205,3 +205,53 @@ def test_an_entry_needs_exactly_one_location(seeds_copy: Path) -> None:
     manifest.write_text(text.replace("    file: 003_a4f50618728cf43a.txt\n", "", 1))
     errors = _errors(seeds_copy)
     assert any("give exactly one of `file`" in e.message for e in errors), [str(e) for e in errors]
+
+
+# --- what the service says of a partial build, and how it credits its sources -------------------
+
+
+async def test_health_and_landing_page_say_the_build_is_partial(tmp_path: Path) -> None:
+    import httpx
+
+    from api.app import create_app
+
+    result = build_seeds(SEEDS, tmp_path / "partial.db", sources=(), strict=False)
+    app = create_app(result.path)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        health = (await http.get("/api/v1/health")).json()
+        page = (await http.get("/")).text
+    assert health["partial"] is True
+    assert {m["id"]: m["url"] for m in health["missing_sources"]}[
+        f"{NATO}-text"
+    ] == "https://wetten.overheid.nl/BWBV0001372"
+    assert NATO in {r["id"] for r in health["left_out"]}
+    assert "This is a partial build." in page
+    assert f'data-left-out="{NATO}"' in page
+
+
+async def test_a_complete_build_says_nothing_of_the_kind(client) -> None:  # type: ignore[no-untyped-def]
+    health = (await client.get("/api/v1/health")).json()
+    page = (await client.get("/")).text
+    if health["partial"]:
+        pytest.skip("the test database is partial here: no source library")  # deselected in CI, never skipped there
+    assert health["missing_sources"] == []
+    assert "partial build" not in page
+
+
+async def test_every_source_quote_carries_its_attribution_and_text_kind(client) -> None:  # type: ignore[no-untyped-def]
+    body = (await client.get("/api/v1/agreements/jpn-kor-usa-tisa-2014")).json()
+    quotes = [q for p in body["provisions"] for q in p["sources"]]
+    assert quotes
+    assert all(q["text_kind"] == "verbatim" for q in quotes)
+    assert {q["attribution"] for q in quotes if q["document_id"] == "yonhap-2014-12-29"} == {
+        "Yonhap News Agency, 2014-12-29"
+    }
+
+
+@pytest.mark.library
+async def test_official_text_quotes_say_which_version_is_a_translation(client) -> None:  # type: ignore[no-untyped-def]
+    body = (await client.get(f"/api/v1/agreements/{NATO}")).json()
+    by_language = {q["language"]: q for p in body["provisions"] for q in p["sources"] if q["text_id"]}
+    assert by_language["en"]["attribution"].endswith("(authentic text)")
+    assert by_language["nl"]["text_kind"] == "translation"
+    assert "(translation)" in by_language["nl"]["attribution"]

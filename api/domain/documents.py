@@ -11,9 +11,9 @@ from api.domain.query import Database, Where, page
 from api.domain.source_models import CitationOut, DocumentDetail, DocumentSummary, Paragraph, SearchHit
 
 _SUMMARY_COLUMNS = (
-    "d.id, d.title, d.outlet, d.language, d.published, d.published_precision, d.published_basis, "
-    "d.source_file, d.paragraph_count, (select count(*) from citations c where c.document_id = d.id) "
-    "as citation_count"
+    "d.id, d.title, d.publisher, d.publisher_kind, d.text_kind, d.attribution, d.url as source_url, d.language, "
+    "d.published, d.published_precision, d.published_basis, d.source_file, d.paragraph_count, "
+    "(select count(*) from citations c where c.document_id = d.id) as citation_count"
 )
 _CITATION_COLUMNS = (
     "id, document_id, owner_type, owner_id, agreement_id, field, quote, paragraph, clean_start, clean_end, "
@@ -73,7 +73,9 @@ def search_documents(db: Database, q: str, limit: int, offset: int) -> tuple[lis
 def document_detail(db: Database, document_id: str) -> DocumentDetail:
     """A document's metadata, cleaned text and paragraphs, and what the cleaner dropped."""
     row = _document(db, document_id)
-    full = db.one("select outlet_note, published_note, sha256, clean_text from documents where id = ?", (document_id,))
+    full = db.one(
+        "select publisher_note, published_note, sha256, clean_text from documents where id = ?", (document_id,)
+    )
     blocks = db.rows("select * from document_blocks where document_id = ? order by n", (document_id,))
     dropped: dict[str, int] = {}
     for block in blocks:

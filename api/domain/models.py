@@ -32,8 +32,16 @@ class SourceQuote(Out, frozen=True, kw_only=True):
     document_id: str | None
     text_id: str | None
     language: str | None
+    instrument: str | None
+    """For an official text: the instrument of the file the quote is in (the main agreement, a note, ...)."""
     unit_id: str | None
     quote: str
+    text_kind: str
+    """What the quoted text is: `verbatim`, `paraphrase` (a curator's retelling of a report, not the
+    outlet's words), `translation` or `machine_translation`."""
+    attribution: str
+    """How the quote is credited: "Yonhap News Agency, 2014-12-29", "curator's paraphrase of Yonhap News
+    Agency, 2019-11-22", "Dutch treaty database ..., undated (translation)"."""
     paragraph: int | None
     clean_start: int
     clean_end: int
@@ -286,6 +294,23 @@ class PartyDetail(Out, frozen=True, kw_only=True):
     agreements: list[Membership]
 
 
+class MissingSourceOut(Out, frozen=True, kw_only=True):
+    """A source the build did not have: its id, where it should be (`library:<path>`), and its URL."""
+
+    id: str
+    location: str
+    url: str | None
+
+
+class LeftOutOut(Out, frozen=True, kw_only=True):
+    """A whole record left out of a partial build, and why."""
+
+    kind: str
+    id: str
+    file: str
+    because: str
+
+
 class Health(Out, frozen=True, kw_only=True):
     """The service's version and the build of the database it serves."""
 
@@ -296,3 +321,7 @@ class Health(Out, frozen=True, kw_only=True):
     content_hash: str
     version: str
     counts: dict[str, int]
+    partial: bool
+    """True when the build lacked sources: `missing_sources` lists them, `left_out` the records that need them."""
+    missing_sources: list[MissingSourceOut]
+    left_out: list[LeftOutOut]

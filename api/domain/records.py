@@ -51,7 +51,8 @@ def sources(db: Database, owner_type: str, owner_ids: Sequence[str]) -> dict[str
     if not owner_ids:
         return found
     rows = db.rows(
-        f"select c.owner_id, c.document_id, c.text_id, c.language, c.unit_id, c.quote, c.paragraph, "
+        f"select c.owner_id, c.document_id, c.text_id, c.language, c.instrument, c.unit_id, c.quote, c.text_kind, "
+        f"c.attribution, c.paragraph, "
         f"c.clean_start, c.clean_end, c.raw_start, c.raw_end, t.agreement_id as text_agreement "
         f"from citations c left join texts t on t.id = c.text_id "
         f"where c.owner_type = ? and c.owner_id in ({placeholders(owner_ids)}) order by c.id",

@@ -14,9 +14,18 @@ class DocumentSummary(Out, frozen=True, kw_only=True):
 
     id: str
     title: str
-    outlet: str | None
+    publisher: str | None
+    """Who published it, as it names itself; null when the text names none (see publisher_note)."""
+    publisher_kind: str
+    text_kind: str
+    """`verbatim`, or `paraphrase`: a curator's retelling of the publisher's report, never its words."""
+    attribution: str
+    """How a quote from it is credited ("curator's paraphrase of Yonhap News Agency, 2019-11-22")."""
+    source_url: str | None
+    """Where it was published."""
     language: str
-    published: datetime.date
+    published: datetime.date | None
+    """None when no source gives a date (`published_basis` is then `unknown`)."""
     published_precision: Precision
     published_basis: str
     source_file: str
@@ -46,7 +55,7 @@ class DocumentDetail(Out, frozen=True, kw_only=True):
     """A source document with its cleaned text, paragraphs and what the cleaner dropped."""
 
     document: DocumentSummary
-    outlet_note: str | None
+    publisher_note: str | None
     published_note: str | None
     sha256: str
     clean_text: str

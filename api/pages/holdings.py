@@ -37,8 +37,10 @@ class DocumentItem(msgspec.Struct, frozen=True, kw_only=True):
     id: str
     title: str
     url: str
-    outlet: str | None
-    outlet_note: str
+    publisher: str | None
+    publisher_note: str
+    paraphrase: str | None
+    """The attribution of a curator's paraphrase ("curator's paraphrase of ..."), else None."""
     published: str
     published_label: str
     cited: int
@@ -94,14 +96,16 @@ def document_items(db: Snapshot) -> list[DocumentItem]:
             id=d["id"],
             title=d["title"],
             url=f"{API_PREFIX}/documents/{quote(d['id'])}",
-            outlet=d["outlet"],
-            outlet_note=d["outlet_note"] or "",
+            publisher=d["publisher"],
+            publisher_note=d["publisher_note"] or "",
+            paraphrase=d["attribution"] if d["text_kind"] == "paraphrase" else None,
             published=d["published"],
-            published_label=date_label(d["published"], d["published_precision"], None),
+            published_label=date_label(d["published"], d["published_precision"], None) if d["published"] else "undated",
             cited=cited.get(d["id"], 0),
         )
         for d in db.rows(
-            "select id, title, outlet, outlet_note, published, published_precision from documents "
+            "select id, title, publisher, publisher_note, text_kind, attribution, published, published_precision "
+            "from documents "
             "order by published desc, id"
         )
     ]
