@@ -13,7 +13,7 @@ from pathlib import Path
 from loaders.cleaning import classify
 from loaders.errors import SeedError
 from loaders.files import MAX_SOURCE_BYTES, UnsafeFile, read_bounded, sha256
-from loaders.official_text import languages, split_official_text
+from loaders.official_text import languages_in, split_official_text
 from loaders.quotes import NormalisedText
 from loaders.seeds_model import MissingSource, Seeds, SourceDocument, SourceText, label_of
 from loaders.yamlfile import YamlDocument
@@ -159,7 +159,7 @@ def load_texts(seeds: Seeds, manifest: TextsFile, doc: YamlDocument, errors: lis
         except ValueError as exc:
             errors.append(doc.error(f"{path}.{'library' if entry.library else 'file'}", f"cannot split it: {exc}"))
             continue
-        found = languages(versions)
+        found = languages_in(versions)
         if found != entry.languages:
             errors.append(
                 doc.error(

@@ -2,6 +2,6 @@
 `loaders/texts/` (tokens and furniture, headings and numbering, languages, instruments, tables and
 the unit tree)."""
 
-from loaders.texts import by_instrument, find_unit, languages, split_official_text, unit_at
+from loaders.texts import by_instrument, find_unit, languages_in, split_official_text, unit_at
 
-__all__ = ["by_instrument", "find_unit", "languages", "split_official_text", "unit_at"]
+__all__ = ["by_instrument", "find_unit", "languages_in", "split_official_text", "unit_at"]

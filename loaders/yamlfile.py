@@ -240,7 +240,7 @@ def read_yaml(path: Path, label: str, folder: Path | None = None) -> tuple[YamlD
     except _NodeProblem as exc:
         return None, [SeedError(file=label, path=exc.path, line=exc.node.start_mark.line + 1, message=exc.message)]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_error(label, exc)]
+        return None, [_syntax_error(label, exc, last_line=text.count("\n") + 1)]
     except yaml.reader.ReaderError as exc:  # a control character; libyaml counts the position in bytes
         line = text.encode()[: exc.position].count(b"\n") + 1
         return None, [SeedError(file=label, line=line, message=f"invalid YAML: {exc.reason}")]
@@ -251,21 +251,25 @@ def read_yaml(path: Path, label: str, folder: Path | None = None) -> tuple[YamlD
     return YamlDocument(label, data, root), duplicates
 
 
-def _syntax_error(label: str, exc: yaml.MarkedYAMLError) -> SeedError:
+def _syntax_error(label: str, exc: yaml.MarkedYAMLError, *, last_line: int) -> SeedError:
     """A YAML syntax error at the line where the problem starts.
 
     PyYAML marks two places: where it noticed the problem, and the construct it was reading. For an
     unclosed quote or bracket the construct's start is where the curator must look (the parser only
     notices at the end of the file); for everything else the place it was noticed is (the start of
-    the enclosing mapping may be far above). The other line is named in the message."""
+    the enclosing mapping may be far above). The other line is named in the message.
+
+    At the end of a file without a final line break, libyaml puts its mark on the line after the
+    last one (it adds the missing break itself): such a mark is the last line."""
     start, found = exc.context_mark, exc.problem_mark
     unclosed = bool(exc.context) and ("quoted scalar" in str(exc.context) or "flow" in str(exc.context))
     mark, other = (start, found) if unclosed and start else (found or start, start)
     problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-    if mark and other and other.line != mark.line:
+    line, other_line = (min(m.line + 1, last_line) if m else None for m in (mark, other))
+    if line and other_line and other_line != line:
         verb = "noticed on" if unclosed else "in the construct starting on"
-        problem += f" ({verb} line {other.line + 1})"
-    return SeedError(file=label, line=mark.line + 1 if mark else None, message=f"invalid YAML: {problem}")
+        problem += f" ({verb} line {other_line})"
+    return SeedError(file=label, line=line, message=f"invalid YAML: {problem}")
 
 
 def _split(exc: msgspec.ValidationError) -> tuple[str, str]:

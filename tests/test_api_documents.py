@@ -10,7 +10,8 @@ from tests.conftest import problem
 
 async def test_list_newest_first(client: httpx.AsyncClient) -> None:
     body = (await client.get("/api/v1/documents")).json()
-    assert body["total"] == 5
+    listed = {d["id"] for d in body["items"]}
+    assert {"yonhap-2014-12-29", "oslo-times-2014-12-26", "joongang-daily-2016-11-09"} <= listed
     assert [d["published"] for d in body["items"]] == sorted((d["published"] for d in body["items"]), reverse=True)
     yonhap = next(d for d in body["items"] if d["id"] == "yonhap-2014-12-29")
     assert yonhap["publisher"] == "Yonhap News Agency"
@@ -31,8 +32,9 @@ async def test_detail_has_the_cleaned_text_and_paragraph_offsets(client: httpx.A
 
 async def test_search_ranks_and_highlights(client: httpx.AsyncClient) -> None:
     body = (await client.get("/api/v1/documents/search?q=ratification")).json()
-    assert [h["document_id"] for h in body["items"]] == ["yonhap-2014-12-29"]
-    assert "[ratification]" in body["items"][0]["snippet"]
+    yonhap = next(h for h in body["items"] if h["document_id"] == "yonhap-2014-12-29")
+    assert "[ratification]" in yonhap["snippet"]
+    assert "oslo-times-2014-12-26" not in {h["document_id"] for h in body["items"]}  # it never says the word
     stemmed = (await client.get("/api/v1/documents/search?q=lawmaker")).json()
     assert "[lawmakers]" in " ".join(h["snippet"] for h in stemmed["items"])
     several = (await client.get("/api/v1/documents/search?q=Aegis destroyers")).json()

@@ -8,6 +8,7 @@ partial the page includes (and the page's copy is checked to be that one)."""
 from __future__ import annotations
 
 import datetime
+import html
 import itertools
 import json
 import math
@@ -311,8 +312,8 @@ async def test_documents_are_listed_with_their_outlets(page: str, db: sqlite_uti
     items = dict(listed)
     for doc, title, outlet in documents:
         assert f'href="/api/v1/documents/{doc}"' in items[doc]
-        assert title in items[doc]
-        assert (outlet or "publisher not named") in items[doc]
+        assert title in html.unescape(items[doc])
+        assert (outlet or "publisher not named") in html.unescape(items[doc])
 
 
 async def test_pictures_are_accessible(page: str) -> None:

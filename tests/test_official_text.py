@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from loaders.citations import NotFound, locate
-from loaders.official_text import by_instrument, find_unit, languages, split_official_text
+from loaders.official_text import by_instrument, find_unit, languages_in, split_official_text
 from loaders.seeds import SourceText
 from schema.base import Citation
 from schema.sources import PublicationDate, Version
@@ -769,7 +769,7 @@ def test_a_quote_with_nothing_near_says_so() -> None:
 
 def test_what_a_file_holds_by_language_and_instrument() -> None:
     texts = _split(*ENGLISH, *PROCEDURE_EN, *DUTCH, *PROCEDURE_NL)
-    assert languages(texts) == ["en", "nl"]
+    assert languages_in(texts) == ["en", "nl"]
     grouped = by_instrument(texts)
     assert list(grouped) == ["agreement", "procedure"]
     assert grouped["procedure"]["nl"].title == "Procedureregeling ter uitvoering van de Overeenkomst"

@@ -55,6 +55,17 @@ def test_malformed_yaml(seeds_copy: Path, existing_db: Path) -> None:
     assert error.line > 1
 
 
+def test_a_file_cut_off_inside_a_key_points_at_its_last_line(seeds_copy: Path, existing_db: Path) -> None:
+    # libyaml adds the missing final line break itself and marks the line after the last one.
+    path = seeds_copy / TISA
+    text = path.read_text()
+    cut = text[: text.index("short_name:") + len("short_n")]
+    path.write_text(cut)
+    error = only(failed_build(seeds_copy, existing_db), TISA)
+    assert "invalid YAML" in error.message
+    assert error.line == cut.count("\n") + 1
+
+
 def test_unknown_field(seeds_copy: Path, existing_db: Path) -> None:
     edit(seeds_copy, TISA, "    hub: usa-dod\n", "    hub: usa-dod\n    hubb: usa\n")
     error = only(failed_build(seeds_copy, existing_db), TISA)

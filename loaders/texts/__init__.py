@@ -1,16 +1,16 @@
 """Official agreement texts: splitting a file into instruments, language versions and units.
 
 `split_official_text` is the entry point; `find_unit` and `unit_at` locate quotes in a version;
-`languages` and `by_instrument` summarise what a file holds (for manifests and loaders).
+`languages_in` and `by_instrument` summarise what a file holds (for manifests and loaders).
 """
 
 from loaders.texts.split import find_unit, split_official_text, unit_at
 from schema.texts import OfficialText
 
-__all__ = ["by_instrument", "find_unit", "languages", "split_official_text", "unit_at"]
+__all__ = ["by_instrument", "find_unit", "languages_in", "split_official_text", "unit_at"]
 
 
-def languages(texts: list[OfficialText]) -> list[str]:
+def languages_in(texts: list[OfficialText]) -> list[str]:
     """The languages a file holds, each once, in the order they first appear ([en, nl] for NATO 1997)."""
     return list(dict.fromkeys(t.language for t in texts))
 
