@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from loaders.citations import NotFound, locate
 from loaders.errors import SeedError
+from loaders.ledger_checks import check_ledger
 from loaders.lifecycle_checks import check_lifecycle
 from loaders.seeds import Seeds
 from loaders.walk import walk
@@ -52,6 +53,7 @@ def check_seeds(seeds: Seeds) -> list[SeedError]:
         errors += _check_record(seeds, doc, agreement, "$", agreement, sources=sources)
         errors += _check_agreement(seeds, doc, agreement)
         errors += check_lifecycle(doc, agreement)
+        errors += check_ledger(seeds, doc, agreement)
     return errors
 
 

@@ -91,6 +91,7 @@ TABLES: dict[str, TableSpec] = {
             "id": str,
             "short_name": str,
             "title": str,
+            "record": str,
             "kind": str,
             "level": str,
             "first_date": str,
@@ -288,6 +289,17 @@ TABLES: dict[str, TableSpec] = {
             ("destination", "parties", "id"),
             ("onward_approval_by", "parties", "id"),
         ],
+    },
+    "text_ledger": {
+        "columns": {
+            "agreement_id": str,
+            "text_id": str,
+            "unit_id": str,
+            "provisions": str,
+            "no_terms": str,
+        },
+        "pk": ("agreement_id", "text_id", "unit_id"),
+        "foreign_keys": [("agreement_id", "agreements", "id"), ("text_id", "texts", "id")],
     },
     "provision_subjects": {
         "columns": {"provision_id": str, "subject_id": str, "agreement_id": str},

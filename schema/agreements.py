@@ -10,14 +10,17 @@ from schema.base import (
     Actor,
     AgreementId,
     Citations,
+    DocId,
     EventRef,
     Id,
     Note,
     NoticeChannel,
     NoticeForm,
     PartyId,
+    ProvisionRef,
     Record,
     ShortText,
+    UnitRef,
     When,
 )
 from schema.provisions import Provision
@@ -60,7 +63,12 @@ class Signatory(Record, frozen=True, kw_only=True):
     citations: Citations
 
 
-RelationKind = Literal["relies_on", "revives", "supersedes", "complements"]
+RelationKind = Literal[
+    "relies_on", "revives", "supersedes", "complements", "supplements", "implements", "amends", "refers_to"
+]
+"""How this agreement stands to the other: it relies on it (its legs, its security rules), revives it,
+supersedes it, complements it, supplements it (adds to its scope: the 1961 Dutch-German agreement to the
+1960 NATO one), implements it, amends it, or only refers to it."""
 
 
 class Relation(Record, frozen=True, kw_only=True):
@@ -162,10 +170,30 @@ class Event(Record, frozen=True, kw_only=True):
     note: Note | None = None
 
 
+class LedgerEntry(Record, frozen=True, kw_only=True):
+    """One unit of the agreement's official text and what the record makes of it: the provisions that
+    cite it (or units inside it), or `no_terms` with the reason it holds none ("definitions",
+    "outside scope: customs"). An entry speaks for the unit and every unit inside it that has no entry
+    of its own."""
+
+    unit: UnitRef
+    text: DocId | None = None
+    """The official text the unit is in, when the agreement has more than one."""
+    provisions: list[ProvisionRef] = msgspec.field(default_factory=list)
+    no_terms: ShortText | None = None
+
+
+RecordKind = Literal["curated", "referenced"]
+"""`curated`: a record of the agreement's terms and life. `referenced`: a stub for an agreement that a
+text in the store names but whose own text the store lacks (its id, title, date as stated and the
+citing quote; no terms)."""
+
+
 class Agreement(Record, frozen=True, kw_only=True):
     """One agreement, with every fact cited. The file name is `<id>.yaml`."""
 
     id: Id
+    record: RecordKind = "curated"
     short_name: ShortText
     """A short label (GSOMIA, TISA); names the sources use go in `names`."""
     title: ShortText
@@ -178,6 +206,8 @@ class Agreement(Record, frozen=True, kw_only=True):
     relations: list[Relation] = msgspec.field(default_factory=list)
     events: list[Event] = msgspec.field(default_factory=list)
     provisions: list[Provision] = msgspec.field(default_factory=list)
+    ledger: list[LedgerEntry] = msgspec.field(default_factory=list)
+    """Every unit of the agreement's official text, once (docs/curating.md, "The unit ledger")."""
     citations: Citations
     """Quotes that establish the agreement exists (or was pursued)."""
     note: Note | None = None

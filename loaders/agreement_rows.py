@@ -1,0 +1,177 @@
+"""Table rows of one agreement record: the agreement, its names, parties, signatories, relations,
+events, provisions (with their routes and subjects), ledger and every citation inside it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from loaders.rows import Only, citation_rows, state_of, to_json
+from loaders.seeds import Seeds
+from schema.agreements import Agreement
+from schema.lifecycle import STATUS_AFTER
+from schema.provisions import IntermediaryRouting, ProvisionBase, Scope
+
+BASE_FIELDS = {f.name for f in msgspec.structs.fields(ProvisionBase)}
+"""The fields every provision has; the rest are its kind's own (the `data` column)."""
+
+AGREEMENT_TABLES = (
+    "agreements",
+    "texts",
+    "text_versions",
+    "text_units",
+    "agreement_status_periods",
+    "agreement_names",
+    "agreement_parties",
+    "signatories",
+    "relations",
+    "events",
+    "provisions",
+    "provision_routes",
+    "provision_subjects",
+    "text_ledger",
+    "citations",
+)
+"""The tables written from agreement records and texts, parents first so foreign keys hold row by row."""
+
+
+def agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[str, Any]]]:
+    aid = agreement.id
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in AGREEMENT_TABLES}
+    dates = [e.when.date for e in agreement.events if e.when and e.status == "occurred"]
+    rows["agreements"] = [
+        {
+            "id": aid,
+            "short_name": agreement.short_name,
+            "title": agreement.title,
+            "record": agreement.record,
+            "kind": agreement.kind.value,
+            "level": agreement.level.value if agreement.level else None,
+            "first_date": min(dates).isoformat() if dates else None,
+            "last_date": max(dates).isoformat() if dates else None,
+            "party_count": len(agreement.parties),
+            "provision_count": len(agreement.provisions),
+            "event_count": len(agreement.events),
+            "note": agreement.note,
+            "source_file": seeds.agreement_files[aid],
+            "record_json": msgspec.json.encode(agreement).decode(),
+        }
+    ]
+    rows["agreement_names"] = [{"agreement_id": aid, "name": n.name} for n in agreement.names]
+    rows["agreement_parties"] = [
+        {"agreement_id": aid, "party_id": p.party, "role": role, "state_id": state_of(seeds, p.party)}
+        for p in agreement.parties
+        for role in p.roles
+    ]
+    for n, s in enumerate(agreement.signatories):
+        rows["signatories"].append(
+            {
+                "id": f"{aid}.signatory-{n + 1}",
+                "agreement_id": aid,
+                "person": s.person,
+                "office": s.office,
+                "party_id": s.party,
+                "signed": s.signed.date.isoformat() if s.signed else None,
+                "signed_precision": s.signed.precision if s.signed else None,
+            }
+        )
+    rows["relations"] = [
+        {"agreement_id": aid, "kind": r.kind, "other_agreement_id": r.agreement, "note": r.note}
+        for r in agreement.relations
+    ]
+    for e in agreement.events:
+        rows["events"].append(
+            {
+                "id": f"{aid}.{e.id}",
+                "agreement_id": aid,
+                "event_id": e.id,
+                "kind": e.kind,
+                "status": e.status,
+                "date": e.when.date.isoformat() if e.when else None,
+                "precision": e.when.precision if e.when else None,
+                "latest_date": e.when.latest().isoformat() if e.when else None,
+                "as_written": e.when.as_written if e.when else None,
+                "resolved_against": e.when.resolved_against if e.when else None,
+                "party_id": e.party,
+                "place": e.place,
+                "round": e.round,
+                "approving_body": e.approving_body,
+                "causes": to_json(e.causes),
+                "actors": to_json(e.actors),
+                "status_after": STATUS_AFTER.get(e.kind) if e.status == "occurred" else None,
+                "note": e.note,
+            }
+        )
+    for p in agreement.provisions:
+        pid = f"{aid}.{p.id}"
+        data = {k: v for k, v in msgspec.structs.asdict(p).items() if k not in BASE_FIELDS}
+        rows["provisions"].append(
+            {
+                "id": pid,
+                "agreement_id": aid,
+                "provision_id": p.id,
+                "kind": type(p).__struct_config__.tag,
+                "label": p.label,
+                "summary": p.summary(),
+                "basis": p.basis,
+                "binds": to_json(p.binds),
+                "asserted_by": p.asserted_by.name if p.asserted_by else None,
+                "asserted_by_office": p.asserted_by.office if p.asserted_by else None,
+                "asserted_by_party": p.asserted_by.party if p.asserted_by else None,
+                "disputes": f"{aid}.{p.disputes}" if p.disputes else None,
+                "note": p.note,
+                "quotes": "\n".join(c.quote for c in p.citations),
+                "data": msgspec.json.encode(data).decode(),
+                "record_json": msgspec.json.encode(p).decode(),
+            }
+        )
+        if isinstance(p, IntermediaryRouting):
+            for n, route in enumerate(p.routes):
+                rows["provision_routes"].append(
+                    {
+                        "id": f"{pid}.route-{n + 1}",
+                        "provision_id": pid,
+                        "agreement_id": aid,
+                        "n": n + 1,
+                        "origin": route.origin,
+                        "hub": p.hub,
+                        "via": to_json(route.via),
+                        "destination": route.destination,
+                        "onward_approval_by": route.onward_approval_by,
+                    }
+                )
+        if isinstance(p, Scope):
+            rows["provision_subjects"] += [
+                {"provision_id": pid, "subject_id": s, "agreement_id": aid} for s in p.subjects
+            ]
+    texts = [t for t, text in seeds.texts.items() if text.entry.agreement == aid]
+    rows["text_ledger"] = [
+        {
+            "agreement_id": aid,
+            "text_id": entry.text or texts[0],
+            "unit_id": entry.unit,
+            "provisions": to_json([f"{aid}.{p}" for p in entry.provisions]),
+            "no_terms": entry.no_terms,
+        }
+        for entry in agreement.ledger
+    ]
+    citations = rows["citations"]
+    citations += citation_rows(seeds, aid, "agreement", aid, Only(agreement.citations), "$")
+    for field in ("kind", "level"):
+        claim = getattr(agreement, field)
+        if claim is not None:
+            citations += citation_rows(seeds, aid, f"agreement_{field}", aid, claim, f"$.{field}")
+    for n, name in enumerate(agreement.names):
+        citations += citation_rows(seeds, aid, "agreement_name", f"{aid}:{name.name}", name, f"$.names[{n}]")
+    for n, party in enumerate(agreement.parties):
+        citations += citation_rows(seeds, aid, "agreement_party", f"{aid}:{party.party}", party, f"$.parties[{n}]")
+    for n, s in enumerate(agreement.signatories):
+        citations += citation_rows(seeds, aid, "signatory", f"{aid}.signatory-{n + 1}", s, f"$.signatories[{n}]")
+    for n, r in enumerate(agreement.relations):
+        citations += citation_rows(seeds, aid, "relation", f"{aid}:{r.kind}:{r.agreement}", r, f"$.relations[{n}]")
+    for n, e in enumerate(agreement.events):
+        citations += citation_rows(seeds, aid, "event", f"{aid}.{e.id}", e, f"$.events[{n}]")
+    for n, p in enumerate(agreement.provisions):
+        citations += citation_rows(seeds, aid, "provision", f"{aid}.{p.id}", p, f"$.provisions[{n}]")
+    return rows
