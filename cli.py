@@ -157,12 +157,19 @@ def schema_command(out: Path, check: bool) -> None:
     default=1,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Worker processes; each keeps its own read-only connection.",
+    help="Worker processes; each keeps its own read-only connection. A worker that dies is replaced.",
 )
-def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int) -> None:
+@click.option(
+    "--header-timeout",
+    type=click.FloatRange(0.1, 600),
+    default=None,
+    help="Seconds a connection has to send a request's headers (default: api/settings.py, 10).",
+)
+def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int, header_timeout: float | None) -> None:
     """Serve the API, its docs and Datasette over the database.
 
-    A running server picks up a rebuilt database (`pactstore build`) without a restart.
+    A running server picks up a rebuilt database (`pactstore build`) without a restart. The HTTP server
+    is uvicorn with httptools and a deadline for request headers (api/http_server.py, docs/deployment.md).
 
     \b
     Example:
@@ -180,9 +187,22 @@ def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int) ->
         except SeedErrors as exc:
             click.echo(exc.report(), err=True)
             sys.exit(1)
+    from api.http_server import HeaderDeadlineProtocol
+    from api.settings import KEEP_ALIVE_SECONDS
+
     os.environ["PACTSTORE_DB"] = str(db_path.resolve())
+    if header_timeout is not None:
+        os.environ["PACTSTORE_HEADER_TIMEOUT"] = str(header_timeout)  # read by every worker
     click.echo(f"Serving {db_path} on http://{host}:{port}/ (API docs at /schema/swagger)", err=True)
-    options = {"host": host, "port": port, "server_header": False, "proxy_headers": False, "log_level": "info"}
+    options = {
+        "host": host,
+        "port": port,
+        "server_header": False,
+        "proxy_headers": False,
+        "log_level": "info",
+        "http": HeaderDeadlineProtocol,
+        "timeout_keep_alive": KEEP_ALIVE_SECONDS,
+    }
     if workers == 1:
         uvicorn.run("api.app:create_app", factory=True, **options)
         return

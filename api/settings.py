@@ -94,6 +94,13 @@ DATASETTE_SETTINGS: dict[str, Any] = {
 # The HTTP server (`pactstore serve`: uvicorn with httptools, api/http_server.py)
 HEADER_TIMEOUT_SECONDS = 10.0
 """A connection must finish sending a request's headers this long after it opened, or after the previous
-answer; otherwise it is closed (slowloris, and connections that never send anything)."""
+answer; otherwise it is closed (slowloris, and connections that never send anything).
+`pactstore serve --header-timeout` overrides it (through $PACTSTORE_HEADER_TIMEOUT, for its workers)."""
+
+
+def header_timeout_seconds() -> float:
+    return float(os.environ.get("PACTSTORE_HEADER_TIMEOUT", HEADER_TIMEOUT_SECONDS))
+
+
 KEEP_ALIVE_SECONDS = 5
 """An idle keep-alive connection is closed after this long (uvicorn's timeout_keep_alive)."""
