@@ -28,7 +28,7 @@ from datasette.tracer import trace
 
 from api.settings import MAX_FACETS
 from api.sql_limits import limit_connection
-from api.sql_sandbox import Answer, Query, SandboxError, SandboxPool
+from api.sql_sandbox import Answer, Query, SandboxError, SandboxPool, execute
 from api.store import ReopeningDatabase
 
 logger = logging.getLogger(__name__)
@@ -75,7 +75,8 @@ class _Rows:
                 if len(self._cursors) > 256:
                     self._cursors.clear()
                 names = ", ".join('null as "{}"'.format(name.replace('"', '""')) for name in columns)
-                cursor = self._connection.execute(f"select {names}" if names else "select 1 where 0")
+                # Quoted identifiers on a private in-memory connection: the names become the Row's keys.
+                cursor = execute(f"select {names}" if names else "select 1 where 0", (), self._connection)
                 self._cursors[key] = cursor
         return [sqlite3.Row(cursor, tuple(row)) for row in rows]
 

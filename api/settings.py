@@ -59,9 +59,12 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 SQL_TIME_LIMIT_MS = 1000
 """Datasette's own limit: a progress handler that interrupts a query at SQLite's loop jumps."""
-SQL_KILL_AFTER_MS = 2500
+SQL_KILL_AFTER_MS = 1500
 """Every Datasette query runs in a sandbox process; one still running this long after it started (a single
 C-level call, or straight-line code over huge values, which the progress handler never interrupts) is killed."""
+SQL_SANDBOX_NICENESS = 10
+"""Sandbox processes run at a lower CPU priority than the workers, so a runaway query slows other queries
+before it slows the API."""
 SQL_SANDBOX_MEMORY_BYTES = 512 * 1024 * 1024
 """Address-space limit (RLIMIT_AS) of each sandbox process: a query that needs more fails, the server does not."""
 SQL_HEAP_LIMIT_BYTES = 192 * 1024 * 1024

@@ -136,10 +136,13 @@ def test_the_built_database_fits_the_limits(built: BuildResult) -> None:
 
 # --- Facets ------------------------------------------------------------------------------------------
 
-FACETS = ["kind", "status", "first_date", "id", "short_name", "title", "parties", "scope", "entry_into_force"]
+
+def agreement_columns(built: BuildResult) -> list[str]:
+    with closing(sqlite3.connect(built.path)) as connection:
+        return [row[1] for row in connection.execute("select * from pragma_table_info('agreements')")]
 
 
-async def test_too_many_facets_are_refused(client: httpx.AsyncClient) -> None:
+async def test_too_many_facets_are_refused(client: httpx.AsyncClient, built: BuildResult) -> None:
     many = [("_facet", "id")] * 1600  # 182 MB of JSON in 84 s before
     for path in ("/data/pactstore/agreements.json", "/data/pactstore/agreements"):
         response = await client.get(path, params=many)
@@ -149,21 +152,22 @@ async def test_too_many_facets_are_refused(client: httpx.AsyncClient) -> None:
     assert (await client.get("/data/pactstore/agreements.json", params=many)).json()["ok"] is False
     html = await client.get("/data/pactstore/agreements", params=many)
     assert html.headers["content-type"].startswith("text/html")
-    eleven = [("_facet", f"c{i}") for i in range(MAX_FACETS + 1)]
-    assert (await client.get("/data/pactstore/agreements.json", params=eleven)).status_code == 400
+    columns = agreement_columns(built)
+    assert len(columns) > MAX_FACETS
+    eleven = [("_facet", column) for column in columns[: MAX_FACETS + 1]]  # real, distinct columns
+    assert "Too many facets" in error_of(await client.get("/data/pactstore/agreements.json", params=eleven))
 
 
 async def test_a_repeated_facet_is_refused(client: httpx.AsyncClient) -> None:
     response = await client.get("/data/pactstore/agreements.json", params=[("_facet", "kind"), ("_facet", "kind")])
     assert "Repeated facet option: _facet=kind" in error_of(response)
-    mixed = await client.get("/data/pactstore/agreements", params=[("_facet_array", "x"), ("_facet_array", "x")])
-    assert mixed.status_code == 400
+    page = await client.get("/data/pactstore/agreements", params=[("_facet", "kind"), ("_facet", "kind")])
+    assert page.status_code == 400
+    assert "Repeated facet option" in page.text
 
 
 async def test_a_few_distinct_facets_work(client: httpx.AsyncClient, built: BuildResult) -> None:
-    with closing(sqlite3.connect(built.path)) as connection:
-        columns = [row[1] for row in connection.execute("select * from pragma_table_info('agreements')")]
-    chosen = columns[:MAX_FACETS]
+    chosen = agreement_columns(built)[:MAX_FACETS]
     response = await client.get("/data/pactstore/agreements.json", params=[("_facet", c) for c in chosen])
     assert response.status_code == 200, response.text[:300]
     assert set(chosen) <= set(response.json()["facet_results"])
