@@ -249,7 +249,10 @@ class SandboxPool:
         with self._slots:
             with self._lock:
                 sandbox = self._idle.pop() if self._idle else None
-            if sandbox is None or sandbox.process.poll() is not None:
+            if sandbox is not None and sandbox.process.poll() is not None:
+                sandbox.stop()  # it died between queries (out of memory, say)
+                sandbox = None
+            if sandbox is None:
                 sandbox = _Sandbox.start()
             try:
                 answer = self._decode(sandbox.ask(payload, time.monotonic() + SQL_KILL_AFTER_MS / 1000))
