@@ -94,6 +94,16 @@ ABUSIVE: dict[str, str] = {
             "select length(group_concat(hex(randomblob(1000)))) from n"
         }
     ),
+    "300 distinct group_concats": "/data/pactstore.json?"
+    + urlencode(
+        {
+            "sql": "with recursive n(i) as (select 1 union all select i+1 from n where i < 20), "
+            "v(x) as (select hex(randomblob(20000)) from n) "
+            + " union all ".join(
+                "select " + "+".join(f"length(group_concat(x,'{c}{i}'))" for i in range(99)) + " from v" for c in "abc"
+            )
+        }
+    ),
     "replace doubling": "/data/pactstore.json?"
     + urlencode({"sql": "select replace(replace(replace(printf('%.*c',400000,'x'),'x','xx'),'x','xx'),'x','xx')"}),
     "endless recursive CTE": "/data/pactstore.json?"

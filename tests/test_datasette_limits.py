@@ -61,6 +61,16 @@ async def test_growth_is_bounded(client: httpx.AsyncClient) -> None:
         assert "too big" in error_of(await ask(client, sql))
 
 
+async def test_many_aggregates_hit_the_sandbox_memory_limit(client: httpx.AsyncClient) -> None:
+    # Each group_concat stays under the value limit (20 x 40 kB), but 297 distinct ones together need
+    # about 240 MB of SQLite's memory: the sandbox's heap limit stops them, not the server's memory.
+    values = "v(x) as (select hex(randomblob(20000)) from n) "
+    selects = ("select " + "+".join(f"length(group_concat(x,'{c}{i}'))" for i in range(99)) + " from v" for c in "abc")
+    sql = ROWS.format(20).rstrip() + ", " + values + " union all ".join(selects)
+    assert "needs more memory" in error_of(await ask(client, sql))
+    assert (await ask(client, "select 2 as two")).json() == [{"two": 2}]
+
+
 async def test_a_result_is_bounded(client: httpx.AsyncClient) -> None:
     rows = SQL_MAX_RESULT_BYTES // (SQL_MAX_VALUE_BYTES // 2) + 1
     sql = ROWS.format(rows) + f"select zeroblob({SQL_MAX_VALUE_BYTES // 2}) from n"
