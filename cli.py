@@ -191,19 +191,37 @@ def schema_command(out: Path, check: bool) -> None:
     default=1,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Worker processes; each keeps its own read-only connection.",
+    help="Worker processes; each keeps its own read-only connection. A worker that dies is replaced.",
+)
+@click.option(
+    "--header-timeout",
+    type=click.FloatRange(0.1, 600),
+    default=None,
+    help="Seconds a connection has to send a request's headers (default: api/settings.py, 10).",
 )
 @sources_option
-def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int, sources: tuple[Path, ...]) -> None:
+def serve(
+    db_path: Path,
+    seeds_dir: Path,
+    host: str,
+    port: int,
+    workers: int,
+    header_timeout: float | None,
+    sources: tuple[Path, ...],
+) -> None:
     """Serve the API, its docs and Datasette over the database.
 
-    A running server picks up a rebuilt database (`pactstore build`) without a restart.
+    A running server picks up a rebuilt database (`pactstore build`) without a restart. The HTTP server
+    is uvicorn with httptools and a deadline for request headers (api/http_server.py, docs/deployment.md).
 
     \b
     Example:
         pactstore serve --host 127.0.0.1 --port 8000 --workers 2
     """
     import uvicorn
+
+    from api.http_server import HeaderDeadlineProtocol
+    from api.settings import KEEP_ALIVE_SECONDS
 
     if not db_path.is_file():
         click.echo(f"No database at {db_path}; building it from {seeds_dir}/ first.", err=True)
@@ -218,6 +236,8 @@ def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int, so
         if result.partial:
             click.echo(_partial_report(result.missing_sources, result.left_out), err=True)
     os.environ["PACTSTORE_DB"] = str(db_path.resolve())
+    if header_timeout is not None:
+        os.environ["PACTSTORE_HEADER_TIMEOUT"] = str(header_timeout)  # read by every worker
     click.echo(f"Serving {db_path} on http://{host}:{port}/ (API docs at /schema/swagger)", err=True)
     options: dict[str, Any] = {
         "host": host,
@@ -225,6 +245,8 @@ def serve(db_path: Path, seeds_dir: Path, host: str, port: int, workers: int, so
         "server_header": False,
         "proxy_headers": False,
         "log_level": "info",
+        "http": HeaderDeadlineProtocol,
+        "timeout_keep_alive": KEEP_ALIVE_SECONDS,
     }
     if workers == 1:
         uvicorn.run("api.app:create_app", factory=True, **options)

@@ -7,6 +7,9 @@ JSON is several times slower than a Litestar handler). Two upstream rough edges 
   Datasette routes on and builds links from, so pages link to /data/data/... and /data is a 404
   (simonw/datasette#1619). `datasette_mount` hands Datasette a scope without the prefix and puts the
   prefix back on redirects; Datasette's own `base_url` setting adds it to every link it renders.
+- Datasette runs arbitrary SQL in the server process, bounded in time only where SQLite checks (loop jumps).
+  api/datasette_limits.py bounds every query in time and memory (a sandbox process) and refuses costly
+  facet requests before Datasette sees them; its hooks are registered here with the error hook.
 - Datasette's default `handle_exception` hook prints a rich traceback with local variables (request
   headers included) on every 404 and 500 when `rich` is importable, and Litestar depends on `rich`.
   This module's `handle_exception` replaces that hook: no traceback is printed or sent, ever.
@@ -15,6 +18,7 @@ JSON is several times slower than a Litestar handler). Two upstream rough edges 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,15 +28,16 @@ from datasette import hookimpl
 from datasette.app import Datasette
 from datasette.plugins import pm
 from datasette.utils import add_cors_headers
-from datasette.utils.asgi import Base400, Request, Response
+from datasette.utils.asgi import BadRequest, Base400, Request, Response
 from datasette.views.base import DatasetteError
 from litestar.handlers import ASGIRouteHandler, asgi
 from litestar.types import HTTPResponseBodyEvent, HTTPResponseStartEvent, Message, Receive, Scope, Send
 from markupsafe import Markup
 
+from api import datasette_limits
+from api.datasette_limits import LimitedDatabase, facet_refusal
 from api.datasette_metadata import load_metadata
 from api.settings import DATA_PREFIX, DATASETTE_DATABASE, DATASETTE_SETTINGS
-from api.store import ReopeningDatabase
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +47,7 @@ SETTINGS = DATASETTE_SETTINGS
 
 _PREFIX = PREFIX.encode()
 _QUIET_ERRORS = "pactstore.quiet_errors"
+_LIMITS = "pactstore.limits"
 _DEFAULT_ERRORS = "datasette.handle_exception"
 
 
@@ -59,6 +65,10 @@ async def handle_exception(datasette: Datasette, request: Request, exception: Ex
             message = Markup(message)
         if status >= 500 and _bad_option(request):
             status = 400  # Datasette answers 500 for a bad ?_sort= ("Cannot sort table by ..."): the client's error
+    elif isinstance(exception, sqlite3.DataError | sqlite3.OperationalError):
+        # From the client's SQL (?_where=, a table option): too big, not authorized, a syntax error. A table
+        # page's SQL is Datasette's own plus the client's options, so these are the client's to fix.
+        status, message, title = 400, str(exception), "Invalid SQL"
     elif _bad_option(request):
         # A malformed table option (?_through=..., ?_sort_desc=%00) raises a bare exception inside
         # Datasette; with such an option present, the request is what is wrong.
@@ -96,6 +106,8 @@ def _install_quiet_errors() -> None:
     """Swap Datasette's default error hook for this module's (the plugin manager is process-wide)."""
     if pm.get_plugin(_QUIET_ERRORS) is None:
         pm.register(sys.modules[__name__], name=_QUIET_ERRORS)
+    if pm.get_plugin(_LIMITS) is None:
+        pm.register(datasette_limits, name=_LIMITS)
     # Every handle_exception result is awaited, so the default hook would still print: remove it.
     if pm.get_plugin(_DEFAULT_ERRORS) is not None:
         pm.unregister(name=_DEFAULT_ERRORS)
@@ -107,8 +119,9 @@ def create_datasette(db_path: Path, metadata_path: Path) -> Datasette:
     datasette = Datasette(metadata=load_metadata(metadata_path), settings=SETTINGS)
     # Added by name, not as `immutables=[path]`: Datasette would name the database after the file, and
     # metadata.yml describes it as "pactstore" whatever the file is called.
-    # ReopeningDatabase: Datasette's immutable database, reopened when a rebuild swaps the file (api/store.py).
-    datasette.add_database(ReopeningDatabase(datasette, db_path), name=DATABASE)
+    # Datasette's immutable database, reopened when a rebuild swaps the file (api/store.py), its queries
+    # run in sandbox processes (api/datasette_limits.py).
+    datasette.add_database(LimitedDatabase(datasette, db_path), name=DATABASE)
     # Datasette adds an in-memory database when it is given no files; there is nothing in it to browse.
     if "_memory" in datasette.databases:
         datasette.remove_database("_memory")
@@ -147,7 +160,8 @@ async def _send_plain(send: Send, status: int, text: str, headers: list[tuple[by
 
 def datasette_mount(db_path: Path, metadata_path: Path) -> ASGIRouteHandler:
     """A Litestar route handler that serves Datasette under /data."""
-    app = create_datasette(db_path, metadata_path).app()
+    datasette = create_datasette(db_path, metadata_path)
+    app = datasette.app()
 
     @asgi(path=PREFIX, is_mount=True, copy_scope=True)
     async def data(scope: Scope, receive: Receive, send: Send) -> None:
@@ -174,6 +188,12 @@ def datasette_mount(db_path: Path, metadata_path: Path) -> ASGIRouteHandler:
                 message = {**message, "headers": headers}
             await send(message)
 
+        refusal = facet_refusal(scope.get("query_string", b""))
+        if refusal is not None:
+            await datasette.invoke_startup()
+            response = await handle_exception(datasette, Request(inner_scope, receive), BadRequest(refusal))
+            await response.asgi_send(send_with_prefix)
+            return
         await app(inner_scope, receive, send_with_prefix)
 
     return data

@@ -73,11 +73,36 @@ MAX_DATA_QUERY_BYTES = 16 * 1024
 MAX_BODY_BYTES = 1024
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
-# --- Datasette (api/datasette_app.py) ---------------------------------------------------------
+# --- Datasette and the server (api/datasette_app.py, api/datasette_limits.py, api/sql_sandbox.py, cli.py serve)
+# docs/deployment.md explains each limit and what it stops.
+
+SQL_TIME_LIMIT_MS = 1000
+"""Datasette's own limit: a progress handler that interrupts a query at SQLite's loop jumps."""
+SQL_KILL_AFTER_MS = 1500
+"""Every Datasette query runs in a sandbox process; one still running this long after it started (a single
+C-level call, or straight-line code over huge values, which the progress handler never interrupts) is killed."""
+SQL_SANDBOX_NICENESS = 10
+"""Sandbox processes run at a lower CPU priority than the workers, so a runaway query slows other queries
+before it slows the API."""
+SQL_SANDBOX_MEMORY_BYTES = 512 * 1024 * 1024
+"""Address-space limit (RLIMIT_AS) of each sandbox process: a query that needs more fails, the server does not."""
+SQL_HEAP_LIMIT_BYTES = 192 * 1024 * 1024
+"""SQLite's hard heap limit in each sandbox process: SQLite's own memory fails cleanly ("out of memory") first."""
+SQL_MAX_VALUE_BYTES = 1_000_000
+"""SQLITE_LIMIT_LENGTH: the longest string or blob (or row) a query may read or make. The longest value the
+seeds make is a few tens of kB (tests/test_datasette_limits.py checks the built database fits)."""
+SQL_MAX_COLUMNS = 100
+"""SQLITE_LIMIT_COLUMN: result columns (and table columns) per statement."""
+SQL_MAX_LIKE_PATTERN = 200
+"""SQLITE_LIMIT_LIKE_PATTERN_LENGTH: LIKE and GLOB cost grows with the pattern's length times the text's."""
+SQL_MAX_RESULT_BYTES = 16 * 1024 * 1024
+"""Text and blob bytes one query may return (all its rows together)."""
+MAX_FACETS = 10
+"""At most this many _facet, _facet_array and _facet_date options on one Datasette request, none repeated."""
 
 DATASETTE_SETTINGS: dict[str, Any] = {
     "base_url": DATA_PREFIX + "/",
-    "sql_time_limit_ms": 1000,
+    "sql_time_limit_ms": SQL_TIME_LIMIT_MS,
     "max_returned_rows": 1000,
     "allow_csv_stream": True,
     "max_csv_mb": 50,
@@ -87,3 +112,17 @@ DATASETTE_SETTINGS: dict[str, Any] = {
     # CSV here, and anyone can rebuild the file from seeds/ with `pactstore build`.
     "allow_download": False,
 }
+
+# The HTTP server (`pactstore serve`: uvicorn with httptools, api/http_server.py)
+HEADER_TIMEOUT_SECONDS = 10.0
+"""A connection must finish sending a request's headers this long after it opened, or after the previous
+answer; otherwise it is closed (slowloris, and connections that never send anything).
+`pactstore serve --header-timeout` overrides it (through $PACTSTORE_HEADER_TIMEOUT, for its workers)."""
+
+
+def header_timeout_seconds() -> float:
+    return float(os.environ.get("PACTSTORE_HEADER_TIMEOUT", HEADER_TIMEOUT_SECONDS))
+
+
+KEEP_ALIVE_SECONDS = 5
+"""An idle keep-alive connection is closed after this long (uvicorn's timeout_keep_alive)."""

@@ -522,8 +522,15 @@ def _passes_through(sql: ast.expr, function: ast.AST | None) -> bool:
     return fixed(sql)
 
 
+RUNS_CLIENT_SQL = {
+    "sql_sandbox.py": "runs Datasette's SQL as the client wrote it, in a killable, memory-capped child process",
+    "datasette_limits.py": "builds rows for Datasette's answers on a private in-memory connection",
+}
+"""Modules whose SQL is not the API's own, and why they may run it (docs/deployment.md)."""
+
+
 def test_sql_in_the_api_is_built_from_fixed_fragments_only() -> None:
-    modules = _api_modules()
+    modules = {name: found for name, found in _api_modules().items() if name not in RUNS_CLIENT_SQL}
     sources = _SqlSources({name: tree for name, (_, tree) in modules.items()})
     checked, unsafe = 0, []
     for name, (path, tree) in modules.items():
