@@ -20,9 +20,11 @@ def assert_cited(db: sqlite_utils.Database, row: dict) -> None:
     assert row["citations"], row["id"]
     for citation in row["citations"]:
         if citation["text_id"]:
-            # text_versions has one row per instrument and language; citations of these seeds are into the main one.
+            # text_versions has one row per instrument and language; a citation names the instrument it quotes
+            # (the 1961 Dutch-German record cites its annexed procedure as well as the agreement).
             (version,) = db["text_versions"].rows_where(
-                "text_id = ? and language = ? and main", [citation["text_id"], citation["language"]]
+                "text_id = ? and language = ? and instrument = ?",
+                [citation["text_id"], citation["language"], citation["instrument"]],
             )
             quoted = version["clean_text"][citation["clean_start"] : citation["clean_end"]]
             assert " ".join(quoted.split()) == " ".join(citation["quote"].split())
