@@ -14,7 +14,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Contact, License, Tag
 
-from api import agreements, documents, events, odrl, parties, provisions, sharing, texts
+from api import agreements, compare, documents, events, odrl, parties, provisions, sharing, texts
 from api.caching import SNAPSHOT_KEY, ConditionalGetMiddleware
 from api.datasette_app import datasette_mount
 from api.docs import OfflineSwagger, favicon, static_routers
@@ -38,6 +38,7 @@ API_ROUTES: dict[str, list[HTTPRouteHandler]] = {
         texts.get_agreement_text,  # GET /api/v1/agreements/{id}/text?language=
         texts.get_agreement_text_unit,  # GET /api/v1/agreements/{id}/text/{unit}?language=
         odrl.agreement_odrl,  # GET /api/v1/agreements/{id}/odrl  (ODRL 2.2 JSON-LD)
+        compare.compare_agreements,  # GET /api/v1/compare?a=&b=&on=
     ],
     "provisions": [
         *provisions.list_provisions,  # GET /api/v1/provisions(.csv)
