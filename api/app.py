@@ -21,7 +21,7 @@ from api.docs import OfflineSwagger, favicon, static_routers
 from api.errors import EXCEPTION_HANDLERS
 from api.examples import attach_examples, load_examples
 from api.health import health
-from api.pages import landing
+from api.pages import agreement, comparison, landing, party
 from api.pages.templating import TEMPLATE_CONFIG
 from api.security import RequestLimits, security_headers
 from api.settings import API_PREFIX, METADATA, VERSION, database_path
@@ -58,7 +58,12 @@ API_ROUTES: dict[str, list[HTTPRouteHandler]] = {
     "sharing": [sharing.sharing],  # GET /api/v1/sharing?from=&to=&on=&subject=&classification=&onward_to=
 }
 """The JSON API, by OpenAPI tag: every route under API_PREFIX, with the problem responses it may give."""
-PAGES = [landing.landing_page]  # GET /  (HTML, not in the OpenAPI spec)
+PAGES = [
+    landing.landing_page,  # GET /  (HTML pages, not in the OpenAPI spec)
+    agreement.agreement_page,  # GET /agreements/{id}?on=&language=
+    party.party_page,  # GET /parties/{id}?on=
+    comparison.compare_page,  # GET /compare?a=&b=&on=
+]
 
 OPENAPI = OpenAPIConfig(
     title="pactstore",
