@@ -4,6 +4,11 @@ column to its agreement's page. A `render_cell` hook of our own (registered by a
 Datasette 0.65 links only absolute http(s) URLs by itself, and this needs no plugin that loads assets.
 
 Primary and foreign keys keep Datasette's own links (to its row pages): the hook leaves those columns alone.
+
+The `extra_template_vars` hook mends one of Datasette's own links: the "…" after a truncated facet is built
+with `path_with_replaced_args` from the request path alone, without `base_url`, so under the /data mount it
+pointed at /pactstore/... (the family of simonw/datasette#1619 and #1523). The replacement returns the same
+path prefixed (a PrefixedUrlString, which the table template's `fix_path` leaves as it is).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from datasette import hookimpl
+from datasette.utils import path_with_replaced_args
 from markupsafe import Markup, escape
 
 from api.pages.links import agreement_page, party_page
@@ -42,3 +48,13 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
     if table is None and column in QUERY_COLUMNS:
         return _link(QUERY_COLUMNS[column](value), value, "The agreement's page")
     return None
+
+
+@hookimpl
+def extra_template_vars(datasette: Any) -> dict[str, Any]:
+    """`path_with_replaced_args` for the templates, with Datasette's `base_url` (see the module docstring)."""
+
+    def prefixed(request: Any, args: Any, path: str | None = None) -> Any:
+        return datasette.urls.path(path_with_replaced_args(request, args, path))  # a PrefixedUrlString: keep it
+
+    return {"path_with_replaced_args": prefixed}

@@ -700,6 +700,24 @@ def _stylesheets_loaded(page: Page) -> list[int]:
     return list(page.evaluate("[...document.styleSheets].map(s => s.cssRules.length)"))
 
 
+def _smallest_text(page: Page) -> float:
+    """The smallest font size, in px, of any element on the page that shows text of its own."""
+    return float(
+        page.evaluate(
+            """() => Math.min(...[...document.body.querySelectorAll('*')]
+                .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())
+                             && e.getClientRects().length)
+                .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
+        )
+    )
+
+
+def _readable(page: Page) -> None:
+    """Nothing wider than the window, no text under MIN_LABEL_PX."""
+    _fits_the_window(page)
+    assert _smallest_text(page) >= MIN_LABEL_PX
+
+
 def _fits_the_window(page: Page) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than the window"
@@ -740,7 +758,7 @@ def test_agreement_page(context: BrowserContext, server: str, sql: sqlite3.Conne
         )
         for twin in ("json", "csv"):
             assert page.locator(f"a[data-twin={twin}]").is_visible()
-        _fits_the_window(page)
+        _readable(page)
         if agreement != NATO:
             return
         (text_id,) = sql.execute("select id from texts where agreement_id = ?", [agreement]).fetchone()
@@ -765,7 +783,7 @@ def test_agreement_page_on_a_phone(browser: Browser, server: str) -> None:
         browser.new_context(base_url=server, viewport={"width": 390, "height": 844}, service_workers="block") as phone,
         visit(phone, f"/agreements/{TISA}", f"agreement-{TISA}-phone", ready="#terms") as (page, _),
     ):
-        _fits_the_window(page)
+        _readable(page)
 
 
 def test_party_page(context: BrowserContext, sql: sqlite3.Connection) -> None:
@@ -778,7 +796,7 @@ def test_party_page(context: BrowserContext, sql: sqlite3.Connection) -> None:
         assert all(rules > 0 for rules in _stylesheets_loaded(page))
         assert all_drawn(page, "#agreements tbody tr[data-agreement]") == agreements
         assert all_drawn(page, "#sharing tr[data-open]") >= 1
-        _fits_the_window(page)
+        _readable(page)
 
 
 def test_comparison_page(context: BrowserContext, sql: sqlite3.Connection) -> None:
@@ -794,7 +812,7 @@ def test_comparison_page(context: BrowserContext, sql: sqlite3.Connection) -> No
         assert all_drawn(page, "table.compare td.absent") >= 1  # a kind one of them lacks
         assert all_drawn(page, "table.compare dd[data-different]") >= 1  # a field whose values differ
         _side_by_side(page, "table.compare tr.kind-row", "td[data-side=a]", "td[data-side=b]")
-        _fits_the_window(page)
+        _readable(page)
 
 
 def test_problem_page(context: BrowserContext, server: str) -> None:

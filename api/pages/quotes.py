@@ -31,6 +31,8 @@ class QuoteView(msgspec.Struct, frozen=True, kw_only=True):
     """How it is credited ("Yonhap News Agency, 2014-12-29", "curator's paraphrase of ...")."""
     where: str
     """What the link points at: the article of the text ("Article 1, item iv, English"), or the document."""
+    in_text: bool
+    """From an official text: the link names the article, and the credit follows it."""
     href: str
     title: str
     """The document's headline or the text's title, for a tooltip."""
@@ -105,6 +107,7 @@ class QuoteContext:
             text_kind=source.text_kind,
             credit=source.attribution,
             where=where,
+            in_text=source.text_id is not None,
             href=href,
             title=title,
             data_href=source.url,
