@@ -379,3 +379,12 @@ async def test_the_api_answers_problems_not_pages(client: httpx.AsyncClient) -> 
     body = problem(await client.get("/api/v1/compare", params={"a": "no-such-agreement", "b": GSOMIA}))
     assert body["invalid_params"][0]["name"] == "a"
     msgspec.json.decode((await client.get("/api/v1/compare", params={"a": TISA, "b": GSOMIA})).content)
+
+
+async def test_every_record_has_a_page(client: httpx.AsyncClient, db: sqlite_utils.Database) -> None:
+    for r in rows(db, "select id, short_name from agreements"):
+        doc = await page(client, f"/agreements/{r['id']}")
+        assert doc.find("h1").text() == " ".join(r["short_name"].split())
+    for r in rows(db, "select id, name from parties"):
+        doc = await page(client, f"/parties/{r['id']}")
+        assert doc.find("h1").text() == " ".join(r["name"].split())

@@ -22,7 +22,7 @@ from api.domain import agreements, claims
 from api.domain.models import AgreementDetail, PartyRef
 from api.domain.status import period_on, today
 from api.pages import links
-from api.pages.events_view import event_views, period_views, qualifiers, when
+from api.pages.events_view import event_label, event_views, period_views, qualifiers, when
 from api.pages.landing import SiteLinks
 from api.pages.official_text import text_reading
 from api.pages.problems import PAGE_ERRORS
@@ -133,7 +133,7 @@ def agreement_context(
     )
     provisions = provision_views(detail.provisions, quotes)
     events = event_views(detail.events, quotes)
-    labels = {e.id.removeprefix(f"{agreement_id}."): f"{e.kind} ({e.date})" for e in events}
+    labels = {e.event_id: event_label(e) for e in detail.events}
     reading = text_reading(
         db,
         agreement_id,
@@ -156,12 +156,8 @@ def agreement_context(
         "status": words(status.status),
         "status_class": status.status,
         "since": since.isoformat() if since else None,
-        "deciding": [
-            (f"e-{e.event_id}", f"{words(e.kind)} ({when(e.date, e.precision)})") for e in status.deciding_events
-        ],
-        "undecided": [
-            (f"e-{e.event_id}", f"{words(e.kind)} ({when(e.date, e.precision)})") for e in status.undecided_events
-        ],
+        "deciding": [(f"e-{e.event_id}", event_label(e)) for e in status.deciding_events],
+        "undecided": [(f"e-{e.event_id}", event_label(e)) for e in status.undecided_events],
         "qualifiers": qualifiers(status),
         "periods": period_views(detail.status_history, day, labels),
         "events": events,

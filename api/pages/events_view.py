@@ -51,6 +51,12 @@ def when(date: datetime.date | None, precision: Precision | None) -> str:
     return date_with_precision(date, precision or "day") if date else "undated"
 
 
+def event_label(event: EventOut) -> str:
+    """ "signing by kor-mnd (2014-12-26)": enough to tell an agreement's events apart in a list."""
+    by = f" by {event.party_id}" if event.party_id else ""
+    return f"{words(event.kind)}{by} ({when(event.date, event.precision)})"
+
+
 def _details(event: EventOut) -> tuple[FieldView, ...]:
     fields: list[FieldView] = []
     if event.as_written:
