@@ -14,14 +14,14 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Contact, License, Tag
 
-from api import agreements, documents, events, odrl, parties, provisions, sharing, texts
+from api import agreements, compare, documents, events, odrl, parties, provisions, sharing, texts
 from api.caching import SNAPSHOT_KEY, ConditionalGetMiddleware
 from api.datasette_app import datasette_mount
 from api.docs import OfflineSwagger, favicon, static_routers
 from api.errors import EXCEPTION_HANDLERS
 from api.examples import attach_examples, load_examples
 from api.health import health
-from api.pages import landing
+from api.pages import agreement, comparison, landing, party
 from api.pages.templating import TEMPLATE_CONFIG
 from api.security import RequestLimits, security_headers
 from api.settings import API_PREFIX, METADATA, VERSION, database_path
@@ -38,6 +38,7 @@ API_ROUTES: dict[str, list[HTTPRouteHandler]] = {
         texts.get_agreement_text,  # GET /api/v1/agreements/{id}/text?language=
         texts.get_agreement_text_unit,  # GET /api/v1/agreements/{id}/text/{unit}?language=
         odrl.agreement_odrl,  # GET /api/v1/agreements/{id}/odrl  (ODRL 2.2 JSON-LD)
+        compare.compare_agreements,  # GET /api/v1/compare?a=&b=&on=
     ],
     "provisions": [
         *provisions.list_provisions,  # GET /api/v1/provisions(.csv)
@@ -57,7 +58,12 @@ API_ROUTES: dict[str, list[HTTPRouteHandler]] = {
     "sharing": [sharing.sharing],  # GET /api/v1/sharing?from=&to=&on=&subject=&classification=&onward_to=
 }
 """The JSON API, by OpenAPI tag: every route under API_PREFIX, with the problem responses it may give."""
-PAGES = [landing.landing_page]  # GET /  (HTML, not in the OpenAPI spec)
+PAGES = [
+    landing.landing_page,  # GET /  (HTML pages, not in the OpenAPI spec)
+    agreement.agreement_page,  # GET /agreements/{id}?on=&language=
+    party.party_page,  # GET /parties/{id}?on=
+    comparison.compare_page,  # GET /compare?a=&b=&on=
+]
 
 OPENAPI = OpenAPIConfig(
     title="pactstore",

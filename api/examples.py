@@ -42,6 +42,7 @@ EXAMPLE_REQUESTS: dict[str, str] = {
     "getAgreementTextUnit": "/api/v1/agreements/nato-1997-security-of-information/text/art_9",
     "getAgreementOdrl": "/api/v1/agreements/jpn-kor-gsomia-2016/odrl?on=2016-11-30",
     "evaluateSharing": "/api/v1/sharing?from=kor&to=jpn&on=2015-06-30&subject=dprk-missile-programme",
+    "compareAgreements": "/api/v1/compare?a=jpn-kor-usa-tisa-2014&b=jpn-kor-gsomia-2016&on=2016-11-30",
 }
 """operationId -> the request whose answer is its example. Every date is fixed, so answers do not
 change with the day the examples are recorded."""

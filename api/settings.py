@@ -48,6 +48,10 @@ DATA_PREFIX = "/data"
 """Where Datasette is mounted."""
 DATASETTE_DATABASE = "pactstore"
 """The name metadata.yml describes the database under, whatever the file is called."""
+AGREEMENT_PAGES = "/agreements"
+"""The readable page of an agreement is `/agreements/{id}` (api/pages/links.py builds every page link)."""
+PARTY_PAGES = "/parties"
+COMPARE_PAGE = "/compare"
 
 # --- Pages and exports ------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import sqlite_utils
 
 from tests.conftest import problem
 
