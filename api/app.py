@@ -21,6 +21,7 @@ from api.docs import OfflineSwagger, favicon, static_routers
 from api.errors import EXCEPTION_HANDLERS
 from api.examples import attach_examples, load_examples
 from api.health import health
+from api.methods import PactstoreApp
 from api.pages import landing
 from api.pages.templating import TEMPLATE_CONFIG
 from api.security import RequestLimits, security_headers
@@ -66,7 +67,7 @@ OPENAPI = OpenAPIConfig(
         "The cited terms of military intelligence-sharing agreements: who shares military secrets with whom, "
         "under which rules, since when, and how binding those rules are. Every fact carries verbatim quotes from "
         "its sources. Read-only. Every list also answers CSV: add `.csv` to its path or send `Accept: text/csv`. "
-        "Errors are RFC 9457 problem details."
+        "Every GET also answers HEAD. Errors are RFC 9457 problem details."
     ),
     contact=Contact(name="pactstore"),
     license=License(name="Data CC BY 4.0; code Apache-2.0", identifier="CC-BY-4.0"),
@@ -102,7 +103,7 @@ def create_app(db_path: Path | None = None) -> Litestar:
         request.scope.setdefault("state", {})[SNAPSHOT_KEY] = snapshot.build.build_id
         return snapshot
 
-    app = Litestar(
+    app = PactstoreApp(
         route_handlers=[*PAGES, api, favicon, *static_routers(), datasette_mount(path, METADATA)],
         dependencies={"db": Provide(provide_snapshot, sync_to_thread=False)},
         middleware=[RequestLimits(), ConditionalGetMiddleware(store)],

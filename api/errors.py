@@ -75,6 +75,14 @@ def _title(status: int) -> str:
         return "Error"
 
 
+def _with_head(allow: str) -> str:
+    """An `Allow` value with HEAD wherever it has GET: the app answers HEAD as GET (api/methods.py)."""
+    methods = [m.strip() for m in allow.split(",") if m.strip()]
+    if "GET" in methods and "HEAD" not in methods:
+        methods.insert(methods.index("GET") + 1, "HEAD")
+    return ", ".join(methods)
+
+
 _MISSING = re.compile(r"Missing required (?P<source>\w+) parameter '(?P<name>[^']+)'")
 
 
@@ -127,7 +135,8 @@ def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -
     elif isinstance(exc, NotFoundException):
         detail = f"No route or record at {request.url.path}. The API is described at /schema/openapi.json."
     elif status == 405:
-        allowed = (exc.headers or {}).get("allow", "GET")
+        allowed = _with_head((exc.headers or {}).get("allow", "GET"))
+        exc.headers = {**(exc.headers or {}), "allow": allowed}
         detail = f"{request.method} is not allowed here; the API is read-only (allowed: {allowed})."
     else:
         detail = exc.detail or _title(status)
