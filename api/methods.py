@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Litestar
-from litestar.types import HTTPResponseBodyEvent, Message, Receive, Scope, Send
+from litestar.types import HTTPResponseBodyEvent, Message, Scope, Send
 
 
 def _without_body(send: Send) -> Send:
@@ -35,9 +35,9 @@ def _without_body(send: Send) -> Send:
 class PactstoreApp(Litestar):
     """The Litestar app, answering HEAD as GET without the body."""
 
-    async def __call__(self, scope: Any, receive: Receive, send: Any) -> None:
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] == "HEAD":
-            as_get: Scope = {**scope, "method": "GET"}
+            as_get: Scope = {**scope, "method": "GET"}  # type: ignore[assignment]  # the same HTTP scope
             await super().__call__(as_get, receive, _without_body(send))
             return
         await super().__call__(scope, receive, send)
