@@ -22,11 +22,12 @@ from api.errors import EXCEPTION_HANDLERS
 from api.examples import attach_examples, load_examples
 from api.health import health
 from api.methods import PactstoreApp
+from api.negotiation import acceptable
 from api.pages import landing
 from api.pages.templating import TEMPLATE_CONFIG
 from api.security import RequestLimits, security_headers
 from api.settings import API_PREFIX, METADATA, VERSION, database_path
-from api.spec import document_routes
+from api.spec import document_routes, link_routes
 from api.store import Snapshot, Store
 
 API_ROUTES: dict[str, list[HTTPRouteHandler]] = {
@@ -93,8 +94,10 @@ def create_app(db_path: Path | None = None) -> Litestar:
     attach_examples([h for group in API_ROUTES.values() for h in group], load_examples())
     for tag, group in API_ROUTES.items():
         document_routes(group, problems=tag != "service")  # /health takes no parameter to get wrong
+    link_routes([h for group in API_ROUTES.values() for h in group])
     api = Router(
         API_PREFIX,
+        guards=[acceptable],  # 406 when Accept rules out every media type of the route
         route_handlers=[Router("/", tags=[tag], route_handlers=group) for tag, group in API_ROUTES.items()],
     )
 
@@ -106,7 +109,7 @@ def create_app(db_path: Path | None = None) -> Litestar:
     app = PactstoreApp(
         route_handlers=[*PAGES, api, favicon, *static_routers(), datasette_mount(path, METADATA)],
         dependencies={"db": Provide(provide_snapshot, sync_to_thread=False)},
-        middleware=[RequestLimits(), ConditionalGetMiddleware(store)],
+        middleware=[RequestLimits(), ConditionalGetMiddleware()],
         before_send=[security_headers],  # api/security.py: limits and headers
         exception_handlers=EXCEPTION_HANDLERS,
         cors_config=CORSConfig(allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"]),

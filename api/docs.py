@@ -26,7 +26,7 @@ from litestar.response import File
 from litestar.router import Router
 from litestar.static_files import create_static_files_router
 
-from api.settings import MAX_STATIC_NAME_CHARS, STATIC
+from api.settings import CACHE_SECONDS, MAX_STATIC_NAME_CHARS, STATIC
 
 SWAGGER_UI = Path(swagger_ui.__file__).parent / "static"
 SWAGGER_ASSETS = "/static/swagger"
@@ -93,7 +93,11 @@ def static_routers() -> list[Router]:
     """Swagger UI's files and ours, under /static."""
     return [
         create_static_files_router(
-            path=path, directories=[directory], include_in_schema=False, guards=[plain_file_names]
+            path=path,
+            directories=[directory],
+            include_in_schema=False,
+            guards=[plain_file_names],
+            cache_control=CacheControlHeader(public=True, max_age=CACHE_SECONDS),  # validated by their own ETags
         )
         for path, directory in ((SWAGGER_ASSETS, SWAGGER_UI), ("/static/pactstore", STATIC))
     ]

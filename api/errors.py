@@ -50,10 +50,15 @@ def _spec(description: str) -> ResponseSpec:
     )
 
 
-PROBLEM_RESPONSES: dict[int, ResponseSpec] = {
-    400: _spec("A parameter is malformed or out of range; `invalid_params` names it."),
-    404: _spec("No such record."),
+REQUEST_PROBLEMS: dict[int, ResponseSpec] = {
+    400: _spec("A parameter is malformed or out of range (`invalid_params` names it), or the URL is not UTF-8."),
+    406: _spec("The Accept header rules out every media type of this resource."),
+    413: _spec("The request has a body; the service is read-only (api/security.py)."),
+    414: _spec("The path or the query string is longer than the service's limit (api/security.py)."),
 }
+"""What any request to the API may get wrong, whatever its route."""
+PROBLEM_RESPONSES: dict[int, ResponseSpec] = {**REQUEST_PROBLEMS, 404: _spec("No such record.")}
+"""What a request to a route with parameters may get wrong."""
 
 
 def problem_response(
