@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import httpx
-import sqlite_utils
 
 from tests.conftest import problem
 
