@@ -49,7 +49,7 @@ class PartyLine(msgspec.Struct, frozen=True, kw_only=True):
 
 class SignatoryLine(msgspec.Struct, frozen=True, kw_only=True):
     person: str
-    office: str
+    office: str | None
     party: str
     party_href: str
     signed: str
