@@ -10,8 +10,9 @@ from litestar.params import PathParameter, QueryParameter
 
 from api.domain import agreements, provisions
 from api.domain.agreements import AgreementFilters, Sort
-from api.domain.models import AgreementDetail, AgreementPage, AgreementStatus, ProvisionPage
+from api.domain.models import AgreementPage, ProvisionPage
 from api.domain.status import today
+from api.domain.status_models import AgreementDetail, AgreementStatus
 from api.listing import Found, Paging, api_get, list_endpoint
 from api.params import OnDate, PartyFilter, TextQuery
 from api.store import Snapshot

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
@@ -14,12 +14,13 @@ from api.domain.models import EventPage
 from api.listing import Found, Paging, list_endpoint
 from api.params import PartyFilter
 from api.store import Snapshot
-from schema.agreements import EventKind
+from schema.agreements import EventKind, EventStatus
 from schema.base import SLUG
 
 OfAgreement = Annotated[str | None, QueryParameter(pattern=SLUG, max_length=64, description="An agreement id.")]
 Occurrence = Annotated[
-    Literal["occurred", "planned"] | None, QueryParameter(description="Occurred, or only announced.")
+    EventStatus | None,
+    QueryParameter(description="Occurred, only announced (planned), or planned and did not happen (averted)."),
 ]
 From = Annotated[datetime.date | None, QueryParameter(name="from", description="Earliest date.")]
 To = Annotated[datetime.date | None, QueryParameter(name="to", description="Latest date.")]

@@ -100,6 +100,16 @@ def agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[st
                 "causes": to_json(e.causes),
                 "actors": to_json(e.actors),
                 "status_after": STATUS_AFTER.get(e.kind) if e.status == "occurred" else None,
+                "takes_effect": e.takes_effect.date.isoformat() if e.takes_effect else None,
+                "takes_effect_precision": e.takes_effect.precision if e.takes_effect else None,
+                "channel": e.channel,
+                "form": e.form,
+                "notices": to_json(e.notices),
+                "condition": e.condition,
+                "reserved_right": e.reserved_right,
+                "asserted_by": to_json(e.asserted_by) if e.asserted_by else None,
+                "disputes": f"{aid}.{e.disputes}" if e.disputes else None,
+                "preferred": int(e.preferred),
                 "note": e.note,
             }
         )

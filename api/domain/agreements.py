@@ -11,9 +11,7 @@ import msgspec
 from api.domain import records
 from api.domain.errors import BadParameter, NotFound
 from api.domain.models import (
-    AgreementDetail,
     AgreementRecordOut,
-    AgreementStatus,
     AgreementSummary,
     ClaimOut,
     NameOut,
@@ -22,7 +20,9 @@ from api.domain.models import (
     SignatoryOut,
 )
 from api.domain.query import Database, Where, page
-from api.domain.status import period_on, status_filter, status_on
+from api.domain.status import status_filter
+from api.domain.status_answer import status_answer
+from api.domain.status_models import AgreementDetail, AgreementStatus
 from schema.agreements import Agreement, AgreementKind
 from schema.lifecycle import Status
 
@@ -172,27 +172,23 @@ def agreement_record(db: Database, agreement_id: str) -> AgreementRecordOut:
     )
 
 
+def _record(db: Database, agreement_id: str) -> Agreement:
+    row = db.row("select record_json from agreements where id = ?", (agreement_id,))
+    if row is None:
+        raise NotFound("agreement", agreement_id, NOT_FOUND_HINT)
+    return _record_decoder.decode(row["record_json"])
+
+
 def agreement_detail(db: Database, agreement_id: str, on: datetime.date) -> AgreementDetail:
-    """One agreement in full: the record the build stored, and its status on `on`."""
+    """One agreement in full: the record the build stored, and its status on `on` from the rule."""
     stored = db.row("select body from agreement_details where agreement_id = ?", (agreement_id,))
     if stored is None:
         raise NotFound("agreement", agreement_id, NOT_FOUND_HINT)
     record = _stored_decoder.decode(stored["body"])
-    status, _ = period_on(record.status_history, on)
-    return AgreementDetail(**msgspec.structs.asdict(record), status=status, status_on=on)
+    status = status_answer(db, _record(db, agreement_id), on)
+    return AgreementDetail(**msgspec.structs.asdict(record), status=status.status, status_on=on, status_detail=status)
 
 
 def agreement_status(db: Database, agreement_id: str, on: datetime.date) -> AgreementStatus:
-    """The status on `on` and the events that decide it, from the rule itself."""
-    row = db.row("select record_json from agreements where id = ?", (agreement_id,))
-    if row is None:
-        raise NotFound("agreement", agreement_id, NOT_FOUND_HINT)
-    record = _record_decoder.decode(row["record_json"])
-    result = status_on(record.events, on)
-    return AgreementStatus(
-        agreement_id=record.id,
-        on=on,
-        status=result.status,
-        deciding_events=records.events_by_id(db, record.id, result.deciding_events),
-        undecided_events=records.events_by_id(db, record.id, result.undecided_events),
-    )
+    """The status on `on`, the events that decide it and its qualifiers, from the rule itself."""
+    return status_answer(db, _record(db, agreement_id), on)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Literal
 
 import msgspec
 
@@ -12,7 +11,7 @@ from api.domain.agreements import require_agreement, require_party
 from api.domain.errors import BadParameter
 from api.domain.models import EventOut
 from api.domain.query import Database, Where, page
-from schema.agreements import EventKind
+from schema.agreements import EventKind, EventStatus
 
 
 class EventFilters(msgspec.Struct, frozen=True, kw_only=True):
@@ -22,7 +21,7 @@ class EventFilters(msgspec.Struct, frozen=True, kw_only=True):
     agreement: str | None = None
     party: str | None = None
     kind: EventKind | None = None
-    status: Literal["occurred", "planned"] | None = None
+    status: EventStatus | None = None
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
 

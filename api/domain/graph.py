@@ -39,8 +39,9 @@ class DirectEdge(msgspec.Struct, frozen=True, kw_only=True):
     short_name: str
     category: EdgeCategory
     status: Status
-    since: datetime.date | None
-    """The first day of the agreement's status (of its latest known status without a date)."""
+    since: str | None
+    """The date the agreement's status began, as precisely as it is known (of its latest known status
+    without a date)."""
     a: str
     b: str
 
@@ -144,7 +145,8 @@ def share_graph(db: Database, on: datetime.date | None = None) -> ShareGraph:
     direct: list[DirectEdge] = []
     routes: list[RouteEdge] = []
     for agreement in agreements:
-        status, since = period_on(periods[agreement.id], when)
+        period = period_on(periods[agreement.id], when)
+        status, since = (period.status, period.since) if period else ("unknown", None)
         named: dict[str, Any] = {"agreement_id": agreement.id, "short_name": agreement.short_name, "status": status}
         route_categories: dict[int, EdgeCategory | None] = {}
         for (a, b), outcomes in _outcomes(world, agreement, when).items():

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
+from api.domain.freshness import evidence_out, freshness, stored_evidence
 from api.domain.models import (
     AgreementSummary,
     EventOut,
@@ -74,18 +75,34 @@ def status_periods(db: Database, agreement_ids: Sequence[str]) -> dict[str, list
     if not agreement_ids:
         return periods
     for row in db.rows(
-        f"select agreement_id, status, valid_from, valid_to, deciding_events from agreement_status_periods "
-        f"where agreement_id in ({placeholders(agreement_ids)}) order by valid_from",
+        f"select * from agreement_status_periods where agreement_id in ({placeholders(agreement_ids)}) "
+        f"order by valid_from",
         tuple(agreement_ids),
     ):
-        periods[row["agreement_id"]].append(convert(row, StatusPeriod, deciding_events=strings(row["deciding_events"])))
+        periods[row["agreement_id"]].append(
+            convert(
+                row,
+                StatusPeriod,
+                certain=bool(row["certain"]),
+                deciding_events=strings(row["deciding_events"]),
+                may_have_changed=strings(row["may_have_changed"]),
+                termination_pending=_json(row["termination_pending"]),
+                notice_suspended=_json(row["notice_suspended"]),
+            )
+        )
     return periods
 
 
+def _json(value: str | None) -> Any:
+    return msgspec.json.decode(value) if value else None
+
+
 def agreement_summaries(db: Database, rows: Sequence[sqlite3.Row], on: datetime.date) -> list[AgreementSummary]:
-    """Agreements as lists show them, with their status on `on`."""
+    """Agreements as lists show them, with their status on `on` (certain or not, with the notices that
+    hang over it) and how far the store's evidence on each reaches."""
     ids = [row["id"] for row in rows]
     periods = status_periods(db, ids)
+    evidence = stored_evidence(db, ids)
     parties: dict[str, list[str]] = {i: [] for i in ids}
     if ids:
         for row in db.rows(
@@ -96,14 +113,21 @@ def agreement_summaries(db: Database, rows: Sequence[sqlite3.Row], on: datetime.
             parties[row["agreement_id"]].append(row["party_id"])
     summaries = []
     for row in rows:
-        status, since = period_on(periods[row["id"]], on)
+        period = period_on(periods[row["id"]], on)
         summaries.append(
             convert(
                 row,
                 AgreementSummary,
                 parties=parties[row["id"]],
-                status=status,
-                status_since=since,
+                status=period.status if period else "unknown",
+                status_since=period.since if period else None,
+                status_certain=period.certain if period else True,
+                may_have_changed=period.may_have_changed if period else [],
+                termination_pending=period.termination_pending if period else None,
+                notice_suspended=period.notice_suspended if period else None,
+                provisionally_applied=period.provisionally_applied if period else None,
+                evidence_until=evidence_out(evidence[row["id"]]),
+                freshness=freshness(evidence[row["id"]], on),
                 url=url("agreements", row["id"]),
             )
         )
@@ -119,6 +143,9 @@ def events(db: Database, rows: Sequence[sqlite3.Row]) -> list[EventOut]:
             EventOut,
             causes=msgspec.json.decode(row["causes"] or "[]"),
             actors=msgspec.json.decode(row["actors"] or "[]"),
+            notices=strings(row["notices"]),
+            asserted_by=_json(row["asserted_by"]),
+            preferred=bool(row["preferred"]),
             sources=cited[row["id"]],
         )
         for row in rows
