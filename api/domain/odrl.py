@@ -27,14 +27,15 @@ from collections.abc import Mapping
 
 import msgspec
 
-from api.domain import records, terms
+from api.domain import terms
 from api.domain.agreements import NOT_FOUND_HINT
 from api.domain.errors import NotFound
 from api.domain.odrl_profile import Json, agreement_iri, asset_iri, context, policy_iri
 from api.domain.odrl_terms import PartyInfo, Status, Terms
 from api.domain.query import Database
 from api.domain.sharing_world import World
-from api.domain.status import period_on
+from api.domain.status import status_on
+from api.domain.status_odrl import odrl_status
 from schema.agreements import Agreement
 from schema.provisions import IntermediaryRouting, LossNotification, Route, ThirdCountryTransfer
 
@@ -236,5 +237,4 @@ def odrl_document(db: Database, agreement_id: str, on: datetime.date) -> Json:
     legs = sorted({a for p in terms.routings(agreement) for a in p.legs_under})
     leg_states: dict[str, set[str]] = {a: set() for a in legs}
     leg_states.update({a: world.members(world.agreements[a]) for a in world.load_ids(legs)})
-    status, _ = period_on(records.status_periods(db, [agreement.id])[agreement.id], on)
-    return document(agreement, parties, leg_states, Status(status=status, on=on))
+    return document(agreement, parties, leg_states, odrl_status(agreement.id, status_on(agreement, on)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from api.domain import terms
@@ -34,10 +34,12 @@ class PartyInfo:
 
 @dataclass(frozen=True)
 class Status:
-    """The agreement's status on the date the policies are asked for."""
+    """The agreement's status on the date the policies are asked for, and the status rule's
+    qualifiers as profile metadata (api/domain/status_odrl.py)."""
 
     status: str
     on: datetime.date
+    qualifiers: Mapping[str, Any] = field(default_factory=dict)
 
 
 class Terms:
@@ -183,6 +185,7 @@ class Terms:
         if self.status is not None:
             policy["pactstore:status"] = self.status.status
             policy["pactstore:statusOn"] = self.status.on.isoformat()
+            policy.update(self.status.qualifiers)
         return policy
 
     def finish(self, policy: Json, notes: list[str]) -> Json:

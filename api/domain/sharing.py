@@ -37,6 +37,7 @@ from api.domain.sharing_answer import (
     SharingAnswer,
     Verdict,
 )
+from api.domain.sharing_freshness import with_freshness
 from api.domain.sharing_world import World
 from schema.agreements import Agreement
 from schema.lifecycle import Status
@@ -203,7 +204,7 @@ def evaluate(
                 channels.append(outcome)
             else:
                 considered.append(outcome)
-    return SharingAnswer(
+    answer = SharingAnswer(
         sender=sender,
         recipient=recipient,
         on=on,
@@ -215,6 +216,7 @@ def evaluate(
         considered=considered,
         onward=onward_rules,
     )
+    return with_freshness(world, answer)
 
 
 _VERDICTS: dict[str, Verdict] = {

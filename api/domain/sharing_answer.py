@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from api.domain.models import EventOut, Out, PartyRef, SourceQuote
+import msgspec
+
+from api.domain.models import EvidenceOut, Out, PartyRef, SourceQuote
+from api.domain.status_models import AgreementStatus
 from schema.base import Actor
 from schema.lifecycle import Status
 
@@ -28,11 +31,10 @@ class AgreementRef(Out, frozen=True, kw_only=True):
     url: str
 
 
-class StatusOut(Out, frozen=True, kw_only=True):
-    """An agreement's status on the date, with the events that decide it."""
-
-    status: Status
-    deciding_events: list[EventOut]
+class StatusOut(AgreementStatus, frozen=True, kw_only=True):
+    """An agreement's status on the date from the status rule, with the events that decide it and its
+    qualifiers (a pending or suspended termination notice, steps that may have changed it, how far
+    the store's evidence reaches)."""
 
 
 class Condition(Out, frozen=True, kw_only=True):
@@ -114,3 +116,8 @@ class SharingAnswer(Out, frozen=True, kw_only=True):
     channels: list[Channel]
     considered: list[Considered]
     onward: list[OnwardRule]
+    evidence_until: EvidenceOut | None = None
+    """The earliest of the latest facts the store holds on the agreements the channels rest on (every
+    hop's), or on those looked at when there is no channel: the answer may be stale from then on."""
+    freshness: list[str] = msgspec.field(default_factory=list)
+    """One sentence per agreement the answer rests on whose evidence ends before `on`."""
