@@ -104,7 +104,7 @@ def share_graph_data(db: Snapshot, on: datetime.date | None = None) -> GraphData
             short_name=e.short_name,
             category=e.category,
             status=e.status,
-            since=e.since.isoformat() if e.since else None,
+            since=e.since,
             a=e.a,
             b=e.b,
         )
