@@ -474,9 +474,9 @@ def test_graph_direct_edges(snapshot: Snapshot, db: sqlite_utils.Database) -> No
     assert len(gsomia) == 1
     edge = gsomia[0]
     assert {edge.get("data-from"), edge.get("data-to")} == {"kor", "jpn"}
-    assert edge.get("data-status") == "initialled"
+    assert edge.get("data-status") == "in_force"  # by its latest known status
     line = next(el for el in edge if local(el) == "path")
-    assert line.get("stroke-dasharray")
+    assert not line.get("stroke-dasharray")
     assert "GSOMIA" in title_of(edge)
     assert "GSOMIA" in [t.text for t in by_class(graph, "sg-edge-label")]
     for g in by_class(graph, "sg-direct"):

@@ -153,7 +153,7 @@ def used_iris(expanded: Any) -> set[str]:
 
 
 async def test_gsomia_has_one_policy_per_direction_with_the_agreed_terms(http: httpx.AsyncClient) -> None:
-    document = await fetch(http, GSOMIA, "?on=2016-11-30")
+    document = await fetch(http, GSOMIA, "?on=2016-11-20")
     policies = by_uid(document)
     assert set(policies) == {uid(GSOMIA, "kor", "jpn"), uid(GSOMIA, "jpn", "kor")}
     for originator, recipient in (("kor", "jpn"), ("jpn", "kor")):

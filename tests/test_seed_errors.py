@@ -117,7 +117,7 @@ def test_relative_date_needs_its_reference_document(seeds_copy: Path, existing_d
         "      as_written: this month\n",
     )
     error = only(failed_build(seeds_copy, existing_db), GSOMIA)
-    assert error.path == "$.events[10].when.resolved_against"
+    assert error.path == "$.events[8].when.resolved_against"
 
 
 def test_duplicate_id(seeds_copy: Path, existing_db: Path) -> None:
