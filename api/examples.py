@@ -34,7 +34,7 @@ EXAMPLE_REQUESTS: dict[str, str] = {
     **_LISTS,
     **{f"{op}Csv": url.replace("?", ".csv?", 1) for op, url in _LISTS.items()},
     "getAgreement": "/api/v1/agreements/jpn-kor-gsomia-2016?on=2016-11-30",
-    "getAgreementStatus": "/api/v1/agreements/jpn-kor-gsomia-2016/status?on=2016-11-30",
+    "getAgreementStatus": "/api/v1/agreements/jpn-kor-gsomia-2016/status?on=2019-12-01",
     "getProvision": "/api/v1/provisions/jpn-kor-gsomia-2016.no-third-country-transfer",
     "getParty": "/api/v1/parties/chn?on=2016-11-30",
     "getDocument": "/api/v1/documents/oslo-times-2014-12-26",
