@@ -201,7 +201,7 @@ async def test_text_errors(client: httpx.AsyncClient, path: str, status: int) ->
 
 
 async def test_units_and_unit_citations_in_datasette(client: httpx.AsyncClient) -> None:
-    table = await client.get("/data/pactstore/text_units.csv?unit_id=art_9&_stream=on")
+    table = await client.get(f"/data/pactstore/text_units.csv?text_id={NATO}-text&unit_id=art_9&_stream=on")
     assert table.status_code == 200
     import csv
     import io
