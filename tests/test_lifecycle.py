@@ -12,11 +12,11 @@ import pytest
 from schema.base import When
 
 D = datetime.date
-P, S = "pending", "suspended"
-"""A termination notice pending (not yet in effect) or suspended on the day."""
+P, S, A = "pending", "suspended", "provisional"
+"""A termination notice pending (not yet in effect) or suspended on the day; applied provisionally."""
 
-# (day, status, certain, notice): `certain` is False inside the span of an imprecise date that may have
-# changed the status; `notice` is P, S or None.
+# (day, status, certain, qualifier): `certain` is False inside the span of an imprecise date (or an end
+# that may have come) that may have changed the status; `qualifier` is P, S, A or None.
 EXPECTED: dict[str, list[tuple[str, str, bool, str | None]]] = {
     # JoongAng Daily, 9 Nov 2016: resumption announced 27 Oct; talks in Tokyo 1 Nov, in Seoul 9 Nov; the
     # 14 Nov report: tentatively signed on Monday 14 Nov; MOD Japan, MOFA Japan, BusinessKorea: signed in
@@ -140,18 +140,86 @@ EXPECTED: dict[str, list[tuple[str, str, bool, str | None]]] = {
         ("1997-03-07", "signed", True, None),
         ("2026-12-01", "signed", True, None),
     ],
+    # The Dutch treaty database's texts (final clauses; entry into force where the text fixes it).
+    # "GEDAAN te Brasilia, op 7 december 2011"; entry into force not dated by any source.
+    "bra-nld-2011-defence-cooperation": [
+        ("2011-12-06", "unknown", True, None),
+        ("2011-12-07", "signed", True, None),
+        ("2011-12-08", "signed", True, None),
+    ],
+    # "DONE in The Hague, on 12 april 2007"; applied provisionally "from the first day of the second month
+    # following the date of signature", 1 June 2007.
+    "che-nld-2007-military-exercises": [
+        ("2007-04-11", "unknown", True, None),
+        ("2007-04-12", "signed", True, None),
+        ("2007-04-13", "signed", True, None),
+        ("2007-05-31", "signed", True, None),
+        ("2007-06-01", "signed", True, A),
+        ("2007-06-02", "signed", True, A),
+    ],
+    # "GEDAAN te Bergen, op 6 oktober 1997"; "met ingang van 1 december 1997 voorlopig toegepast".
+    "deu-nld-1997-german-netherlands-corps": [
+        ("1997-10-05", "unknown", True, None),
+        ("1997-10-06", "signed", True, None),
+        ("1997-10-07", "signed", True, None),
+        ("1997-11-30", "signed", True, None),
+        ("1997-12-01", "signed", True, A),
+        ("1997-12-02", "signed", True, A),
+    ],
+    # The 2001 treaty as the 2006 text names it: "van 18 april 2001".
+    "deu-nld-2001-classified-information": [
+        ("2001-04-17", "unknown", True, None),
+        ("2001-04-18", "signed", True, None),
+        ("2001-04-19", "signed", True, None),
+    ],
+    # "GEDAAN te Münster op 8 november 2006", applied provisionally from the date of signature.
+    "deu-nld-2006-defence-cooperation": [
+        ("2006-11-07", "unknown", True, None),
+        ("2006-11-08", "signed", True, A),
+        ("2006-11-09", "signed", True, A),
+    ],
+    # "GEDAAN te Velsen op 18 oktober 2007".
+    "eurogendfor-2007": [
+        ("2007-10-17", "unknown", True, None),
+        ("2007-10-18", "signed", True, None),
+        ("2007-10-19", "signed", True, None),
+    ],
+    # No dated event in its text's pages in the store.
+    "fra-gbr-1998-european-air-group": [
+        ("2026-12-01", "unknown", True, None),
+    ],
+    # Done at Amman on 2 October 2014 and in force on signature; it lasts until the end of the Mission
+    # "but in any case for no longer than a period of one year" (Article 13(2)): it may have ended any day
+    # after signature, and had certainly ended by 2 October 2015.
+    "jor-nld-2014-troop-deployment": [
+        ("2014-10-01", "unknown", True, None),
+        ("2014-10-02", "in_force", True, None),
+        ("2014-10-03", "in_force", False, None),
+        ("2015-10-01", "in_force", False, None),
+        ("2015-10-02", "terminated", True, None),
+    ],
+    # "FAIT à Rabat, le 21 mai 2013", applied provisionally from signature.
+    "mar-nld-2013-military-cooperation": [
+        ("2013-05-20", "unknown", True, None),
+        ("2013-05-21", "signed", True, A),
+        ("2013-05-22", "signed", True, A),
+    ],
 }
 CASES = [(agreement, *row) for agreement, rows in EXPECTED.items() for row in rows]
 
 
 @pytest.mark.library  # the records cite documents of the source library
-@pytest.mark.parametrize(("agreement", "day", "status", "certain", "notice"), CASES)
+@pytest.mark.parametrize(("agreement", "day", "status", "certain", "qualifier"), CASES)
 async def test_the_status_around_every_event(
-    client: httpx.AsyncClient, agreement: str, day: str, status: str, certain: bool, notice: str | None
+    client: httpx.AsyncClient, agreement: str, day: str, status: str, certain: bool, qualifier: str | None
 ) -> None:
     body = (await client.get(f"/api/v1/agreements/{agreement}/status?on={day}")).json()
-    found = "pending" if body["termination_pending"] else "suspended" if body["notice_suspended"] else None
-    assert (body["status"], body["certain"], found) == (status, certain, notice)
+    found = [
+        name
+        for name, key in ((P, "termination_pending"), (S, "notice_suspended"), (A, "provisionally_applied"))
+        if body[key] is not None
+    ]
+    assert (body["status"], body["certain"], found) == (status, certain, [qualifier] if qualifier else [])
 
 
 @pytest.mark.parametrize(

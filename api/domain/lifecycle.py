@@ -164,53 +164,54 @@ def _renewals_before(first_end: datetime.date, period: Period, on: datetime.date
 def term_on(duration: Duration, start: datetime.date, on: datetime.date, renewals: int | None = None) -> Term | None:
     """The term running on `on` for an agreement in force from `start`, renewed as its terms say
     (`renewals`: how many renewals by agreement the record shows); None before `start` or after it ended."""
-    if on < start:
+    cap = _after(duration.maximum, start) if duration.maximum is not None else datetime.date.max
+    if on < start or on >= cap:
         return None
+
+    def term(number: int, begun: datetime.date, ends: datetime.date | None) -> Term:
+        ends = cap if ends is None or ends > cap else ends
+        shown = None if ends == datetime.date.max else ends
+        return Term(number=number, started_on=begun, ends_on=shown, renewal=duration.renewal, provision=duration.id)
+
     if duration.indefinite or duration.initial_term is None:
-        return Term(number=1, started_on=start, ends_on=None, renewal=duration.renewal, provision=duration.id)
+        return term(1, start, None)
     first_end = _after(duration.initial_term, start)
     if on < first_end:
-        return Term(number=1, started_on=start, ends_on=first_end, renewal=duration.renewal, provision=duration.id)
+        return term(1, start, first_end)
     if duration.renewal == "none":
         return None
     period = duration.renewal_period or duration.initial_term
     k = _renewals_before(first_end, period, on)
     if duration.renewal == "by_agreement" and (renewals is None or k >= renewals):
         return None
-    begun = _after(period, first_end, k)
-    if duration.maximum is not None and on >= _after(duration.maximum, start):
-        return None
-    return Term(
-        number=k + 2,
-        started_on=begun,
-        ends_on=_after(period, first_end, k + 1),
-        renewal=duration.renewal,
-        provision=duration.id,
-    )
+    return term(k + 2, _after(period, first_end, k), _after(period, first_end, k + 1))
 
 
 def expiry(agreement: Agreement, events: Sequence[Event]) -> Change | None:
-    """The end of the last term when the terms do not renew it (or cap the whole life)."""
+    """The end of the last term when the terms do not renew it, or of the whole life when they cap it;
+    when something else may end it first (`ends_with`: "the end of the Mission"), any day up to then."""
     duration, start = duration_of(agreement), entry_into_force(events)
-    if duration is None or start is None or duration.indefinite or duration.initial_term is None:
+    if duration is None or start is None:
         return None
     end: datetime.date | None = None
-    first_end = _after(duration.initial_term, start)
-    if duration.renewal == "none":
-        end = first_end
-    elif duration.renewal == "by_agreement":
-        renewed = sum(1 for e in events if e.kind == "renewal")
-        end = _after(duration.renewal_period or duration.initial_term, first_end, renewed)
+    if not duration.indefinite and duration.initial_term is not None:
+        first_end = _after(duration.initial_term, start)
+        if duration.renewal == "none":
+            end = first_end
+        elif duration.renewal == "by_agreement":
+            renewed = sum(1 for e in events if e.kind == "renewal")
+            end = _after(duration.renewal_period or duration.initial_term, first_end, renewed)
     if duration.maximum is not None:
         cap = _after(duration.maximum, start)
         end = cap if end is None else min(end, cap)
     if end is None or end == datetime.date.max:
         return None
+    earliest = start + _ONE_DAY if duration.ends_with else end
     return Change(
         status="terminated",
-        first=end,
+        first=min(earliest, end),
         last=end,
-        label=end.isoformat(),
+        label=f"by {end.isoformat()}" if earliest < end else end.isoformat(),
         event=None,
         kind="expiry",
         cause="expiry",
