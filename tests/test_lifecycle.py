@@ -198,6 +198,49 @@ EXPECTED: dict[str, list[tuple[str, str, bool, str | None]]] = {
         ("2015-10-01", "in_force", False, None),
         ("2015-10-02", "terminated", True, None),
     ],
+    # The evaluation set's texts: signed, their entry into force awaiting deposits no source dates.
+    # "DONE in Paris, this 19 day of August 2002".
+    "esa-2002-classified-information": [
+        ("2002-08-18", "unknown", True, None),
+        ("2002-08-19", "signed", True, None),
+        ("2002-08-20", "signed", True, None),
+    ],
+    # "GEDAAN te Brussel, de vijfentwintigste mei tweeduizend elf".
+    "eu-2011-classified-information": [
+        ("2011-05-24", "unknown", True, None),
+        ("2011-05-25", "signed", True, None),
+        ("2011-05-26", "signed", True, None),
+    ],
+    # "ondertekend te Parijs op 22 juni 1955", as the 1964 text names it.
+    "nato-1955-atomic-information": [
+        ("1955-06-21", "unknown", True, None),
+        ("1955-06-22", "signed", True, None),
+        ("1955-06-23", "signed", True, None),
+    ],
+    # "DONE in Paris this 21st day of September 1960".
+    "nato-1960-secrecy-of-inventions": [
+        ("1960-09-20", "unknown", True, None),
+        ("1960-09-21", "signed", True, None),
+        ("1960-09-22", "signed", True, None),
+    ],
+    # "DONE at Paris this 18th day of June 1964"; in force until the parties end it together.
+    "nato-1964-atomic-information": [
+        ("1964-06-17", "unknown", True, None),
+        ("1964-06-18", "signed", True, None),
+        ("1964-06-19", "signed", True, None),
+    ],
+    # "Gedaan te 's-Gravenhage, de 16e mei 1961".
+    "deu-nld-1961-secrecy-of-inventions": [
+        ("1961-05-15", "unknown", True, None),
+        ("1961-05-16", "signed", True, None),
+        ("1961-05-17", "signed", True, None),
+    ],
+    # Approved by the Council in 1952 and incorporated in C-M(55)15: approvals, no status of a treaty.
+    "nato-1952-security-agreement": [
+        ("1952-04-18", "unknown", True, None),
+        ("1952-04-19", "unknown", True, None),
+        ("1955-03-02", "unknown", True, None),
+    ],
     # "FAIT à Rabat, le 21 mai 2013", applied provisionally from signature.
     "mar-nld-2013-military-cooperation": [
         ("2013-05-20", "unknown", True, None),

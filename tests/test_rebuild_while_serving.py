@@ -26,7 +26,8 @@ import httpx
 import pytest
 
 from loaders.builder import BuildResult
-from tests.conftest import ROOT, build_seeds
+from tests.conftest import ROOT
+from tests.conftest import build_seeds as build  # with the library, as the served database was built
 
 CLIENTS = 8
 REBUILDS = 3
@@ -175,8 +176,7 @@ async def test_rebuilds_swap_in_without_a_failed_request(server: Server, seeds_c
         for n in range(REBUILDS):
             await asyncio.sleep(SECONDS_BETWEEN_REBUILDS)
             _touch_seeds(seeds_copy, n)
-            # As the test database is built: with the library, so the records the URLs ask for are there.
-            result = await asyncio.to_thread(build_seeds, seeds_copy, server.db)
+            result = await asyncio.to_thread(build, seeds_copy, server.db)
             builds.append(result.build_id)
         # Go on until the watcher has seen the last build and every URL has been answered once (on a
         # loaded machine the slower Datasette pages take a while to come round), bounded in time.

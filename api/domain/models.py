@@ -162,7 +162,7 @@ class SignatoryOut(Out, frozen=True, kw_only=True):
 
     id: str
     person: str
-    office: str
+    office: str | None
     party: PartyRef
     signed: datetime.date | None
     signed_precision: Precision | None

@@ -12,6 +12,7 @@ from api.domain.freshness import freshness, stored_evidence
 from api.domain.models import StatusPeriod
 from api.domain.records import status_periods
 from api.domain.status import period_on
+from api.pages.links import agreement_page
 from api.pages.vocabulary import date_label
 from api.settings import API_PREFIX, DATA_PREFIX, DATASETTE_DATABASE
 from api.store import Snapshot
@@ -40,6 +41,7 @@ class AgreementRow(msgspec.Struct, frozen=True, kw_only=True):
     """What hangs over the status on the day, in words ("termination notice pending, to take effect on ...")."""
     freshness: str | None
     """Said when the day lies beyond the latest fact the store holds on the agreement."""
+    page_url: str
     api_url: str
     data_url: str
 
@@ -112,6 +114,7 @@ def agreement_rows(db: Snapshot, on: datetime.date) -> list[AgreementRow]:
                 certain=period.certain if period else True,
                 qualifiers=qualifiers(period),
                 freshness=freshness(evidence[aid], on),
+                page_url=agreement_page(aid),
                 api_url=f"{API_PREFIX}/agreements/{quote(aid)}",
                 data_url=f"{DATA_PREFIX}/{DATASETTE_DATABASE}/agreements/{quote(aid)}",
             )
