@@ -190,7 +190,7 @@ async def test_provision_sources_link_to_their_unit(client: httpx.AsyncClient) -
     [
         (f"/api/v1/agreements/{NATO}/text/art_99", 404),
         (f"/api/v1/agreements/{NATO}/text?language=fr", 400),
-        ("/api/v1/agreements/jpn-kor-gsomia-2016/text", 404),
+        ("/api/v1/agreements/jpn-usa-gsomia-2007/text", 404),
         ("/api/v1/agreements/nope/text", 404),
     ],
 )
@@ -201,7 +201,7 @@ async def test_text_errors(client: httpx.AsyncClient, path: str, status: int) ->
 
 
 async def test_units_and_unit_citations_in_datasette(client: httpx.AsyncClient) -> None:
-    table = await client.get("/data/pactstore/text_units.csv?unit_id=art_9&_stream=on")
+    table = await client.get(f"/data/pactstore/text_units.csv?unit_id=art_9&text_id={NATO}-text&_stream=on")
     assert table.status_code == 200
     import csv
     import io
