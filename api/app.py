@@ -14,18 +14,20 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Contact, License, Tag
 
-from api import agreements, documents, events, odrl, parties, provisions, sharing, texts
+from api import agreements, compare, documents, events, odrl, parties, provisions, sharing, texts
 from api.caching import SNAPSHOT_KEY, ConditionalGetMiddleware
 from api.datasette_app import datasette_mount
 from api.docs import OfflineSwagger, favicon, static_routers
 from api.errors import EXCEPTION_HANDLERS
 from api.examples import attach_examples, load_examples
 from api.health import health
-from api.pages import landing
+from api.methods import PactstoreApp
+from api.negotiation import acceptable
+from api.pages import agreement, comparison, landing, party
 from api.pages.templating import TEMPLATE_CONFIG
 from api.security import RequestLimits, security_headers
 from api.settings import API_PREFIX, METADATA, VERSION, database_path
-from api.spec import document_routes
+from api.spec import document_routes, link_routes
 from api.store import Snapshot, Store
 
 API_ROUTES: dict[str, list[HTTPRouteHandler]] = {
@@ -38,6 +40,7 @@ API_ROUTES: dict[str, list[HTTPRouteHandler]] = {
         texts.get_agreement_text,  # GET /api/v1/agreements/{id}/text?language=
         texts.get_agreement_text_unit,  # GET /api/v1/agreements/{id}/text/{unit}?language=
         odrl.agreement_odrl,  # GET /api/v1/agreements/{id}/odrl  (ODRL 2.2 JSON-LD)
+        compare.compare_agreements,  # GET /api/v1/compare?a=&b=&on=
     ],
     "provisions": [
         *provisions.list_provisions,  # GET /api/v1/provisions(.csv)
@@ -57,7 +60,12 @@ API_ROUTES: dict[str, list[HTTPRouteHandler]] = {
     "sharing": [sharing.sharing],  # GET /api/v1/sharing?from=&to=&on=&subject=&classification=&onward_to=
 }
 """The JSON API, by OpenAPI tag: every route under API_PREFIX, with the problem responses it may give."""
-PAGES = [landing.landing_page]  # GET /  (HTML, not in the OpenAPI spec)
+PAGES = [
+    landing.landing_page,  # GET /  (HTML pages, not in the OpenAPI spec)
+    agreement.agreement_page,  # GET /agreements/{id}?on=&language=
+    party.party_page,  # GET /parties/{id}?on=
+    comparison.compare_page,  # GET /compare?a=&b=&on=
+]
 
 OPENAPI = OpenAPIConfig(
     title="pactstore",
@@ -66,7 +74,7 @@ OPENAPI = OpenAPIConfig(
         "The cited terms of military intelligence-sharing agreements: who shares military secrets with whom, "
         "under which rules, since when, and how binding those rules are. Every fact carries verbatim quotes from "
         "its sources. Read-only. Every list also answers CSV: add `.csv` to its path or send `Accept: text/csv`. "
-        "Errors are RFC 9457 problem details."
+        "Every GET also answers HEAD. Errors are RFC 9457 problem details."
     ),
     contact=Contact(name="pactstore"),
     license=License(name="Data CC BY 4.0; code Apache-2.0", identifier="CC-BY-4.0"),
@@ -92,8 +100,10 @@ def create_app(db_path: Path | None = None) -> Litestar:
     attach_examples([h for group in API_ROUTES.values() for h in group], load_examples())
     for tag, group in API_ROUTES.items():
         document_routes(group, problems=tag != "service")  # /health takes no parameter to get wrong
+    link_routes([h for group in API_ROUTES.values() for h in group])
     api = Router(
         API_PREFIX,
+        guards=[acceptable],  # 406 when Accept rules out every media type of the route
         route_handlers=[Router("/", tags=[tag], route_handlers=group) for tag, group in API_ROUTES.items()],
     )
 
@@ -102,10 +112,10 @@ def create_app(db_path: Path | None = None) -> Litestar:
         request.scope.setdefault("state", {})[SNAPSHOT_KEY] = snapshot.build.build_id
         return snapshot
 
-    app = Litestar(
+    app = PactstoreApp(
         route_handlers=[*PAGES, api, favicon, *static_routers(), datasette_mount(path, METADATA)],
         dependencies={"db": Provide(provide_snapshot, sync_to_thread=False)},
-        middleware=[RequestLimits(), ConditionalGetMiddleware(store)],
+        middleware=[RequestLimits(), ConditionalGetMiddleware()],
         before_send=[security_headers],  # api/security.py: limits and headers
         exception_handlers=EXCEPTION_HANDLERS,
         cors_config=CORSConfig(allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"]),

@@ -10,6 +10,7 @@ JSON is several times slower than a Litestar handler). Two upstream rough edges 
 - Datasette runs arbitrary SQL in the server process, bounded in time only where SQLite checks (loop jumps).
   api/datasette_limits.py bounds every query in time and memory (a sandbox process) and refuses costly
   facet requests before Datasette sees them; its hooks are registered here with the error hook.
+- Cells link to the readable pages (api/datasette_links.py, a `render_cell` hook registered here).
 - Datasette's default `handle_exception` hook prints a rich traceback with local variables (request
   headers included) on every 404 and 500 when `rich` is importable, and Litestar depends on `rich`.
   This module's `handle_exception` replaces that hook: no traceback is printed or sent, ever.
@@ -34,7 +35,7 @@ from litestar.handlers import ASGIRouteHandler, asgi
 from litestar.types import HTTPResponseBodyEvent, HTTPResponseStartEvent, Message, Receive, Scope, Send
 from markupsafe import Markup
 
-from api import datasette_limits
+from api import datasette_limits, datasette_links
 from api.datasette_limits import LimitedDatabase, facet_refusal
 from api.datasette_metadata import load_metadata
 from api.settings import DATA_PREFIX, DATASETTE_DATABASE, DATASETTE_SETTINGS
@@ -48,6 +49,7 @@ SETTINGS = DATASETTE_SETTINGS
 _PREFIX = PREFIX.encode()
 _QUIET_ERRORS = "pactstore.quiet_errors"
 _LIMITS = "pactstore.limits"
+_LINKS = "pactstore.links"
 _DEFAULT_ERRORS = "datasette.handle_exception"
 
 
@@ -108,6 +110,8 @@ def _install_quiet_errors() -> None:
         pm.register(sys.modules[__name__], name=_QUIET_ERRORS)
     if pm.get_plugin(_LIMITS) is None:
         pm.register(datasette_limits, name=_LIMITS)
+    if pm.get_plugin(_LINKS) is None:  # cells that link to the readable pages
+        pm.register(datasette_links, name=_LINKS)
     # Every handle_exception result is awaited, so the default hook would still print: remove it.
     if pm.get_plugin(_DEFAULT_ERRORS) is not None:
         pm.unregister(name=_DEFAULT_ERRORS)

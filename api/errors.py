@@ -52,10 +52,15 @@ def _spec(description: str) -> ResponseSpec:
     )
 
 
-PROBLEM_RESPONSES: dict[int, ResponseSpec] = {
-    400: _spec("A parameter is malformed or out of range; `invalid_params` names it."),
-    404: _spec("No such record."),
+REQUEST_PROBLEMS: dict[int, ResponseSpec] = {
+    400: _spec("A parameter is malformed or out of range (`invalid_params` names it), or the URL is not UTF-8."),
+    406: _spec("The Accept header rules out every media type of this resource."),
+    413: _spec("The request has a body; the service is read-only (api/security.py)."),
+    414: _spec("The path or the query string is longer than the service's limit (api/security.py)."),
 }
+"""What any request to the API may get wrong, whatever its route."""
+PROBLEM_RESPONSES: dict[int, ResponseSpec] = {**REQUEST_PROBLEMS, 404: _spec("No such record.")}
+"""What a request to a route with parameters may get wrong."""
 
 
 def problem_response(
@@ -75,6 +80,14 @@ def _title(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return "Error"
+
+
+def _with_head(allow: str) -> str:
+    """An `Allow` value with HEAD wherever it has GET: the app answers HEAD as GET (api/methods.py)."""
+    methods = [m.strip() for m in allow.split(",") if m.strip()]
+    if "GET" in methods and "HEAD" not in methods:
+        methods.insert(methods.index("GET") + 1, "HEAD")
+    return ", ".join(methods)
 
 
 _MISSING = re.compile(r"Missing required (?P<source>\w+) parameter '(?P<name>[^']+)'")
@@ -129,7 +142,8 @@ def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -
     elif isinstance(exc, NotFoundException):
         detail = f"No route or record at {request.url.path}. The API is described at /schema/openapi.json."
     elif status == 405:
-        allowed = (exc.headers or {}).get("allow", "GET")
+        allowed = _with_head((exc.headers or {}).get("allow", "GET"))
+        exc.headers = {**(exc.headers or {}), "allow": allowed}
         detail = f"{request.method} is not allowed here; the API is read-only (allowed: {allowed})."
     else:
         detail = exc.detail or _title(status)

@@ -9,6 +9,7 @@ the examples shown in the docs are always real answers, never hand-written ones.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,21 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 
 from api.settings import EXAMPLES_FILE
+
+
+@dataclass
+class RecordedExample(Example):
+    """An example whose value is rendered as recorded, nulls included.
+
+    Litestar renders spec objects by dropping every None it meets, inside an example's value too
+    (`litestar.openapi.spec.base._normalize_value`), so a recorded `"next": null` vanished and 16 of 25
+    examples failed their own schemas (a required, nullable field missing)."""
+
+    def to_schema(self) -> dict[str, Any]:
+        rendered = super().to_schema()
+        rendered["value"] = self.value
+        return rendered
+
 
 _LISTS = {
     "listAgreements": "/api/v1/agreements?party=kor&on=2016-11-30&limit=2",
@@ -42,6 +58,7 @@ EXAMPLE_REQUESTS: dict[str, str] = {
     "getAgreementTextUnit": "/api/v1/agreements/nato-1997-security-of-information/text/art_9",
     "getAgreementOdrl": "/api/v1/agreements/jpn-kor-gsomia-2016/odrl?on=2016-11-30",
     "evaluateSharing": "/api/v1/sharing?from=kor&to=jpn&on=2015-06-30&subject=dprk-missile-programme",
+    "compareAgreements": "/api/v1/compare?a=jpn-kor-usa-tisa-2014&b=jpn-kor-gsomia-2016&on=2016-11-30",
 }
 """operationId -> the request whose answer is its example. Every date is fixed, so answers do not
 change with the day the examples are recorded."""
@@ -79,7 +96,7 @@ def attach_examples(handlers: list[HTTPRouteHandler], examples: dict[str, dict[s
             description="CSV with a header row" if is_csv else "The answer",
             media_type="text/csv" if is_csv else str(handler.media_type or "application/json"),
             generate_examples=False,
-            examples=[Example(summary=f"GET {recorded['request']}", value=recorded["value"])],
+            examples=[RecordedExample(summary=f"GET {recorded['request']}", value=recorded["value"])],
         )
         handler.responses = {**(handler.responses or {}), 200: spec}
 

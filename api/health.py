@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import msgspec
 from litestar.di import NamedDependency
 
-from api.domain.models import Health, LeftOutOut, MissingSourceOut
+from api.domain.models import Health
 from api.listing import api_get
 from api.settings import VERSION
 from api.store import Snapshot
@@ -27,6 +26,6 @@ def health(db: NamedDependency[Snapshot]) -> Health:
         version=VERSION,
         counts=build.counts,
         partial=build.partial,
-        missing_sources=[MissingSourceOut(**msgspec.structs.asdict(m)) for m in build.missing_sources],
-        left_out=[LeftOutOut(**msgspec.structs.asdict(r)) for r in build.left_out],
+        missing_sources=build.missing_sources,
+        left_out=build.left_out,
     )

@@ -29,6 +29,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import QueryParameter
 
+from api.negotiation import CSV, JSON, accept_header, best_media_type
 from api.settings import CSV_MAX_ROWS, MAX_PAGE
 
 Limit = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE, description=f"Page size, 1 to {MAX_PAGE}.", examples=[])]
@@ -115,10 +116,13 @@ def csv_response(items: Sequence[Any], item_type: type, name: str, total: int) -
     )
 
 
+LIST_MEDIA_TYPES = (JSON, CSV)
+"""What a list's JSON route answers with, by `Accept` (api/negotiation.py): JSON unless the client prefers CSV."""
+
+
 def wants_csv(request: Request[Any, Any, Any]) -> bool:
-    """Whether the client asks for CSV (`Accept: text/csv` without JSON)."""
-    accept = request.headers.get("accept", "")
-    return "text/csv" in accept and "application/json" not in accept
+    """Whether the client prefers CSV to JSON (`Accept: text/csv`, `text/csv;q=1, application/json;q=0.5`)."""
+    return best_media_type(accept_header(request.scope["headers"]), LIST_MEDIA_TYPES) == CSV
 
 
 def _paging(default_limit: int, *, csv_all: bool) -> Callable[..., Paging]:
@@ -183,6 +187,7 @@ def list_endpoint(
                     "paging": Provide(_paging(default_limit, csv_all=False), sync_to_thread=False),
                 },
                 responses={200: page},
+                opt={"media_types": LIST_MEDIA_TYPES},
                 sync_to_thread=False,
             )(as_json),
             get(

@@ -6,6 +6,8 @@
   under /data, where Datasette takes SQL in the query string): 414;
 - a path or query string that is not UTF-8 (uvicorn refuses raw non-ASCII bytes itself; another ASGI server
   may pass them on, and Litestar's query parser then raises UnicodeDecodeError, a 500): 400;
+- a path with a NUL byte in it (`%00`): no id is named so, and file-system calls raise on it (a 500 from
+  Litestar's static files): 400. Other hostile static paths are a 404 (api/docs.py `plain_file_names`);
 - a request body: the service is read-only, so a Content-Length above MAX_BODY_BYTES, or a body of unknown
   length (Transfer-Encoding), is 413 — handlers never read a body, this only stops clients streaming one;
 - under /data, any method but GET, HEAD and OPTIONS: 405. Datasette has POST endpoints (messages, logout,
@@ -137,6 +139,8 @@ def _refusal(scope: Scope) -> tuple[int, str] | None:
         return 414, f"The query string is {len(query)} bytes long; the limit is {limit}."
     if not (_is_utf8(path) and _is_utf8(query)):
         return 400, "The URL is not valid UTF-8; percent-encode it (RFC 3986)."
+    if "\x00" in scope["path"]:
+        return 400, "The path has a NUL byte (%00) in it; no route, record or file is named so."
     method = scope.get("method", "")
     if data and method not in SAFE_METHODS:
         return 405, f"{method} is not allowed here; the data is read-only (allowed: GET, HEAD, OPTIONS)."

@@ -48,6 +48,10 @@ DATA_PREFIX = "/data"
 """Where Datasette is mounted."""
 DATASETTE_DATABASE = "pactstore"
 """The name metadata.yml describes the database under, whatever the file is called."""
+AGREEMENT_PAGES = "/agreements"
+"""The readable page of an agreement is `/agreements/{id}` (api/pages/links.py builds every page link)."""
+PARTY_PAGES = "/parties"
+COMPARE_PAGE = "/compare"
 
 # --- Pages and exports ------------------------------------------------------------------------
 
@@ -71,6 +75,9 @@ about 3.2 kB and 4.6 kB. tests/test_hostile_requests.py checks this against the 
 MAX_DATA_QUERY_BYTES = 16 * 1024
 """Datasette's ad-hoc SQL travels in the query string."""
 MAX_BODY_BYTES = 1024
+MAX_STATIC_NAME_CHARS = 128
+"""The longest file or folder name under /static (the longest served is under 40); a longer one is a 404 before the
+file system sees it (api/docs.py)."""
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 # --- Datasette and the server (api/datasette_app.py, api/datasette_limits.py, api/sql_sandbox.py, cli.py serve)

@@ -24,6 +24,7 @@ from datasette.database import Database
 
 from api.domain.query import Database as Rows
 from api.domain.query import DatabaseMissing, connect
+from loaders.seeds_model import LeftOut, MissingSource
 
 __all__ = ["BuildInfo", "DatabaseMissing", "IncompleteBuild", "ReopeningDatabase", "Snapshot", "Store"]
 
@@ -42,23 +43,6 @@ class BuildInfo(msgspec.Struct, frozen=True, kw_only=True):
     cite them."""
     missing_sources: list[MissingSource] = msgspec.field(default_factory=list)
     left_out: list[LeftOut] = msgspec.field(default_factory=list)
-
-
-class MissingSource(msgspec.Struct, frozen=True, kw_only=True):
-    """A source the build did not have: its id, where it should be, and where it was published."""
-
-    id: str
-    location: str
-    url: str | None
-
-
-class LeftOut(msgspec.Struct, frozen=True, kw_only=True):
-    """A record the build left out because it needs a missing source (or a record left out)."""
-
-    kind: str
-    id: str
-    file: str
-    because: str
 
 
 class IncompleteBuild(DatabaseMissing, sqlite3.DatabaseError):

@@ -27,6 +27,7 @@ from loaders.errors import SeedError, SeedErrors
 from loaders.files import MAX_SOURCE_BYTES, Library, UnsafeFile, inside, read_bounded
 from loaders.manifests import load_documents, load_texts
 from loaders.partial import leave_out_incomplete
+from loaders.review import unreviewed
 from loaders.seeds_model import LeftOut, MissingSource, Seeds, SourceDocument, SourceText, label_of
 from loaders.yamlfile import convert, read_yaml
 from schema.agreements import Agreement
@@ -69,6 +70,11 @@ def _read(seeds: Seeds, path: Path, cls: type, errors: list[SeedError]) -> Any:
         seeds.incomplete.add(_TARGETS[cls])
         return None
     seeds.files[label] = doc
+    drafts = unreviewed(doc)
+    if drafts:  # a draft (`pactstore propose`) is not a record until every mark and gap is resolved
+        errors.extend(drafts)
+        seeds.incomplete.add(_TARGETS[cls])
+        return None
     value, problems = convert(doc, cls)
     errors.extend(problems)
     if value is None:

@@ -78,16 +78,34 @@ class When(Record, frozen=True, kw_only=True):
     resolved_against: DocId | None = None
     note: Note | None = None
 
+    def __post_init__(self) -> None:
+        # A week that runs past the calendar's end has no last day to count from (the status rule counts an
+        # event from its last possible day): refused here, where `validate` and `build` both decode records.
+        if self.precision == "week" and self.date > LAST_WEEK_START:
+            raise ValueError(
+                f"a week starting {self.date.isoformat()} ends after {datetime.date.max.isoformat()}, "
+                "the last date the store can hold"
+            )
+
     def latest(self) -> datetime.date:
         """The last day the event may have happened on, given the precision."""
         if self.precision == "week":
             return self.date + datetime.timedelta(days=6)
         if self.precision == "month":
-            following = (self.date.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-            return following - datetime.timedelta(days=1)
+            return _month_end(self.date.year, self.date.month)
         if self.precision == "year":
             return self.date.replace(month=12, day=31)
         return self.date
+
+
+LAST_WEEK_START = datetime.date.max - datetime.timedelta(days=6)
+"""The last first day of a week that ends within the calendar (months and years always do)."""
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    if month == 12:
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
 
 
 TimeUnit = Literal["days", "weeks", "months", "years"]
@@ -104,18 +122,23 @@ class Period(Record, frozen=True, kw_only=True):
     unit: TimeUnit
 
     def after(self, start: datetime.date) -> datetime.date:
-        """The day this period after `start` (a month after 31 January is the last day of February)."""
-        if self.unit == "days":
-            return start + datetime.timedelta(days=self.value)
-        if self.unit == "weeks":
-            return start + datetime.timedelta(weeks=self.value)
+        """The day this period after `start` (a month after 31 January is the last day of February).
+
+        A day past the calendar's end (9999-12-31) is that end: no date the store can be asked about lies
+        beyond it, so "after 9999-12-31" and "on 9999-12-31" answer every question alike, and the build never
+        overflows on a date a curator may legitimately write."""
+        if self.unit in ("days", "weeks"):
+            days = self.value * (7 if self.unit == "weeks" else 1)
+            if (datetime.date.max - start).days < days:
+                return datetime.date.max
+            return start + datetime.timedelta(days=days)
         months = self.value * (12 if self.unit == "years" else 1)
         year, month = divmod(start.month - 1 + months, 12)
         year += start.year
         month += 1
-        following = datetime.date(year + month // 12, month % 12 + 1, 1)
-        last = (following - datetime.timedelta(days=1)).day
-        return datetime.date(year, month, min(start.day, last))
+        if year > datetime.MAXYEAR:
+            return datetime.date.max
+        return datetime.date(year, month, min(start.day, _month_end(year, month).day))
 
     def __str__(self) -> str:
         unit = self.unit if self.value != 1 else self.unit.removesuffix("s")

@@ -18,7 +18,8 @@ async def test_timeline_is_oldest_first_and_cited(client: httpx.AsyncClient) -> 
     items = await events(client, "status=occurred")
     dates = [e["date"] for e in items]
     assert dates == sorted(dates)
-    assert items[0]["agreement_id"] == "kor-usa-gsomia-1987"
+    first_of = {e["agreement_id"]: i for i, e in reversed(list(enumerate(items)))}
+    assert first_of["kor-usa-gsomia-1987"] < first_of["jpn-usa-gsomia-2007"] < first_of["jpn-kor-usa-tisa-2014"]
     assert all(e["sources"] for e in items)
 
 

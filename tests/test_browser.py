@@ -23,6 +23,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
@@ -43,7 +44,9 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from api.security import PAGE_CSP
 from loaders.builder import BuildResult
+from loaders.yamlfile import read_yaml
 from tests.conftest import SEEDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -475,11 +478,18 @@ def _when(date: tuple[str, ...]) -> dict[str, str]:
 
 
 def larger_seeds(target: Path) -> int:
-    """A copy of the seeds at `target` with MORE_STATES and MORE_AGREEMENTS added; how many agreements it has."""
+    """A copy of the seeds at `target` with MORE_STATES (those it lacks) and MORE_AGREEMENTS added; how many
+    agreements it has."""
     shutil.copytree(SEEDS, target)
     parties_file = target / "parties.yaml"
-    parties = yaml.safe_load(parties_file.read_text(encoding="utf-8"))
+    # The project's own reader: PyYAML's YAML 1.1 would read Norway's `alpha2: NO` as false.
+    document, errors = read_yaml(parties_file, "parties.yaml")
+    assert document is not None, errors
+    parties = document.data
+    present = {p["id"] for p in parties["parties"]}
     for sid, name, short, alpha2, alpha3 in MORE_STATES:
+        if sid in present:  # the seeds have it by now
+            continue
         party: dict[str, Any] = {"id": sid, "kind": "state", "name": name}
         if short:
             party["short_name"] = short
@@ -666,3 +676,162 @@ def test_api_docs(context: BrowserContext, server: str) -> None:
         assert page.locator(".swagger-ui .info .title").inner_text().startswith(spec["info"]["title"])
         assert page.locator(".swagger-ui .opblock").count() == operations
         assert all_drawn(page, ".swagger-ui .opblock-summary") == operations
+
+
+# ---------------------------------------------------------------------------------------------
+# The readable pages: an agreement, a party, a comparison, a problem
+# ---------------------------------------------------------------------------------------------
+
+GSOMIA, TISA, NATO = "jpn-kor-gsomia-2016", "jpn-kor-usa-tisa-2014", "nato-1997-security-of-information"
+
+
+def _served_headers(server: str, path: str) -> tuple[int, dict[str, str]]:
+    """The status and headers the server sends for `path` (asked directly, never through a proxy)."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(f"http://127.0.0.1:{urlsplit(server).port}{path}", timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}
+
+
+def _stylesheets_loaded(page: Page) -> list[int]:
+    """How many rules each of the page's stylesheets has (a stylesheet refused by the policy has none)."""
+    return list(page.evaluate("[...document.styleSheets].map(s => s.cssRules.length)"))
+
+
+def _smallest_text(page: Page) -> float:
+    """The smallest font size, in px, of any element on the page that shows text of its own."""
+    return float(
+        page.evaluate(
+            """() => Math.min(...[...document.body.querySelectorAll('*')]
+                .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())
+                             && e.getClientRects().length)
+                .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
+        )
+    )
+
+
+def _readable(page: Page) -> None:
+    """Nothing wider than the window, no text under MIN_LABEL_PX."""
+    _fits_the_window(page)
+    assert _smallest_text(page) >= MIN_LABEL_PX
+
+
+def _fits_the_window(page: Page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than the window"
+
+
+def _side_by_side(page: Page, row: str, left: str, right: str) -> int:
+    """Every `row` has its `left` part wholly left of its `right` part (no overlap); how many rows."""
+    boxes = page.locator(row).evaluate_all(
+        f"""rows => rows.map(r => [r.querySelector({left!r}).getBoundingClientRect().right,
+                                   r.querySelector({right!r}).getBoundingClientRect().left])"""
+    )
+    assert all(l_right <= r_left for l_right, r_left in boxes), boxes
+    return len(boxes)
+
+
+AGREEMENT_PAGES = [GSOMIA, pytest.param(NATO, marks=pytest.mark.library)]
+
+
+@pytest.mark.parametrize("agreement", AGREEMENT_PAGES)
+def test_agreement_page(context: BrowserContext, server: str, sql: sqlite3.Connection, agreement: str) -> None:
+    (short_name,) = sql.execute("select short_name from agreements where id = ?", [agreement]).fetchone()
+    path = f"/agreements/{agreement}"
+    status, headers = _served_headers(server, path)
+    assert status == 200
+    assert headers["content-security-policy"] == PAGE_CSP
+    with visit(context, path, f"agreement-{agreement}", ready="#terms") as (page, _):
+        assert page.title().startswith(short_name)
+        assert page.locator("h1").inner_text() == short_name
+        assert all(rules > 0 for rules in _stylesheets_loaded(page)), "a stylesheet did not load"
+        assert page.locator("#status .status-line .status").is_visible()
+        assert (
+            all_drawn(page, "article.provision")
+            == sql.execute("select count(*) from provisions where agreement_id = ?", [agreement]).fetchone()[0]
+        )
+        assert (
+            all_drawn(page, "li.event")
+            == sql.execute("select count(*) from events where agreement_id = ?", [agreement]).fetchone()[0]
+        )
+        for twin in ("json", "csv"):
+            assert page.locator(f"a[data-twin={twin}]").is_visible()
+        _readable(page)
+        if agreement != NATO:
+            return
+        (text_id,) = sql.execute("select id from texts where agreement_id = ?", [agreement]).fetchone()
+        language = page.locator("#text .articles").get_attribute("lang")
+        articles = sql.execute(
+            "select count(*) from text_units where text_id = ? and language = ? and parent_id is null",
+            [text_id, language],
+        ).fetchone()[0]
+        assert _side_by_side(page, ".article-row", ".article-text", ".article-terms") == articles
+        assert all_drawn(page, "#text mark") > 0
+        # a quote's link leads to its article, on the same page
+        link = page.locator(f"article.provision .credit a[href*='language={language}#u-']").first
+        target = str(link.get_attribute("href")).rpartition("#")[2]
+        link.click()
+        page.wait_for_function(f"location.hash === '#{target}'")
+        top = page.locator(f"[id='{target}']").evaluate("e => e.getBoundingClientRect().top")
+        assert -1 <= top < 900, f"the article is not in view after following the link ({top}px)"
+
+
+def test_agreement_page_on_a_phone(browser: Browser, server: str) -> None:
+    with (
+        browser.new_context(base_url=server, viewport={"width": 390, "height": 844}, service_workers="block") as phone,
+        visit(phone, f"/agreements/{TISA}", f"agreement-{TISA}-phone", ready="#terms") as (page, _),
+    ):
+        _readable(page)
+
+
+def test_party_page(context: BrowserContext, sql: sqlite3.Connection) -> None:
+    (name,) = sql.execute("select name from parties where id = 'kor'").fetchone()
+    agreements = sql.execute(
+        "select count(distinct agreement_id) from agreement_parties where party_id = 'kor' or state_id = 'kor'"
+    ).fetchone()[0]
+    with visit(context, "/parties/kor?on=2016-11-30", "party-kor", ready="#sharing") as (page, _):
+        assert page.locator("h1").inner_text() == name
+        assert all(rules > 0 for rules in _stylesheets_loaded(page))
+        assert all_drawn(page, "#agreements tbody tr[data-agreement]") == agreements
+        assert all_drawn(page, "#sharing tr[data-open]") >= 1
+        _readable(page)
+
+
+def test_comparison_page(context: BrowserContext, sql: sqlite3.Connection) -> None:
+    kinds = {r[0] for r in sql.execute("select kind from provisions where agreement_id in (?, ?)", [TISA, GSOMIA])}
+    path = f"/compare?a={TISA}&b={GSOMIA}"
+    with visit(context, path, f"compare-{TISA}-{GSOMIA}", ready="table.compare") as (page, _):
+        assert page.locator("h1").inner_text().split() == [
+            *sql.execute("select short_name from agreements where id = ?", [TISA]).fetchone()[0].split(),
+            "and",
+            *sql.execute("select short_name from agreements where id = ?", [GSOMIA]).fetchone()[0].split(),
+        ]
+        assert all_drawn(page, "table.compare tr.kind-row") == len(kinds)
+        assert all_drawn(page, "table.compare td.absent") >= 1  # a kind one of them lacks
+        assert all_drawn(page, "table.compare dd[data-different]") >= 1  # a field whose values differ
+        _side_by_side(page, "table.compare tr.kind-row", "td[data-side=a]", "td[data-side=b]")
+        _readable(page)
+
+
+def test_problem_page(context: BrowserContext, server: str) -> None:
+    """A bad id is a 404 page in the site's style; the 404 itself is the only thing the browser reports."""
+    path = "/agreements/no-such-agreement"
+    page = context.new_page()
+    journal = Journal()
+    try:
+        journal.watch(page)
+        response = page.goto(path, wait_until="load")
+        assert response is not None
+        assert response.status == 404
+        journal.settle(page)
+        page.screenshot(path=SCREENSHOTS / "problem-404.png", full_page=True)
+        assert page.locator("h1").inner_text() == "Not Found"
+        assert "no-such-agreement" in page.locator(".problem .detail").inner_text()
+        assert all(rules > 0 for rules in _stylesheets_loaded(page))
+        own = f"{server}{path}"
+        journal.problems = [p for p in journal.problems if own not in p and "status of 404" not in p]
+        journal.check()
+    finally:
+        page.close()

@@ -85,6 +85,19 @@ def test_equivalence_table_with_each_partys_markings_and_the_inferred_row(db: sq
     assert {(JA, "ja", "art_4__para_2"), (JA, "ja", "art_4__para_1")} <= cited_units(db, "equivalent-markings")
 
 
+def test_entry_into_force_on_the_later_notification_and_amendment_by_consent(db: sqlite_utils.Database) -> None:
+    rule = provision(db, "in-force-on-the-later-notification")
+    assert (rule["kind"], rule["instruments"], rule["deposits_required"]) == (
+        "entry_into_force_rule",
+        ["notification"],
+        None,
+    )
+    assert cited_units(db, "in-force-on-the-later-notification") == {(EN, "en", "art_21__para_1")}
+    amendment = provision(db, "amended-by-mutual-written-consent")
+    assert (amendment["kind"], amendment["by"]) == ("amendment", "mutual_written_consent")
+    assert cited_units(db, "amended-by-mutual-written-consent") == {(EN, "en", "art_21__para_2")}
+
+
 def test_disputes_are_settled_only_by_consultation(db: sqlite_utils.Database) -> None:
     term = provision(db, "consultation-only")
     assert (term["kind"], term["means"], term["exclusive"]) == ("dispute_settlement", ["consultation"], True)
@@ -139,7 +152,11 @@ def test_every_unit_of_both_text_pages_is_in_the_ledger(db: sqlite_utils.Databas
         assert set(listed) <= units
         for unit in units:  # each unit is listed, or inside a listed one
             assert unit in listed or any(unit.startswith(f"{entry}__") for entry in listed), unit
-    assert "no provision kind for amendment" in db["text_ledger"].get((GSOMIA, EN, "art_21__para_2"))["no_terms"]
+    art_21 = {
+        r["unit_id"]: json.loads(r["provisions"] or "[]") for r in db["text_ledger"].rows_where("text_id = ?", [EN])
+    }
+    assert art_21["art_21__para_1"] == [f"{GSOMIA}.in-force-on-the-later-notification"]
+    assert art_21["art_21__para_2"] == [f"{GSOMIA}.amended-by-mutual-written-consent"]
 
 
 def test_the_other_texts_each_have_a_complete_ledger(db: sqlite_utils.Database) -> None:
@@ -231,7 +248,8 @@ def test_the_channels_conditions_are_the_transfer_terms(in_force: Store) -> None
     kinds = {c.kind for c in channel.conditions}
     assert {"third_country_transfer", "purpose_limitation", "need_to_know_access", "loss_notification"} <= kinds
     assert {"destruction_return", "classification_change", "protection_of_classified_information"} <= kinds
-    assert not kinds & {"duration", "denunciation", "dispute_settlement", "authentic_languages"}
+    instrument = {"duration", "denunciation", "dispute_settlement", "authentic_languages", "entry_into_force_rule"}
+    assert not kinds & (instrument | {"amendment", "legal_change_notification"})
     loss = next(c for c in channel.conditions if c.kind == "loss_notification")
     assert "investigated and the results reported" in loss.summary
     assert all(c.sources for c in channel.conditions)

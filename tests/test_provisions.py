@@ -20,9 +20,10 @@ def assert_cited(db: sqlite_utils.Database, row: dict) -> None:
     assert row["citations"], row["id"]
     for citation in row["citations"]:
         if citation["text_id"]:
-            # text_versions has one row per instrument and language; citations of these seeds are into the main one.
+            # text_versions has one row per instrument and language: the citation names its instrument.
             (version,) = db["text_versions"].rows_where(
-                "text_id = ? and language = ? and main", [citation["text_id"], citation["language"]]
+                "text_id = ? and language = ? and instrument = ?",
+                [citation["text_id"], citation["language"], citation["instrument"]],
             )
             quoted = version["clean_text"][citation["clean_start"] : citation["clean_end"]]
             assert " ".join(quoted.split()) == " ".join(citation["quote"].split())
@@ -112,7 +113,7 @@ def test_classification_levels_seoul_would_pass(db: sqlite_utils.Database) -> No
 def test_every_provision_kind_has_a_flattened_view(db: sqlite_utils.Database) -> None:
     view = db.view("provisions_loss_notification")
     assert {"triggers", "notify", "timing", "within_days"} <= set(view.columns_dict)
-    (row,) = view.rows
+    (row,) = view.rows_where("agreement_id = 'jpn-kor-gsomia-2016'")
     assert row["timing"] == "immediately"
     assert json.loads(row["triggers"]) == ["loss", "compromise"]
 

@@ -21,6 +21,11 @@ from api.security import DATASETTE_CSP, PAGE_CSP, datasette_script_hashes, swagg
 
 HTML_PAGES = [
     "/",
+    "/agreements/jpn-kor-gsomia-2016",
+    "/agreements/no-such-agreement",  # a problem page
+    "/parties/kor",
+    "/compare?a=jpn-kor-usa-tisa-2014&b=jpn-kor-gsomia-2016",
+    "/compare",
     "/schema/swagger",
     "/data/",
     "/data/pactstore",

@@ -33,7 +33,9 @@ def test_both_language_versions_with_every_article_and_annex(db: sqlite_utils.Da
     assert english == dutch
     top = [u for u in english if "__" not in u]
     assert top == ["preamble", *(f"art_{n}" for n in range(1, 10)), "final_clause", "annex_1", "annex_2", "annex_3"]
-    headings = {r["unit_id"]: r["heading"] for r in db["text_units"].rows_where("language = 'nl'")}
+    headings = {
+        r["unit_id"]: r["heading"] for r in db["text_units"].rows_where("text_id = ? and language = 'nl'", [TEXT])
+    }
     assert headings["art_9"] == "Artikel 9"
     assert headings["annex_2"] == "Bijlage II"
 
@@ -201,7 +203,7 @@ async def test_text_errors(client: httpx.AsyncClient, path: str, status: int) ->
 
 
 async def test_units_and_unit_citations_in_datasette(client: httpx.AsyncClient) -> None:
-    table = await client.get(f"/data/pactstore/text_units.csv?unit_id=art_9&text_id={NATO}-text&_stream=on")
+    table = await client.get(f"/data/pactstore/text_units.csv?text_id={NATO}-text&unit_id=art_9&_stream=on")
     assert table.status_code == 200
     import csv
     import io

@@ -11,6 +11,7 @@ from typing import Generic, TypeVar
 
 import msgspec
 
+from loaders.seeds_model import LeftOut, MissingSource
 from schema.agreements import AgreementKind, Cause, EventKind, InstrumentLevel, RelationKind, Role
 from schema.base import Actor, Precision
 from schema.lifecycle import Status
@@ -117,7 +118,7 @@ class SignatoryOut(Out, frozen=True, kw_only=True):
 
     id: str
     person: str
-    office: str
+    office: str | None
     party: PartyRef
     signed: datetime.date | None
     signed_precision: Precision | None
@@ -294,23 +295,6 @@ class PartyDetail(Out, frozen=True, kw_only=True):
     agreements: list[Membership]
 
 
-class MissingSourceOut(Out, frozen=True, kw_only=True):
-    """A source the build did not have: its id, where it should be (`library:<path>`), and its URL."""
-
-    id: str
-    location: str
-    url: str | None
-
-
-class LeftOutOut(Out, frozen=True, kw_only=True):
-    """A whole record left out of a partial build, and why."""
-
-    kind: str
-    id: str
-    file: str
-    because: str
-
-
 class Health(Out, frozen=True, kw_only=True):
     """The service's version and the build of the database it serves."""
 
@@ -323,5 +307,5 @@ class Health(Out, frozen=True, kw_only=True):
     counts: dict[str, int]
     partial: bool
     """True when the build lacked sources: `missing_sources` lists them, `left_out` the records that need them."""
-    missing_sources: list[MissingSourceOut]
-    left_out: list[LeftOutOut]
+    missing_sources: list[MissingSource]
+    left_out: list[LeftOut]

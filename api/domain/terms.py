@@ -50,10 +50,15 @@ INSTRUMENT_KINDS = frozenset(
         "costs",
         "other_agreements",
         "binding_status",
+        "amendment",
+        "legal_change_notification",
+        "compensation_waiver",
+        "immunity_waiver",
     }
 )
-"""Kinds of term about the instrument itself (how it starts, lasts, ends, is read and settled): not
-conditions of an exchange. Binding status is answered on its own; routing becomes the hops."""
+"""Kinds of term about the instrument itself and the arrangement around it (how it starts, lasts, is
+amended, ends, is read and settled; national laws, waivers): not conditions of an exchange. Binding
+status is answered on its own; routing becomes the hops."""
 ROUTING_KINDS = frozenset({"intermediary_routing"})
 
 

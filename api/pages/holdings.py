@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import msgspec
 
+from api.pages.links import agreement_page
 from api.pages.vocabulary import date_label
 from api.settings import API_PREFIX, DATA_PREFIX, DATASETTE_DATABASE
 from api.store import Snapshot
@@ -29,6 +30,7 @@ class AgreementRow(msgspec.Struct, frozen=True, kw_only=True):
     parties: tuple[PartyRoles, ...]
     status: str
     since: str | None
+    page_url: str
     api_url: str
     data_url: str
 
@@ -81,6 +83,7 @@ def agreement_rows(db: Snapshot, on: datetime.date) -> list[AgreementRow]:
                 ),
                 status=current,
                 since=since,
+                page_url=agreement_page(aid),
                 api_url=f"{API_PREFIX}/agreements/{quote(aid)}",
                 data_url=f"{DATA_PREFIX}/{DATASETTE_DATABASE}/agreements/{quote(aid)}",
             )

@@ -36,6 +36,9 @@ class SiteLinks(msgspec.Struct, frozen=True, kw_only=True):
     """Where the pages link to, for the base layout and the landing page's list of ways in."""
 
     stylesheet: str = "/static/pactstore/landing.css"
+    pages_stylesheet: str = "/static/pactstore/pages.css"
+    """What the readable pages (agreement, party, comparison) add to the landing page's stylesheet."""
+    compare: str = "/compare"
     swagger: str = "/schema/swagger"
     openapi: str = "/schema/openapi.json"
     datasette: str = f"{DATA_PREFIX}/"

@@ -16,6 +16,7 @@ from typing import Literal
 
 import msgspec
 
+from api.pages.links import party_page
 from api.pages.placement import Box, text_box
 from api.pages.shapes import Point
 from api.pages.share_graph_data import GraphNode
@@ -34,6 +35,8 @@ class NodeShape(msgspec.Struct, frozen=True, kw_only=True):
     id: str
     state: bool
     tip: str
+    href: str
+    """The party's page."""
     centre: Point
     r: float
     code: str
@@ -127,6 +130,7 @@ def node_shape(node: GraphNode, at: Point, cx: float, pacts: int) -> NodeShape:
         id=node.id,
         state=node.kind == "state",
         tip=tip,
+        href=party_page(node.id),
         centre=at,
         r=NODE_R,
         code=node.code,

@@ -8,11 +8,10 @@ labels are placed only where they overlap no other label.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import msgspec
 
 from api.pages.legend import Legend, LegendEntry
+from api.pages.links import agreement_page
 from api.pages.shapes import Glyph, Line, Point, Rect, glyph
 from api.pages.text_metrics import text_width
 from api.pages.time_scale import TimeScale
@@ -20,7 +19,6 @@ from api.pages.timeline_axis import Axis, axis
 from api.pages.timeline_data import StatusPeriod, TimelineAgreement, TimelineData
 from api.pages.timeline_marks import LANE, Mark, day, imprecise, lanes, mark, place
 from api.pages.vocabulary import EVENT_CATEGORIES, STATUS_FILL, UNKNOWN_FILL, status_rank, words
-from api.settings import API_PREFIX
 
 WIDTH = 960.0
 MARGIN = 16.0
@@ -157,7 +155,7 @@ def _since(period: StatusPeriod) -> str:
 def _row(agreement: TimelineAgreement, scale: TimeScale | None, y: float) -> tuple[Row, float]:
     """The row whose label's line starts at `y`, and the y where the next row may start."""
     label = Point(x=MARGIN, y=y + 12)
-    href = f"{API_PREFIX}/agreements/{quote(agreement.id)}"
+    href = agreement_page(agreement.id)
     top = y + 18
     if scale is None or not agreement.events:
         track = Rect(x=PLOT0, y=top, width=PLOT1 - PLOT0, height=18.0)

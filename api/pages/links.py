@@ -1,0 +1,74 @@
+"""Where the readable pages are, and their JSON and CSV twins (the Datasette convention: every page
+links the data it shows). Everything that links to a page (the landing page, the charts, Datasette's
+cells, search hits) builds the link here."""
+
+from __future__ import annotations
+
+import datetime
+from urllib.parse import quote, urlencode
+
+import msgspec
+
+from api.settings import AGREEMENT_PAGES, API_PREFIX, COMPARE_PAGE, DATA_PREFIX, DATASETTE_DATABASE, PARTY_PAGES
+
+
+class Twin(msgspec.Struct, frozen=True, kw_only=True):
+    """Another representation of what a page shows."""
+
+    label: str
+    href: str
+    note: str = ""
+
+
+def _query(**params: str | datetime.date | None) -> str:
+    kept = {k: str(v) for k, v in params.items() if v is not None}
+    return f"?{urlencode(kept)}" if kept else ""
+
+
+def agreement_page(agreement_id: str, on: datetime.date | None = None, language: str | None = None) -> str:
+    """The readable page of an agreement (optionally on a date, its official text in a language)."""
+    return f"{AGREEMENT_PAGES}/{quote(agreement_id, safe='')}{_query(on=on, language=language)}"
+
+
+def party_page(party_id: str, on: datetime.date | None = None) -> str:
+    """The readable page of a party."""
+    return f"{PARTY_PAGES}/{quote(party_id, safe='')}{_query(on=on)}"
+
+
+def compare_page(a: str | None, b: str | None, on: datetime.date | None = None) -> str:
+    """The page comparing agreements `a` and `b`."""
+    return f"{COMPARE_PAGE}{_query(a=a, b=b, on=on)}"
+
+
+def agreement_twins(agreement_id: str, on: datetime.date | None) -> list[Twin]:
+    """The agreement page's data: the record as JSON, its provisions as CSV, its Datasette row."""
+    aid = quote(agreement_id, safe="")
+    return [
+        Twin(label="JSON", href=f"{API_PREFIX}/agreements/{aid}{_query(on=on)}", note="the whole record"),
+        Twin(label="CSV", href=f"{API_PREFIX}/provisions.csv{_query(agreement=agreement_id)}", note="its provisions"),
+        Twin(label="Datasette", href=f"{DATA_PREFIX}/{DATASETTE_DATABASE}/agreements/{aid}", note="its row"),
+    ]
+
+
+def party_twins(party_id: str, on: datetime.date | None) -> list[Twin]:
+    """The party page's data: the party as JSON, its agreements as CSV, its Datasette row."""
+    pid = quote(party_id, safe="")
+    return [
+        Twin(label="JSON", href=f"{API_PREFIX}/parties/{pid}{_query(on=on)}", note="the party and its agreements"),
+        Twin(label="CSV", href=f"{API_PREFIX}/agreements.csv{_query(party=party_id, on=on)}", note="its agreements"),
+        Twin(label="Datasette", href=f"{DATA_PREFIX}/{DATASETTE_DATABASE}/parties/{pid}", note="its row"),
+    ]
+
+
+def compare_twins(a: str, b: str, on: datetime.date | None) -> list[Twin]:
+    """The comparison's data: as JSON, and both agreements' provisions as CSV."""
+    return [
+        Twin(label="JSON", href=f"{API_PREFIX}/compare{_query(a=a, b=b, on=on)}", note="the comparison"),
+        Twin(label="CSV", href=f"{API_PREFIX}/provisions.csv{_query(agreement=a)}", note=f"provisions of {a}"),
+        Twin(label="CSV", href=f"{API_PREFIX}/provisions.csv{_query(agreement=b)}", note=f"provisions of {b}"),
+    ]
+
+
+def sharing_answer(sender: str, recipient: str, on: datetime.date) -> str:
+    """The sharing rule's full answer (channels, conditions, sources) for one direction on a date."""
+    return f"{API_PREFIX}/sharing?{urlencode({'from': sender, 'to': recipient, 'on': on.isoformat()})}"
