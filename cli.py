@@ -318,7 +318,7 @@ def openapi(out: Path, check: bool, sources: tuple[Path, ...]) -> None:
     "--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="The date (YYYY-MM-DD); default today."
 )
 @click.option("--subject", default=None, help="What the information is about (a subject id).")
-@click.option("--classification", default=None, help="The sender's grade, as the store names it.")
+@click.option("--classification", default=None, help="A marking (SECRET, 군사II급비밀, 極秘), in any party's script.")
 @click.option("--onward-to", "onward_to", default=None, help="May the recipient pass it on to this party?")
 @db_option("The database to ask.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full answer as JSON (as the API gives it).")

@@ -25,12 +25,14 @@ PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("pactstore.api")
 
 
-class InvalidParam(msgspec.Struct, frozen=True, kw_only=True):
+class InvalidParam(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """One parameter of the request that is wrong, and why."""
 
     name: str
     source: str
     reason: str
+    allowed: list[str] = msgspec.field(default_factory=list)
+    """The values the store knows for it, where it can list them (the classification markings)."""
 
 
 class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
@@ -108,7 +110,7 @@ def _public_name(request: Request[Any, Any, Any], key: str) -> str:
 def handle_domain_error(request: Request[Any, Any, Any], exc: DomainError) -> Response[Problem]:
     """The domain's own errors: a bad parameter is a 400 naming it, a missing record a 404."""
     if isinstance(exc, BadParameter):
-        params = [InvalidParam(name=exc.name, source=exc.source, reason=exc.reason)]
+        params = [InvalidParam(name=exc.name, source=exc.source, reason=exc.reason, allowed=exc.allowed)]
         return problem_response(
             request, Problem(title=_title(400), status=400, detail=exc.detail, invalid_params=params)
         )

@@ -27,7 +27,16 @@ def sharing(
     ] = None,
     classification: Annotated[
         str | None,
-        QueryParameter(min_length=1, max_length=100, description="The sender's grade, as the store names it."),
+        QueryParameter(
+            min_length=1,
+            max_length=100,
+            description=(
+                "The information's classification: any party's marking in its own script or the English/NATO "
+                "level name, case-insensitive (SECRET, 군사II급비밀, 極秘). Read under the classification terms of "
+                "every agreement a channel rests on; a marking no agreement in the store names is a 400 that "
+                "lists the known ones."
+            ),
+        ),
     ] = None,
     onward_to: Annotated[
         str | None,
@@ -36,6 +45,8 @@ def sharing(
 ) -> SharingAnswer:
     """Every channel by which `from` may pass information to `to` on `on` (today by default): the agreement, the route
     (direct, or hop by hop through a hub, with whose approval), the conditions that bind the exchange, and the
-    instrument's binding status — each with its sources. Agreements looked at but not applicable are listed with the
-    reason. With `onward_to`, also whether the recipient may pass it on."""
+    instrument's binding status — each with its sources. With `classification`, how each agreement of a channel reads
+    the marking (its equivalence row, every party's marking for the level); an agreement whose terms exclude it gives
+    no channel, one without classification terms passes it with a note. Agreements looked at but not applicable are
+    listed with the reason. With `onward_to`, also whether the recipient may pass it on."""
     return evaluate(db, sender, recipient, on or today(), subject, classification, onward_to)

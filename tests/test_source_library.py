@@ -91,6 +91,7 @@ def test_without_the_library_the_build_is_partial_and_says_what_it_lacks(tmp_pat
     assert db["citations"].count_where("agreement_id = ?", [NATO]) == 0
     # A record citing only the seed articles is there.
     assert db["agreements"].count_where("id = ?", ["chn-kor-military-information-proposal"]) == 1
+    assert "jpn-kor-usa-tisa-2014-text" in left_out["jpn-kor-usa-tisa-2014"].because
 
 
 def test_a_record_that_refers_to_a_left_out_record_is_left_out_too(seeds_copy: Path, tmp_path: Path) -> None:

@@ -21,7 +21,11 @@ from schema.provisions import (
     Scope,
 )
 
-_ACCESS = {"permitted_officials": "pactstore:permittedOfficials", "cleared_personnel": "pactstore:clearedPersonnel"}
+_ACCESS = {
+    "permitted_officials": "pactstore:permittedOfficials",
+    "cleared_personnel": "pactstore:clearedPersonnel",
+    "need_to_know": "pactstore:needToKnow",
+}
 
 
 @dataclass(frozen=True)
@@ -156,11 +160,13 @@ class Terms:
         """Who may see the information at `recipient`, and for what purposes."""
         found = []
         for access in self.provisions(NeedToKnowAccess, recipient):
-            if access.access_limited_to == "need_to_know":
-                found.append((self.constraint("purpose", "eq", {"@id": "pactstore:needToKnow"}, access), access))
-            else:
-                right = {"@id": _ACCESS[access.access_limited_to]}
-                found.append((self.constraint("pactstore:accessLimitedTo", "eq", right, access), access))
+            # Need-to-know is who may see it, not what it is used for: an ODRL `purpose` would clash
+            # with a purpose limitation's `purpose eq` on the same rule.
+            right = {"@id": _ACCESS[access.access_limited_to]}
+            found.append((self.constraint("pactstore:accessLimitedTo", "eq", right, access), access))
+            if access.clearance_required:
+                constraint = self.constraint("pactstore:clearanceRequired", "eq", True, access)
+                found.append((constraint, access))
             if access.clearance_threshold:
                 constraint = self.constraint("pactstore:clearanceThreshold", "eq", access.clearance_threshold, access)
                 found.append((constraint, access))

@@ -61,6 +61,31 @@ class BindingClaim(Out, frozen=True, kw_only=True):
     sources: list[SourceQuote]
 
 
+class MarkingOut(Out, frozen=True, kw_only=True):
+    """One party's classification marking, in its own script as the text prints it."""
+
+    party: str
+    marking: str
+    reading: str | None
+
+
+class ClassificationMatch(Out, frozen=True, kw_only=True):
+    """The classification asked about, read under one agreement of the channel: the row of its
+    equivalence table the marking names, every party's marking for that level, and the sources."""
+
+    provision_id: str
+    level: str
+    """The English or NATO name of the level."""
+    markings: list[MarkingOut]
+    protected_as: list[MarkingOut]
+    """Where the recipient protects the level as a higher marking of its own."""
+    inferred: bool
+    """The row is a curator's reading of a damaged source table (see `note`)."""
+    note: str | None
+    basis: str
+    sources: list[SourceQuote]
+
+
 class Hop(Out, frozen=True, kw_only=True):
     """One leg of a channel: who passes the information to whom, under which agreement."""
 
@@ -80,7 +105,12 @@ class Channel(Out, frozen=True, kw_only=True):
     hops: list[Hop]
     status: StatusOut
     conditions: list[Condition]
+    """The terms that govern the transfer (release, use, access, protection, marking, loss, copies,
+    destruction...); terms about the instrument itself (entry into force, duration, denunciation,
+    languages...) are not conditions."""
     binding: list[BindingClaim]
+    classification: list[ClassificationMatch]
+    """With a `classification`: how each agreement of the channel that has an equivalence table reads it."""
     notes: list[str]
 
 

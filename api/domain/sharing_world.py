@@ -18,10 +18,9 @@ from api.domain.sharing_answer import AgreementRef, BindingClaim, Condition, Sta
 from api.domain.status import StatusOn, status_on
 from api.domain.status_answer import answer
 from schema.agreements import Agreement
-from schema.provisions import BindingStatus, IntermediaryRouting, ProvisionBase
+from schema.provisions import BindingStatus, ProvisionBase
 
 _decode = msgspec.json.Decoder(Agreement)
-_NOT_CONDITIONS = (IntermediaryRouting, BindingStatus)
 _SELECT = "select id, short_name, kind, level, record_json from agreements"
 # INTERSECT of two index scans: a self-join on state_id makes SQLite pair every agreement of one
 # state with every agreement of the other (seconds for states with thousands).
@@ -137,7 +136,8 @@ class World:
         return records.sources(self.db, "provision", [f"{agreement.id}.{p.id}" for p in provisions])
 
     def conditions(self, agreement: Agreement) -> tuple[list[Condition], list[BindingClaim]]:
-        """The terms that bind an exchange under the agreement, and its binding-status claims."""
+        """The terms that govern an exchange under the agreement (terms.TRANSFER_KINDS, not the
+        instrument's own mechanics), and its binding-status claims."""
         if not self.detailed:
             return [], []
         cited = self.provision_sources(agreement, list(agreement.provisions))
@@ -152,12 +152,11 @@ class World:
                         {**fields, "provision_id": pid, "disputes": disputes, "sources": cited[pid]}, BindingClaim
                     )
                 )
-            elif not isinstance(p, _NOT_CONDITIONS):
-                kind = str(type(p).__struct_config__.tag)
+            elif terms.governs_transfer(p):
                 conditions.append(
                     Condition(
                         provision_id=pid,
-                        kind=kind,
+                        kind=terms.kind_of(p),
                         summary=p.summary(),
                         basis=p.basis,
                         binds=p.binds,
