@@ -14,7 +14,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Contact, License, Tag
 
-from api import agreements, documents, events, odrl, parties, provisions, sharing, texts
+from api import agreements, documents, events, odrl, parties, provisions, search, sharing, texts
 from api.caching import SNAPSHOT_KEY, ConditionalGetMiddleware
 from api.datasette_app import datasette_mount
 from api.docs import OfflineSwagger, favicon, static_routers
@@ -23,6 +23,7 @@ from api.examples import attach_examples, load_examples
 from api.health import health
 from api.pages import landing
 from api.pages.templating import TEMPLATE_CONFIG
+from api.params import refuse_repeated
 from api.security import RequestLimits, security_headers
 from api.settings import API_PREFIX, METADATA, VERSION, database_path
 from api.spec import document_routes
@@ -54,6 +55,7 @@ API_ROUTES: dict[str, list[HTTPRouteHandler]] = {
         documents.get_document,  # GET /api/v1/documents/{id}
         *documents.list_document_citations,  # GET /api/v1/documents/{id}/citations(.csv)
     ],
+    "search": [*search.search_everything],  # GET /api/v1/search(.csv)?q=&language=&kind=
     "sharing": [sharing.sharing],  # GET /api/v1/sharing?from=&to=&on=&subject=&classification=&onward_to=
 }
 """The JSON API, by OpenAPI tag: every route under API_PREFIX, with the problem responses it may give."""
@@ -76,6 +78,7 @@ OPENAPI = OpenAPIConfig(
         Tag(name="parties", description="States and the organisations acting for them."),
         Tag(name="events", description="The dated steps of every agreement's life."),
         Tag(name="documents", description="The source documents, searchable."),
+        Tag(name="search", description="Search the news documents and the official texts, stemmed per language."),
         Tag(name="sharing", description="May one party pass information to another, how, and under which terms."),
         Tag(name="service", description="Health and build."),
     ],
@@ -107,6 +110,7 @@ def create_app(db_path: Path | None = None) -> Litestar:
         dependencies={"db": Provide(provide_snapshot, sync_to_thread=False)},
         middleware=[RequestLimits(), ConditionalGetMiddleware(store)],
         before_send=[security_headers],  # api/security.py: limits and headers
+        before_request=refuse_repeated,  # api/params.py: a parameter that takes one value, given twice, is a 400
         exception_handlers=EXCEPTION_HANDLERS,
         cors_config=CORSConfig(allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"]),
         openapi_config=OPENAPI,
