@@ -36,7 +36,7 @@ from markupsafe import Markup
 
 from api import datasette_limits
 from api.datasette_limits import LimitedDatabase, facet_refusal
-from api.datasette_metadata import load_metadata
+from api.datasette_metadata import BuildMetadata
 from api.settings import DATA_PREFIX, DATASETTE_DATABASE, DATASETTE_SETTINGS
 
 logger = logging.getLogger(__name__)
@@ -49,6 +49,14 @@ _PREFIX = PREFIX.encode()
 _QUIET_ERRORS = "pactstore.quiet_errors"
 _LIMITS = "pactstore.limits"
 _DEFAULT_ERRORS = "datasette.handle_exception"
+_METADATA_SOURCE = "pactstore_metadata"
+
+
+@hookimpl
+def get_metadata(datasette: Datasette, key: str, database: str | None, table: str | None) -> dict[str, Any] | None:
+    """metadata.yml with what the served build holds (api/datasette_metadata.py), current after a rebuild."""
+    source: BuildMetadata | None = getattr(datasette, _METADATA_SOURCE, None)
+    return source.current() if source is not None else None
 
 
 @hookimpl
@@ -116,7 +124,9 @@ def _install_quiet_errors() -> None:
 def create_datasette(db_path: Path, metadata_path: Path) -> Datasette:
     """A read-only Datasette over `db_path`, described by `metadata_path` (YAML or JSON)."""
     _install_quiet_errors()
-    datasette = Datasette(metadata=load_metadata(metadata_path), settings=SETTINGS)
+    # The metadata comes from the `get_metadata` hook above, so that it follows the file a rebuild swaps in.
+    datasette = Datasette(settings=SETTINGS)
+    setattr(datasette, _METADATA_SOURCE, BuildMetadata(db_path, metadata_path))
     # Added by name, not as `immutables=[path]`: Datasette would name the database after the file, and
     # metadata.yml describes it as "pactstore" whatever the file is called.
     # Datasette's immutable database, reopened when a rebuild swaps the file (api/store.py), its queries
