@@ -18,6 +18,7 @@ from api import agreements, documents, events, odrl, parties, provisions, search
 from api.caching import SNAPSHOT_KEY, ConditionalGetMiddleware
 from api.datasette_app import datasette_mount
 from api.docs import OfflineSwagger, favicon, static_routers
+from api.downloads import downloads_routes
 from api.errors import EXCEPTION_HANDLERS
 from api.examples import attach_examples, load_examples
 from api.health import health
@@ -25,7 +26,7 @@ from api.pages import landing
 from api.pages.templating import TEMPLATE_CONFIG
 from api.params import refuse_repeated
 from api.security import RequestLimits, security_headers
-from api.settings import API_PREFIX, METADATA, VERSION, database_path
+from api.settings import API_PREFIX, METADATA, VERSION, database_path, releases_path
 from api.spec import document_routes
 from api.store import Snapshot, Store
 
@@ -88,8 +89,9 @@ OPENAPI = OpenAPIConfig(
 )
 
 
-def create_app(db_path: Path | None = None) -> Litestar:
-    """The app over the database at `db_path` (default: $PACTSTORE_DB, else build/pactstore.db)."""
+def create_app(db_path: Path | None = None, releases_dir: Path | None = None) -> Litestar:
+    """The app over the database at `db_path` (default: $PACTSTORE_DB, else build/pactstore.db), offering the
+    releases in `releases_dir` (default: $PACTSTORE_RELEASES, else build/releases) at /downloads."""
     path = db_path or database_path()
     store = Store(path)
     attach_examples([h for group in API_ROUTES.values() for h in group], load_examples())
@@ -106,7 +108,14 @@ def create_app(db_path: Path | None = None) -> Litestar:
         return snapshot
 
     app = Litestar(
-        route_handlers=[*PAGES, api, favicon, *static_routers(), datasette_mount(path, METADATA)],
+        route_handlers=[
+            *PAGES,
+            *downloads_routes(releases_dir or releases_path()),  # GET /downloads(.json), /downloads/{release}/{file}
+            api,
+            favicon,
+            *static_routers(),
+            datasette_mount(path, METADATA),
+        ],
         dependencies={"db": Provide(provide_snapshot, sync_to_thread=False)},
         middleware=[RequestLimits(), ConditionalGetMiddleware(store)],
         before_send=[security_headers],  # api/security.py: limits and headers

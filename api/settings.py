@@ -36,6 +36,11 @@ DEFAULT_OPENAPI = Path("docs/openapi.json")
 """Where `pactstore openapi` writes the OpenAPI document."""
 
 
+def releases_path() -> Path:
+    """Where /downloads finds the releases `pactstore export DIR` writes: $PACTSTORE_RELEASES, else build/releases."""
+    return Path(os.environ.get("PACTSTORE_RELEASES", "build/releases"))
+
+
 def database_path() -> Path:
     """The served database: $PACTSTORE_DB, else build/pactstore.db."""
     return Path(os.environ.get("PACTSTORE_DB", "build/pactstore.db"))

@@ -584,9 +584,7 @@ def _passes_through(sql: ast.expr, function: ast.AST | None) -> bool:
             return all(fixed(v.value) for v in node.values if isinstance(v, ast.FormattedValue))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join":
             return isinstance(node.func.value, ast.Constant) and all(fixed(a) for a in node.args)
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in SAFE_CALLS:
-            return True
-        return False
+        return isinstance(node, ast.Call) and getattr(node.func, "id", None) in SAFE_CALLS
 
     return fixed(sql)
 

@@ -77,7 +77,7 @@ def _questions(db: Database, terms: list[Term], filters: SearchFilters) -> list[
     languages = _stemmed_languages(db, filters)
     if languages:
         questions.append(("stemmed", [stemmed_match(terms, languages)]))
-    match, short = trigram_match(terms)
+    match, _ = trigram_match(terms)
     questions.append(("trigram", [match]) if match else ("scan", []))
     return questions
 
