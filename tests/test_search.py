@@ -176,3 +176,16 @@ async def test_documents_search_stays_documents_only(client: httpx.AsyncClient) 
     items = (await client.get("/api/v1/documents/search", params={"q": "agreement"})).json()["items"]
     assert items
     assert all("document_id" in i and "unit_id" not in i for i in items)
+
+
+def test_the_snippet_is_the_window_with_the_most_terms() -> None:
+    from api.domain.snippets import snippet, word_matches
+
+    text = "alpha " * 300 + "beta gamma alpha " + "delta " * 300
+    spans = word_matches(text, parse("alpha beta gamma"), str.lower, {})
+    assert len(spans) == 303
+    shown = snippet(text, spans)
+    assert "[beta] [gamma]" in shown, "the window holds every term"
+    assert "[alpha]" in shown
+    assert shown.startswith("… ")
+    assert shown.endswith(" …")

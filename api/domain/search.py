@@ -11,6 +11,7 @@ documents and articles, and within each index the order is FTS5's.
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -30,7 +31,7 @@ from api.domain.search_query import (
 )
 from api.domain.snippets import Span, snippet, substring_matches, word_matches
 from api.domain.source_models import SearchResult
-from loaders.stemming import porter_key, stem_key
+from loaders.stemming import INDEXES, index_of, porter_key, stem_key
 
 HitKind = Literal["document", "text_unit"]
 _WEIGHTS = "2.0, 1.0"
@@ -73,12 +74,14 @@ def _stemmed_languages(db: Database, filters: SearchFilters) -> list[str]:
 
 def _questions(db: Database, terms: list[Term], filters: SearchFilters) -> list[tuple[str, list[Any]]]:
     """(how to ask, the values of its condition) for each index that can hold a match."""
-    questions: list[tuple[str, list[Any]]] = [("porter", [porter_match(terms)])]
+    wanted = {index_of(lang) for lang in filters.languages} if filters.languages else set(INDEXES)
+    questions: list[tuple[str, list[Any]]] = [("porter", [porter_match(terms)])] if "porter" in wanted else []
     languages = _stemmed_languages(db, filters)
     if languages:
         questions.append(("stemmed", [stemmed_match(terms, languages)]))
     match, _ = trigram_match(terms)
-    questions.append(("trigram", [match]) if match else ("scan", []))
+    if "trigram" in wanted:
+        questions.append(("trigram", [match]) if match else ("scan", []))
     return questions
 
 
@@ -116,7 +119,8 @@ def _spans(index: str, language: str, text: str, terms: list[Term]) -> list[Span
 
 
 def _result(row: sqlite3.Row, rank: float, terms: list[Term]) -> SearchResult:
-    spans = _spans(row["fts_index"], row["language"], row["text"], terms)
+    text = unicodedata.normalize("NFC", row["text"])  # the offsets the matches are found at
+    spans = _spans(row["fts_index"], row["language"], text, terms)
     if row["kind"] == "document":
         url, page_url = records.url("documents", row["document_id"]), None
     else:
@@ -126,7 +130,7 @@ def _result(row: sqlite3.Row, rank: float, terms: list[Term]) -> SearchResult:
     return records.convert(
         row,
         SearchResult,
-        snippet=snippet(row["text"], spans),
+        snippet=snippet(text, spans),
         rank=round(rank, 6),
         url=url,
         page_url=page_url,

@@ -53,12 +53,19 @@ def substring_matches(text: str, terms: Sequence[Term]) -> list[Span]:
 
 
 def _best_start(spans: list[Span]) -> int:
-    """The start of the match after which the window holds the most different terms (the first such)."""
-    best, best_count = spans[0][0], 0
-    for start, _, _ in spans:
-        count = len({n for s, _, n in spans if start <= s < start + WIDTH - LEAD})
-        if count > best_count:
-            best, best_count = start, count
+    """The start of the match after which the window holds the most different terms (the first such); one pass
+    over the matches, sorted by start, with a window sliding over them."""
+    best, best_count, ahead = spans[0][0], 0, 0
+    inside: dict[int, int] = {}  # term -> its matches in the window
+    for start, _, term in spans:
+        while ahead < len(spans) and spans[ahead][0] < start + WIDTH - LEAD:
+            inside[spans[ahead][2]] = inside.get(spans[ahead][2], 0) + 1
+            ahead += 1
+        if len(inside) > best_count:
+            best, best_count = start, len(inside)
+        inside[term] -= 1
+        if not inside[term]:
+            del inside[term]
     return best
 
 
