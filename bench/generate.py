@@ -239,7 +239,7 @@ def _scalar(value: Any) -> str:
         return "false"
     if isinstance(value, int):
         return str(value)
-    if _PLAIN.match(value) and value.lower() not in _RESERVED:  # YAML 1.1 reads NO (Norway) as false
+    if _PLAIN.match(value) and value not in _RESERVED:
         return value
     return json.dumps(value, ensure_ascii=False)
 
