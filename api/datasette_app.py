@@ -27,7 +27,7 @@ from urllib.parse import quote, unquote
 from datasette import hookimpl
 from datasette.app import Datasette
 from datasette.plugins import pm
-from datasette.utils import add_cors_headers
+from datasette.utils import add_cors_headers, path_with_replaced_args
 from datasette.utils.asgi import BadRequest, Base400, Request, Response
 from datasette.views.base import DatasetteError
 from litestar.handlers import ASGIRouteHandler, asgi
@@ -50,6 +50,20 @@ _QUIET_ERRORS = "pactstore.quiet_errors"
 _LIMITS = "pactstore.limits"
 _DEFAULT_ERRORS = "datasette.handle_exception"
 _METADATA_SOURCE = "pactstore_metadata"
+
+
+@hookimpl
+def extra_template_vars(datasette: Datasette) -> dict[str, Any]:
+    """The facet list's "…" link (?_facet_size=max) is built from the request path without `base_url`, unlike
+    Datasette's other links (it goes to /pactstore/... instead of /data/pactstore/...; cf. simonw/datasette#1619):
+    give the templates a `path_with_replaced_args` that adds it. Its result is marked as prefixed, so the table
+    template's own `fix_path(...)` around it does not add the prefix twice."""
+
+    def with_base_url(request: Request, args: Any, path: str | None = None) -> str:
+        prefixed: str = datasette.urls.path(path_with_replaced_args(request, args, path))  # a PrefixedUrlString
+        return prefixed
+
+    return {"path_with_replaced_args": with_base_url}
 
 
 @hookimpl
