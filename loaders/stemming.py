@@ -55,6 +55,11 @@ def words(text: str) -> Iterator[tuple[int, int, str]]:
         yield match.start(), match.end(), match.group()
 
 
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """The words of a text already in NFC, each with its start and end offsets (`words` without the copy)."""
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
 def fold(word: str) -> str:
     """Lower case without diacritics, as FTS5's `remove_diacritics 2` compares words."""
     decomposed = unicodedata.normalize("NFD", word.lower())
@@ -66,6 +71,7 @@ def _stemmer(algorithm: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(algorithm)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # texts repeat their words; snippets stem every word of a hit
 def stem_key(language: str, word: str) -> str:
     """The `stemmed` index's token for a word in `language`: the language, then the word's stem."""
     algorithm = SNOWBALL.get(language)
@@ -79,6 +85,7 @@ def stemmed_text(language: str, text: str) -> str:
     return " ".join(stem_key(language, word) for _, _, word in words(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def porter_key(word: str) -> str:
     """A word as FTS5's porter tokenizer indexes it (both are Martin Porter's original algorithm), for
     marking matches in snippets."""

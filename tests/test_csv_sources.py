@@ -97,3 +97,11 @@ async def test_sharing_canned_query_lists_conditions_with_quotes(built) -> None:
     for row in rows:
         assert row["conditions"]
         assert "—" in row["quotes"]
+
+
+async def test_citations_of_a_document_carry_its_credit(client: httpx.AsyncClient, db) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = list(db.query("select document_id from citations where document_id is not null limit 1"))
+    rows = table(await client.get(f"/api/v1/documents/{doc['document_id']}/citations.csv"))
+    assert rows
+    for row in rows:
+        assert row["cited_as"] == f"document {doc['document_id']} — {row['attribution']}"

@@ -17,8 +17,8 @@ _SUMMARY_COLUMNS = (
     "(select count(*) from citations c where c.document_id = d.id) as citation_count"
 )
 _CITATION_COLUMNS = (
-    "id, document_id, owner_type, owner_id, agreement_id, field, quote, paragraph, clean_start, clean_end, "
-    "raw_start, raw_end"
+    "id, document_id, owner_type, owner_id, agreement_id, field, quote, text_kind, attribution, cited_as, paragraph, "
+    "clean_start, clean_end, raw_start, raw_end"
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from api.domain.search_query import Term
-from loaders.stemming import fold, words
+from loaders.stemming import fold, word_spans
 
 Span = tuple[int, int, int]
 """(start, end, which term) of one match in the text."""
@@ -24,7 +24,7 @@ LEAD = 60
 def word_matches(text: str, terms: Sequence[Term], key: Callable[[str], str], extra: dict[int, set[str]]) -> list[Span]:
     """Where `terms` match `text` word by word, words compared by `key` (`extra`: more keys a one-word term
     matches, by the term's position)."""
-    found = list(words(text))
+    found = word_spans(text)  # the caller's text is NFC (api/domain/search.py)
     keys = [key(word) for _, _, word in found]
     spans: list[Span] = []
     for n, term in enumerate(terms):

@@ -93,6 +93,12 @@ class CitationOut(Out, frozen=True, kw_only=True):
     agreement_id: str | None
     field: str | None
     quote: str
+    text_kind: str
+    """`verbatim`, or `paraphrase` (a curator's retelling, never the publisher's words)."""
+    attribution: str
+    """How the quote is credited ("curator's paraphrase of Yonhap News Agency, 2019-11-22")."""
+    cited_as: str
+    """The source named in full: "document <id> — <attribution>"."""
     paragraph: int
     clean_start: int
     clean_end: int
