@@ -66,6 +66,9 @@ async def test_unknown_values_say_where_the_known_ones_are(client: httpx.AsyncCl
     assert "/api/v1/agreements" in agreement["detail"]
     kind = problem(await client.get("/api/v1/provisions?kind=scope&kind=nope"))
     assert kind["invalid_params"][0]["name"] == "kind"
+    from schema.provisions import PROVISION_KINDS
+
+    assert all(k in kind["invalid_params"][0]["reason"] for k in PROVISION_KINDS), "the known kinds are named"
 
 
 async def test_too_many_values_are_refused_not_cut(client: httpx.AsyncClient) -> None:
