@@ -43,6 +43,7 @@ _LISTS = {
     "listEvents": "/api/v1/events?agreement=jpn-kor-gsomia-2016&kind=negotiation&status=occurred&limit=2",
     "listDocuments": "/api/v1/documents?limit=2",
     "searchDocuments": "/api/v1/documents/search?q=ratification",
+    "search": "/api/v1/search?q=ratify&limit=3",
     "listDocumentCitations": "/api/v1/documents/oslo-times-2014-12-26/citations?limit=2",
 }
 

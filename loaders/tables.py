@@ -9,49 +9,13 @@ from typing import Any
 
 import sqlite_utils
 
+from loaders.search_index import SEARCH_TABLES
+from loaders.source_tables import DOCUMENT_TABLES, TEXT_TABLES
+
 TableSpec = dict[str, Any]
 
 TABLES: dict[str, TableSpec] = {
-    "documents": {
-        "columns": {
-            "id": str,
-            "title": str,
-            "publisher": str,
-            "publisher_note": str,
-            "publisher_kind": str,
-            "url": str,
-            "language": str,
-            "text_kind": str,
-            "attribution": str,
-            "published": str,
-            "published_precision": str,
-            "published_basis": str,
-            "published_note": str,
-            "source_file": str,
-            "sha256": str,
-            "raw_text": str,
-            "clean_text": str,
-            "paragraph_count": int,
-            "char_count": int,
-        },
-        "pk": "id",
-        "not_null": {"title", "language", "text_kind", "source_file", "sha256", "raw_text", "clean_text"},
-    },
-    "document_blocks": {
-        "columns": {
-            "document_id": str,
-            "n": int,
-            "kind": str,
-            "kept": int,
-            "text": str,
-            "raw_start": int,
-            "raw_end": int,
-            "clean_start": int,
-            "clean_end": int,
-        },
-        "pk": ("document_id", "n"),
-        "foreign_keys": [("document_id", "documents", "id")],
-    },
+    **DOCUMENT_TABLES,
     "parties": {
         "columns": {
             "id": str,
@@ -68,6 +32,11 @@ TABLES: dict[str, TableSpec] = {
         "foreign_keys": [("acts_for", "parties", "id"), ("state_id", "parties", "id")],
         "not_null": {"kind", "name", "state_id"},
     },
+    "party_members": {
+        "columns": {"party_id": str, "member_id": str},
+        "pk": ("party_id", "member_id"),
+        "foreign_keys": [("party_id", "parties", "id"), ("member_id", "parties", "id")],
+    },
     "party_facts": {
         "columns": {
             "id": str,
@@ -77,6 +46,7 @@ TABLES: dict[str, TableSpec] = {
             "agreement_type": str,
             "as_of": str,
             "as_of_precision": str,
+            "as_of_as_written": str,
         },
         "pk": "id",
         "foreign_keys": [("party_id", "parties", "id")],
@@ -96,6 +66,9 @@ TABLES: dict[str, TableSpec] = {
             "level": str,
             "first_date": str,
             "last_date": str,
+            "first_date_as_written": str,
+            "last_date_as_written": str,
+            "parties": str,
             "party_count": int,
             "provision_count": int,
             "event_count": int,
@@ -106,71 +79,7 @@ TABLES: dict[str, TableSpec] = {
         "pk": "id",
         "not_null": {"short_name", "title", "kind", "source_file", "record_json"},
     },
-    "texts": {
-        "columns": {
-            "id": str,
-            "agreement_id": str,
-            "title": str,
-            "source": str,
-            "publisher_kind": str,
-            "url": str,
-            "source_file": str,
-            "sha256": str,
-            "languages": str,
-            "raw_text": str,
-            "note": str,
-        },
-        "pk": "id",
-        "foreign_keys": [("agreement_id", "agreements", "id")],
-        "not_null": {"agreement_id", "title", "source_file", "sha256", "raw_text"},
-    },
-    "text_versions": {
-        "columns": {
-            "text_id": str,
-            "instrument": str,
-            "language": str,
-            "instrument_kind": str,
-            "main": int,
-            "partial": int,
-            "holds": str,
-            "title": str,
-            "text_kind": str,
-            "authentic": int,
-            "clean_text": str,
-            "raw_start": int,
-            "raw_end": int,
-            "unit_count": int,
-        },
-        # One row per instrument of the file (agreement, note_1, procedure ...) and language.
-        "pk": ("text_id", "instrument", "language"),
-        "foreign_keys": [("text_id", "texts", "id")],
-        "not_null": {"instrument", "instrument_kind", "main", "partial"},
-    },
-    "text_units": {
-        "columns": {
-            "text_id": str,
-            "language": str,
-            "unit_id": str,
-            "instrument": str,
-            "kind": str,
-            "number": str,
-            "label": str,
-            "heading": str,
-            "caption": str,
-            "parent_id": str,
-            "ord": int,
-            "fragment": int,
-            "text": str,
-            "cells": str,
-            "raw_start": int,
-            "raw_end": int,
-            "clean_start": int,
-            "clean_end": int,
-        },
-        # Unit ids are distinct across the instruments of a file (further instruments prefix theirs).
-        "pk": ("text_id", "language", "unit_id"),
-        "foreign_keys": [("text_id", "texts", "id")],
-    },
+    **TEXT_TABLES,
     "agreement_status_periods": {
         "columns": {
             "agreement_id": str,
@@ -211,6 +120,7 @@ TABLES: dict[str, TableSpec] = {
             "party_id": str,
             "signed": str,
             "signed_precision": str,
+            "signed_as_written": str,
         },
         "pk": "id",
         "foreign_keys": [("agreement_id", "agreements", "id"), ("party_id", "parties", "id")],
@@ -230,6 +140,7 @@ TABLES: dict[str, TableSpec] = {
             "date": str,
             "precision": str,
             "latest_date": str,
+            "date_as_written": str,
             "as_written": str,
             "resolved_against": str,
             "party_id": str,
@@ -339,9 +250,11 @@ TABLES: dict[str, TableSpec] = {
             "language": str,
             "instrument": str,
             "unit_id": str,
+            "unit_label": str,
             "quote": str,
             "text_kind": str,
             "attribution": str,
+            "cited_as": str,
             "paragraph": int,
             "clean_start": int,
             "clean_end": int,
@@ -354,7 +267,7 @@ TABLES: dict[str, TableSpec] = {
             ("document_id", "documents", "id"),
             ("text_id", "texts", "id"),
         ],
-        "not_null": {"owner_type", "owner_id", "quote", "text_kind", "attribution"},
+        "not_null": {"owner_type", "owner_id", "quote", "text_kind", "attribution", "cited_as"},
     },
     "agreement_details": {
         "columns": {"agreement_id": str, "body": bytes},
@@ -366,6 +279,7 @@ TABLES: dict[str, TableSpec] = {
         "pk": "provision_id",
         "foreign_keys": [("provision_id", "provisions", "id")],
     },
+    **SEARCH_TABLES,
     "build_info": {
         "columns": {
             "id": int,
@@ -405,6 +319,10 @@ INDEXES: list[tuple[str, list[str]]] = [
     ("agreements", ["kind"]),
     ("agreements", ["first_date"]),
     ("parties", ["state_id"]),
+    ("parties", ["iso_alpha2"]),
+    ("parties", ["iso_alpha3"]),
+    ("party_members", ["member_id"]),
+    ("search_entries", ["fts_index", "kind"]),
 ]
 
 FULL_TEXT: dict[str, list[str]] = {

@@ -4,6 +4,7 @@ detail on a date (the stored record plus its status) and its status with the dec
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Literal
 
 import msgspec
@@ -19,6 +20,7 @@ from api.domain.models import (
     RelationOut,
     SignatoryOut,
 )
+from api.domain.party_codes import party_agreements, resolve_parties
 from api.domain.query import Database, Where, page
 from api.domain.status import status_filter
 from api.domain.status_answer import status_answer
@@ -43,11 +45,11 @@ _stored_decoder = msgspec.json.Decoder(AgreementRecordOut)
 
 
 class AgreementFilters(msgspec.Struct, frozen=True, kw_only=True):
-    """What a list of agreements may be narrowed to."""
+    """What a list of agreements may be narrowed to; several values of one filter mean any of them."""
 
-    party: str | None = None
-    kind: AgreementKind | None = None
-    status: Status | None = None
+    party: Sequence[str] | None = None
+    kind: Sequence[AgreementKind] | None = None
+    status: Sequence[Status] | None = None
     in_force_on: datetime.date | None = None
     q: str | None = None
 
@@ -80,13 +82,15 @@ def list_agreements(
     db: Database, filters: AgreementFilters, on: datetime.date, sort: Sort, limit: int, offset: int
 ) -> tuple[list[AgreementSummary], int]:
     """A page of agreements with their status on `on`, and how many match."""
-    require_party(db, filters.party)
-    where = Where().equal("kind", filters.kind)
-    if filters.party:
-        where.condition(f"id in ({records.PARTY_AGREEMENTS})", filters.party, filters.party)
-    few = filters.party is not None
+    parties = resolve_parties(db, filters.party)
+    where = Where().any_of("kind", filters.kind)
+    if parties:
+        where.condition(f"id in ({party_agreements(parties)})", *parties, *parties)
+    few = parties is not None
     if filters.status:
-        status_filter(where, filters.status, on, few_candidates=few)
+        where.either(
+            [status_filter(Where(), status, on, few_candidates=few) for status in dict.fromkeys(filters.status)]
+        )
     if filters.in_force_on:
         status_filter(where, "in_force", filters.in_force_on, few_candidates=few)
     if filters.q:

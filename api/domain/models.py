@@ -36,6 +36,8 @@ class SourceQuote(Out, frozen=True, kw_only=True):
     instrument: str | None
     """For an official text: the instrument of the file the quote is in (the main agreement, a note, ...)."""
     unit_id: str | None
+    unit_label: str | None
+    """How the official text names the unit: "Article 9", "Artikel 9", "(iv)"."""
     quote: str
     text_kind: str
     """What the quoted text is: `verbatim`, `paraphrase` (a curator's retelling of a report, not the
@@ -43,6 +45,9 @@ class SourceQuote(Out, frozen=True, kw_only=True):
     attribution: str
     """How the quote is credited: "Yonhap News Agency, 2014-12-29", "curator's paraphrase of Yonhap News
     Agency, 2019-11-22", "Dutch treaty database ..., undated (translation)"."""
+    cited_as: str
+    """The source named in full, as CSV exports show it: "document yonhap-2014-12-29 — Yonhap News Agency,
+    2014-12-29", "text nato-1997-...-text, nl, Artikel 9 (art_9) — ... (translation)"."""
     paragraph: int | None
     clean_start: int
     clean_end: int

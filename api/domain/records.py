@@ -46,14 +46,19 @@ def url(*parts: str) -> str:
     return "/".join((API_PREFIX, *parts))
 
 
+def page_url(agreement_id: str, unit_id: str | None = None) -> str:
+    """The human-readable page of an agreement, at one unit of its official text when given."""
+    return f"/agreements/{agreement_id}" + (f"#{unit_id}" if unit_id else "")
+
+
 def sources(db: Database, owner_type: str, owner_ids: Sequence[str]) -> dict[str, list[SourceQuote]]:
     """Resolved citations of many records of one type, by owner id."""
     found: dict[str, list[SourceQuote]] = {owner: [] for owner in owner_ids}
     if not owner_ids:
         return found
     rows = db.rows(
-        f"select c.owner_id, c.document_id, c.text_id, c.language, c.instrument, c.unit_id, c.quote, c.text_kind, "
-        f"c.attribution, c.paragraph, "
+        f"select c.owner_id, c.document_id, c.text_id, c.language, c.instrument, c.unit_id, c.unit_label, c.quote, "
+        f"c.text_kind, c.attribution, c.cited_as, c.paragraph, "
         f"c.clean_start, c.clean_end, c.raw_start, c.raw_end, t.agreement_id as text_agreement "
         f"from citations c left join texts t on t.id = c.text_id "
         f"where c.owner_type = ? and c.owner_id in ({placeholders(owner_ids)}) order by c.id",
