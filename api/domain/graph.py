@@ -71,7 +71,8 @@ class GroupPact(msgspec.Struct, frozen=True, kw_only=True):
     short_name: str
     category: EdgeCategory
     status: Status
-    since: datetime.date | None
+    since: str | None
+    """The date of the step that put it in this status, as precisely as it is known."""
     group: str
 
 
@@ -204,7 +205,8 @@ def _within(
         groups = world.unlisted_groups(agreement)
         if len(members) != 1 or not groups or world.state(groups[0]) not in members:
             continue
-        status, since = period_on(periods[agreement.id], when)
+        period = period_on(periods[agreement.id], when)
+        status, since = (period.status, period.since) if period else ("unknown", None)
         category = _status_category(status)
         if category is not None:
             found.append(
