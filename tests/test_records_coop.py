@@ -21,6 +21,8 @@ WASHINGTON_1992 = "deu-gbr-nld-usa-1992-uranium-enrichment"
 PARIS_2011 = "fra-deu-gbr-nld-usa-2011-uranium-enrichment"
 CARDIFF = "deu-fra-gbr-nld-2005-treaty-of-cardiff"
 HOMELAND_2012 = "nld-usa-2012-homeland-security-science"
+UK_US_1961 = "gbr-usa-1961-security-of-information"
+DE_US_1960 = "deu-usa-1960-security-of-information"
 CURATED = [ALMELO, CENTRIFUGE_1990, WASHINGTON_1992, PARIS_2011, CARDIFF, HOMELAND_2012]
 
 
@@ -246,6 +248,25 @@ def test_1992_classified_information_terms(db: sqlite_utils.Database) -> None:
     assert ("nl", "minute__sec_3") in _cited(
         db, WASHINGTON_1992, "provision", "us-security-information-under-bilateral-security-agreements"
     )
+
+
+@pytest.mark.parametrize(
+    ("stub", "parties", "day", "as_written"),
+    [
+        (UK_US_1961, {"usa", "gbr"}, "1961-04-14", "getekend op 14 april 1961"),
+        (DE_US_1960, {"usa", "deu"}, "1960-12-23", "getekend op 23 december 1960"),
+    ],
+)
+def test_1992_relies_on_the_us_general_security_agreements_its_minute_names(
+    db: sqlite_utils.Database, stub: str, parties: set[str], day: str, as_written: str
+) -> None:
+    assert ("relies_on", stub) in _relations(db, WASHINGTON_1992)
+    (record,) = db.query("select record, provision_count from agreements where id = ?", [stub])
+    assert record == {"record": "referenced", "provision_count": 0}
+    assert {p for p, role in _roles(db, stub) if role == "party"} == parties
+    (signing,) = db.query("select * from events where agreement_id = ? and kind = 'signing'", [stub])
+    assert (signing["date"], signing["as_written"]) == (day, as_written)
+    assert _cited(db, stub, "event", signing["event_id"]) == {("nl", "minute__sec_3")}
 
 
 # --- the Treaty of Cardiff (2005, Dutch text; Annex II and the accompanying letter) ----------------
