@@ -18,6 +18,7 @@ import msgspec
 import yaml
 
 from loaders.official_text import split_official_text
+from loaders.propose.equivalence import read_tables
 from loaders.propose.model import InstrumentProposal, PartyProposal, Proposal, ProvisionProposal, Quote, TextProposal
 from loaders.propose.parties import PartyIndex, find_parties, party_index
 from loaders.propose.reading import Cut, quote_of, read_version, scanned_units
@@ -52,6 +53,15 @@ def _resolver(index: PartyIndex):  # type: ignore[no-untyped-def]
         return None
 
     return resolve
+
+
+def _party_in(index: PartyIndex, text: str) -> str | None:
+    """The party a table's header cell speaks of ("The Netherlands Classification" -> nld)."""
+    for match in index.matcher.finditer(text):
+        known = index.resolve(match.group())
+        if known is not None:
+            return known.party
+    return None
 
 
 def _self_reference(versions: list[tuple[OfficialText, NormalisedText]]) -> Quote | None:
@@ -146,6 +156,7 @@ def propose(
                 version, load_language(version.language), resolve=resolve, stemming=stemming, normalised=normalised
             )
         )
+        found += read_tables(version, normalised, lambda cell: _party_in(index, cell))
         held = instruments[version.instrument]
         instruments[version.instrument] = msgspec.structs.replace(held, provisions=[*held.provisions, *found])
     preambles = []
