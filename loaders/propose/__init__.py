@@ -19,6 +19,7 @@ import yaml
 
 from loaders.official_text import split_official_text
 from loaders.propose.equivalence import read_tables
+from loaders.propose.fields import ResolveParty
 from loaders.propose.model import InstrumentProposal, PartyProposal, Proposal, ProvisionProposal, Quote, TextProposal
 from loaders.propose.parties import PartyIndex, find_parties, party_index
 from loaders.propose.reading import Cut, quote_of, read_version, scanned_units
@@ -42,7 +43,7 @@ def _manifest_entry(seeds_dir: Path, sha256: str) -> tuple[str | None, str | Non
     return None, None
 
 
-def _resolver(index: PartyIndex):  # type: ignore[no-untyped-def]
+def _resolver(index: PartyIndex) -> ResolveParty:
     def resolve(name: str, _language: str) -> str | None:
         words = name.split()
         # "United States of America which ..." -> the longest leading words that name a party.

@@ -85,11 +85,8 @@ def _ledger(proposal: Proposal, provisions: list[DraftProvision]) -> list[dict[s
         versions = split_official_text(handle.read())
     units: dict[str, None] = {}
     for version in versions:
-        for unit in version.units:
-            if unit.kind == "instrument":
-                units[unit.id] = None
-        for unit in scanned_units(version):
-            units[unit.id] = None
+        units.update({u.id: None for u in version.units if u.kind == "instrument"})
+        units.update({u.id: None for u in scanned_units(version)})
     governed: dict[str, list[str]] = {unit: [] for unit in units}
     for provision in provisions:
         for citation in provision.citations:

@@ -51,8 +51,8 @@ def extract_fields(
             if values:
                 fields[name] = values
         elif name not in fields:
-            match = pattern.search(scope)
-            value = _converted(extractor, match, table, resolve) if match else None
+            first = pattern.search(scope)
+            value = _converted(extractor, first, table, resolve) if first else None
             if value is not None:
                 fields[name] = value
     return fields

@@ -142,7 +142,8 @@ def find_parties(
     found: dict[str, PartyProposal] = {}
     for version, normalised, unit in places:
         # The parties clause: the preamble up to its first recital (";", a paragraph break or "agreed").
-        text = unit.text[: _CLAUSE_END.search(unit.text + ";").start()]
+        clause_end = _CLAUSE_END.search(unit.text)
+        text = unit.text[: clause_end.start() if clause_end else len(unit.text)]
         spans: list[tuple[int, int]] = []
         for match in index.matcher.finditer(text):
             known = index.resolve(match.group())

@@ -1,0 +1,286 @@
+"""The propose tables on short sentences: each kind's patterns in each language, with near misses that must
+not fire ("may release to a third party" is no restriction), and the fields the words fix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+import pytest
+
+from loaders.propose.model import ProvisionProposal
+from loaders.propose.reading import read_version
+from loaders.propose.tables import available_languages, load_kinds, load_language
+from schema.provisions import PROVISION_KINDS
+from schema.texts import OfficialText, TextUnit
+
+
+def _version(sentence: str, language: str, kind: str = "article") -> OfficialText:
+    heading = {"en": "Article 3", "nl": "Artikel 3"}[language] if kind == "article" else None
+    text = f"{heading}\n\n{sentence}" if heading else sentence
+    unit_id = {"article": "art_3", "final_clause": "final_clause"}[kind]
+    unit = TextUnit(
+        id=unit_id,
+        kind=kind,  # type: ignore[arg-type]
+        language=language,
+        text=text,
+        raw_start=0,
+        raw_end=len(text),
+        clean_start=0,
+        clean_end=len(text),
+        order=0,
+        label=heading,
+    )
+    return OfficialText(
+        language=language, title=None, units=[unit], clean=text, raw_sha256="0" * 64, raw_start=0, raw_end=len(text)
+    )
+
+
+def _read(sentence: str, language: str, kind: str = "article") -> list[ProvisionProposal]:
+    version = _version(sentence, language, kind)
+    return list(read_version(version, load_language(language), resolve=lambda name, _l: {"France": "fra"}.get(name)))
+
+
+def _kinds(sentence: str, language: str, kind: str = "article") -> dict[str, dict[str, Any]]:
+    return {p.kind: p.fields for p in _read(sentence, language, kind)}
+
+
+# (language, kind, a sentence that states it, a near miss that must not be read as it)
+CASES = [
+    (
+        "en",
+        "third_country_transfer",
+        "The recipient shall not release the information to a third party without the prior written consent of "
+        "the originating Party.",
+        "The recipient may release the information to a third party.",
+    ),
+    (
+        "nl",
+        "third_country_transfer",
+        "De ontvangende Partij stelt de informatie niet ter beschikking aan derde landen zonder voorafgaande "
+        "schriftelijke toestemming van de verstrekkende Partij.",
+        "De ontvangende Partij kan de informatie ter beschikking stellen aan derde landen.",
+    ),
+    (
+        "en",
+        "purpose_limitation",
+        "The Parties shall use the information only for the purposes of this Agreement.",
+        "The Parties shall use the information for many purposes.",
+    ),
+    (
+        "nl",
+        "purpose_limitation",
+        "De Partijen gebruiken de informatie uitsluitend voor de doeleinden van dit Verdrag.",
+        "De Partijen gebruiken de informatie voor vele doeleinden.",
+    ),
+    (
+        "en",
+        "need_to_know_access",
+        "Access shall be granted only to persons who have a need to know.",
+        "Persons may know the Parties.",
+    ),
+    (
+        "nl",
+        "need_to_know_access",
+        "Toegang wordt uitsluitend verleend aan personen die hiervan kennis dienen te nemen.",
+        "Personen kunnen de Partijen kennen.",
+    ),
+    (
+        "en",
+        "loss_notification",
+        "The Parties shall investigate all cases where classified information has been compromised or lost.",
+        "The Parties shall investigate the matter.",
+    ),
+    (
+        "nl",
+        "loss_notification",
+        "De Partijen onderzoeken alle gevallen waarin gerubriceerde informatie gecompromitteerd is of verloren "
+        "is gegaan.",
+        "De Partijen onderzoeken de zaak.",
+    ),
+    (
+        "en",
+        "denunciation",
+        "This Agreement may be denounced by written notice given to the depositary.",
+        "This Agreement may be amended by written notice.",
+    ),
+    (
+        "nl",
+        "denunciation",
+        "Dit Verdrag kan worden opgezegd door middel van een schriftelijke kennisgeving aan de depositaris.",
+        "Dit Verdrag kan worden gewijzigd door middel van een schriftelijke kennisgeving.",
+    ),
+    (
+        "en",
+        "entry_into_force_rule",
+        "This Agreement shall enter into force thirty days after the deposit of the second instrument of ratification.",
+        "Any amendment shall enter into force thirty days after the deposit of the instrument of acceptance.",
+    ),
+    (
+        "nl",
+        "entry_into_force_rule",
+        "Dit Verdrag treedt in werking dertig dagen na de nederlegging van de tweede akte van bekrachtiging.",
+        "Elke wijziging treedt in werking dertig dagen na de nederlegging van de akte van aanvaarding.",
+    ),
+    (
+        "en",
+        "costs",
+        "Each Party shall bear its own costs incurred in implementing this Agreement.",
+        "The costs of the exercise are high.",
+    ),
+    (
+        "nl",
+        "costs",
+        "Elke Partij draagt haar eigen kosten voortvloeiend uit de uitvoering van dit Verdrag.",
+        "De kosten van de oefening zijn hoog.",
+    ),
+    (
+        "en",
+        "transmission",
+        "Classified information shall be transmitted through diplomatic channels.",
+        "Classified information is important to the Parties.",
+    ),
+    (
+        "nl",
+        "transmission",
+        "Gerubriceerde informatie wordt overgebracht langs diplomatieke kanalen.",
+        "Gerubriceerde informatie is belangrijk voor de Partijen.",
+    ),
+    (
+        "en",
+        "other_agreements",
+        "The present Agreement in no way prevents the Parties from making other agreements on the matter.",
+        "The Parties have made other agreements.",
+    ),
+    (
+        "nl",
+        "other_agreements",
+        "Dit Verdrag vormt geen belemmering voor de Partijen om andere verdragen te sluiten.",
+        "De Partijen hebben andere verdragen gesloten.",
+    ),
+    (
+        "en",
+        "dispute_settlement",
+        "Any dispute shall be settled only by consultation between the Parties.",
+        "The Parties shall consult each other.",
+    ),
+    (
+        "nl",
+        "dispute_settlement",
+        "Geschillen worden uitsluitend beslecht door overleg tussen de Partijen.",
+        "De Partijen plegen overleg.",
+    ),
+    (
+        "en",
+        "duration",
+        "This Agreement shall remain in force for a period of five years.",
+        "This Agreement is important.",
+    ),
+    (
+        "nl",
+        "duration",
+        "Dit Verdrag blijft van kracht voor een periode van vijf jaar.",
+        "Dit Verdrag is belangrijk.",
+    ),
+    (
+        "en",
+        "classification_change",
+        "The classification shall be changed only at the request of the originating Party.",
+        "The classification is shown on every page.",
+    ),
+    (
+        "nl",
+        "binding_status",
+        "Dit Verdrag dient te worden bekrachtigd door de Partijen.",
+        "Dit Verdrag wordt door de Partijen toegepast.",
+    ),
+    (
+        "en",
+        "binding_status",
+        "This Agreement shall be subject to ratification by the signatory States.",
+        "This Agreement shall be applied by the signatory States.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "kind", "positive", "negative"), CASES)
+def test_a_kind_fires_on_its_words_and_not_on_a_near_miss(
+    language: str, kind: str, positive: str, negative: str
+) -> None:
+    assert kind in _kinds(positive, language), f"{kind} not read in {positive!r}"
+    assert kind not in _kinds(negative, language), f"{kind} wrongly read in {negative!r}"
+
+
+def test_release_fields_fixed_by_the_words() -> None:
+    fields = _kinds(CASES[0][2], "en")["third_country_transfer"]
+    assert fields["approval_form"] == "prior_written"
+    assert fields["unless_approved_by"] == "originator"
+    assert fields["restricted_recipients"] == "third_countries"
+    dutch = _kinds(CASES[1][2], "nl")["third_country_transfer"]
+    assert dutch["approval_form"] == "prior_written"
+
+
+def test_a_notice_period_is_a_period() -> None:
+    fields = _kinds("Such denunciation shall take effect six months after the receipt of notification.", "en")
+    assert fields["denunciation"]["takes_effect_after"] == {"value": 6, "unit": "months"}
+    dutch = _kinds("De opzegging wordt van kracht zes maanden na de ontvangst van de kennisgeving.", "nl")
+    assert dutch["denunciation"]["takes_effect_after"] == {"value": 6, "unit": "months"}
+
+
+def test_costs_channel_and_entry_into_force_fields() -> None:
+    assert _kinds(CASES[12][2], "en")["costs"] == {"rule": "each_party_own"}
+    assert _kinds(CASES[14][2], "en")["transmission"]["channels"] == ["diplomatic_channel"]
+    in_force = _kinds(CASES[10][2], "en")["entry_into_force_rule"]
+    assert in_force["days_after_deposit"] == 30
+    assert in_force["instruments"] == ["ratification"]
+    assert _kinds(CASES[11][2], "nl")["entry_into_force_rule"]["days_after_deposit"] == 30
+
+
+def test_authentic_languages_in_the_final_clause() -> None:
+    fields = _kinds(
+        "DONE in Paris, in the English and French languages, each text being equally authoritative.",
+        "en",
+        kind="final_clause",
+    )["authentic_languages"]
+    assert fields["languages"] == ["en", "fr"]
+    dutch = _kinds(
+        "GEDAAN te Parijs, in de Engelse en de Franse taal, zijnde beide teksten gelijkelijk authentiek.",
+        "nl",
+        kind="final_clause",
+    )["authentic_languages"]
+    assert dutch["languages"] == ["en", "fr"]
+
+
+def test_a_quote_is_the_clause_and_lies_in_the_text() -> None:
+    sentence = CASES[0][2]
+    (found,) = [p for p in _read(sentence, "en") if p.kind == "third_country_transfer"]
+    assert found.quote in sentence
+    assert len(found.quote) < len(sentence)
+    assert found.rule.startswith("en.third-country.")
+    assert 0 < found.confidence <= 1
+
+
+def test_inflections_match_through_the_stemmer() -> None:
+    # <consent> in the table matches "consents" only because both stem alike.
+    sentence = (
+        "The recipient shall not release the information to a third party without the consents of the originator."
+    )
+    assert "third_country_transfer" in _kinds(sentence, "en")
+
+
+@pytest.mark.parametrize("language", available_languages())
+def test_every_table_decodes_and_names_only_known_kinds(language: str) -> None:
+    table = load_language(language)
+    assert table.rules, f"{language} has no rules"
+    assert {r.kind for r in table.rules} <= set(PROVISION_KINDS) | {"classification_equivalence"}
+    assert set(load_kinds().kinds) == set(PROVISION_KINDS)
+
+
+def test_an_unknown_key_in_a_table_is_refused() -> None:
+    from loaders.propose.tables import LanguageTable
+
+    with pytest.raises(msgspec.ValidationError, match="unknown_key"):
+        msgspec.toml.decode(
+            b'language = "xx"\nname = "X"\nstemmer = "english"\nself_reference = "x"\nunknown_key = 1\n',
+            type=LanguageTable,
+        )
