@@ -8,16 +8,16 @@ from __future__ import annotations
 import datetime
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
+from api.export.command import export
 from api.settings import DEFAULT_DB, DEFAULT_OPENAPI, DEFAULT_SCHEMA_DIR, DEFAULT_SEEDS
-
-if TYPE_CHECKING:
-    from loaders.seeds_model import LeftOut, MissingSource
+from loaders.partial import partial_report
+from loaders.propose.command import propose
 
 seeds_option = click.option(
     "--seeds",
@@ -50,19 +50,6 @@ strict_option = click.option(
 )
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'} {'is' if n == 1 else 'are'}"
-
-
-def _partial_report(missing: Sequence[MissingSource], left_out: Sequence[LeftOut]) -> str:
-    """What a build without some sources lacks: each missing source (with its URL) and each record left out."""
-    lines = [f"Partial build: {_count(len(missing), 'source')} missing, so {_count(len(left_out), 'record')} left out."]
-    lines += ["Missing sources:"] + [f"  {m.id}  {m.location}  {m.url or '(no URL recorded)'}" for m in missing]
-    lines += ["Left out:"] + [f"  {r.kind} {r.id} ({r.file}): {r.because}" for r in left_out]
-    lines.append("Pass the library with --sources DIR (e.g. --sources ../shared/sources) for a complete build.")
-    return "\n".join(lines)
-
-
 def _progress(quiet: bool) -> Callable[[str], None] | None:
     if quiet:
         return None
@@ -79,6 +66,10 @@ def main() -> None:
         pactstore build
         pactstore serve
     """
+
+
+main.add_command(export)  # pactstore export DIR (api/export/command.py)
+main.add_command(propose)  # pactstore propose PATH (loaders/propose/command.py)
 
 
 @main.command()
@@ -115,7 +106,7 @@ def build(seeds_dir: Path, db_path: Path, sources: tuple[Path, ...], strict: boo
         f"{counts.get('documents', 0)} documents, {counts.get('citations', 0)} citations checked."
     )
     if result.partial:
-        click.echo(_partial_report(result.missing_sources, result.left_out))
+        click.echo(partial_report(result.missing_sources, result.left_out))
 
 
 @main.command()
@@ -143,7 +134,7 @@ def validate(seeds_dir: Path, sources: tuple[Path, ...], strict: bool) -> None:
         f"{len(seeds.texts)} official texts, {len(seeds.parties)} parties, {len(seeds.subjects)} subjects."
     )
     if seeds.partial:
-        click.echo(_partial_report(list(seeds.missing_sources.values()), seeds.left_out))
+        click.echo(partial_report(list(seeds.missing_sources.values()), seeds.left_out))
 
 
 @main.command("schema")
@@ -234,7 +225,7 @@ def serve(
             click.echo(exc.report(), err=True)
             sys.exit(1)
         if result.partial:
-            click.echo(_partial_report(result.missing_sources, result.left_out), err=True)
+            click.echo(partial_report(result.missing_sources, result.left_out), err=True)
     os.environ["PACTSTORE_DB"] = str(db_path.resolve())
     if header_timeout is not None:
         os.environ["PACTSTORE_HEADER_TIMEOUT"] = str(header_timeout)  # read by every worker
@@ -318,7 +309,7 @@ def openapi(out: Path, check: bool, sources: tuple[Path, ...]) -> None:
     "--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="The date (YYYY-MM-DD); default today."
 )
 @click.option("--subject", default=None, help="What the information is about (a subject id).")
-@click.option("--classification", default=None, help="The sender's grade, as the store names it.")
+@click.option("--classification", default=None, help="A marking (SECRET, 군사II급비밀, 極秘), in any party's script.")
 @click.option("--onward-to", "onward_to", default=None, help="May the recipient pass it on to this party?")
 @db_option("The database to ask.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full answer as JSON (as the API gives it).")
@@ -401,34 +392,3 @@ def sharing(
             f"  onward to {answer.onward_to.id if answer.onward_to else ''} under {rule.agreement.short_name}: "
             f"{rule.verdict.replace('_', ' ')} - {rule.explanation}"
         )
-
-
-@main.command()
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--language", default=None, help="Read only this language version (en, nl, fr, de).")
-@click.option("--json", "as_json", is_flag=True, help="Print the proposal as one JSON document, not a draft.")
-@click.option("--against", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A record to check.")
-@seeds_option
-def propose(path: Path, language: str | None, as_json: bool, against: Path | None, seeds_dir: Path) -> None:
-    """Read an official text and propose a draft record for a curator to review (docs/extraction.md).
-
-    \b
-    Examples:
-        pactstore propose ../shared/sources/nl-treaties/BWBV0001724.md > draft.yaml
-        pactstore propose ../shared/sources/nl-treaties/BWBV0001724.md --language nl --json
-        pactstore propose ../shared/sources/nl-treaties/BWBV0001724.md \\
-            --against seeds/agreements/esa-2002-classified-information.yaml
-    """
-    from loaders.propose import propose as run_propose
-    from loaders.propose.compare import compare_with_record
-    from loaders.propose.draft import render_draft
-
-    proposal = run_propose(path, language=language, seeds_dir=seeds_dir)
-    if against is not None:
-        click.echo(compare_with_record(proposal, against).report())
-    elif as_json:
-        import msgspec
-
-        click.echo(msgspec.json.format(msgspec.json.encode(proposal), indent=2).decode())
-    else:
-        click.echo(render_draft(proposal), nl=False)
