@@ -10,6 +10,7 @@ from typing import Any
 
 import msgspec
 import pytest
+import sqlite_utils
 import yaml
 from click.testing import CliRunner
 
@@ -18,9 +19,8 @@ from loaders.errors import SeedErrors
 from loaders.official_text import split_official_text
 from loaders.propose import propose
 from loaders.propose.draft import render_draft
-from loaders.seeds import load_seeds
 from schema.provisions import PROVISION_KINDS
-from tests.conftest import LIBRARY, ROOT
+from tests.conftest import LIBRARY, ROOT, build_seeds
 
 ESA = LIBRARY / "nl-treaties" / "BWBV0001724.md"
 pytestmark = pytest.mark.library
@@ -118,12 +118,33 @@ def test_the_draft_is_refused_as_it_is_and_validates_once_resolved(proposal, tmp
     target = seeds / "agreements" / "esa-2002-classified-information.yaml"
     target.write_text(draft.split("\n---\n")[0], encoding="utf-8")
     with pytest.raises(SeedErrors, match="awaiting review"):
-        load_seeds(seeds, sources=[LIBRARY], strict=True)
-    target.write_text(yaml.safe_dump(_resolve(record), sort_keys=False, allow_unicode=True), encoding="utf-8")
-    loaded = load_seeds(seeds, sources=[LIBRARY], strict=True)
-    agreement = loaded.agreements["esa-2002-classified-information"]
-    kinds = {type(p).__struct_config__.tag for p in agreement.provisions}
-    assert {"third_country_transfer", "denunciation", "entry_into_force_rule", "authentic_languages"} <= kinds
+        build_seeds(seeds, tmp_path / "refused.db")
+    # Every mark accepted but the gaps left: still a draft.
+    unmarked = "\n".join(line for line in draft.split("\n---\n")[0].splitlines() if line.strip() != "review: proposed")
+    target.write_text(unmarked, encoding="utf-8")
+    with pytest.raises(SeedErrors, match="a gap left by the draft") as refused:
+        build_seeds(seeds, tmp_path / "refused.db")
+    assert "awaiting review" not in str(refused.value)
+    assert not (tmp_path / "refused.db").exists()
+    resolved = _resolve(record)
+    target.write_text(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    built = build_seeds(seeds, tmp_path / "draft.db")
+    pinned = sqlite_utils.Database(built.path).query(
+        "select p.kind, c.language, c.unit_id from citations c join provisions p on p.id = c.owner_id "
+        "where c.owner_type = 'provision' and p.agreement_id = ?",
+        ["esa-2002-classified-information"],
+    )
+    languages: dict[tuple[str, str], set[str]] = {}
+    for row in pinned:
+        languages.setdefault((row["kind"], row["unit_id"]), set()).add(row["language"])
+    # The typed terms are in the built store, pinned to their articles in both languages.
+    for term in [
+        ("third_country_transfer", "art_2__para_4"),
+        ("denunciation", "art_12__para_1"),
+        ("entry_into_force_rule", "art_10__para_2"),
+    ]:
+        assert languages.get(term) == {"en", "nl"}, term
+    assert any(kind == "authentic_languages" for kind, _unit in languages)
 
 
 def test_cli_json_and_against(tmp_path: Path) -> None:
