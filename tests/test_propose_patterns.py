@@ -10,7 +10,9 @@ import pytest
 
 from loaders.propose.model import ProvisionProposal
 from loaders.propose.reading import read_version
+from loaders.propose.signing import read_signing
 from loaders.propose.tables import available_languages, load_kinds, load_language
+from loaders.quotes import NormalisedText
 from schema.provisions import PROVISION_KINDS
 from schema.texts import OfficialText, TextUnit
 
@@ -249,6 +251,46 @@ def test_authentic_languages_in_the_final_clause() -> None:
         kind="final_clause",
     )["authentic_languages"]
     assert dutch["languages"] == ["en", "fr"]
+
+
+@pytest.mark.parametrize(
+    ("language", "clause", "date", "place"),
+    [
+        ("en", "DONE in Paris, this 19 day of August 2002, in a single copy.", "2002-08-19", "Paris"),
+        (
+            "en",
+            "DONE at The Hague, in duplicate, in the English language, this 6th day of May, 1959.",
+            "1959-05-06",
+            "The Hague",
+        ),
+        ("en", "DONE, in two originals, at Amman, on 2 October 2014, in the English language.", "2014-10-02", "Amman"),
+        ("nl", "GEDAAN te Parijs op 19 augustus 2002, in één exemplaar.", "2002-08-19", "Paris"),
+        ("nl", "GEDAAN in tweevoud te Washington op 29 november 2012 in de Engelse taal.", "2012-11-29", "Washington"),
+        ("nl", "GEDAAN te Den Haag, op 12 april 2007, in tweevoud.", "2007-04-12", "The Hague"),
+    ],
+)
+def test_the_signing_in_the_final_clause(language: str, clause: str, date: str, place: str) -> None:
+    version = _version(clause, language, kind="final_clause")
+    found_date, found_place, quote, _confidence, rule = read_signing(
+        version, load_language(language), NormalisedText(version.clean)
+    )
+    assert (found_date, found_place) == (date, place)
+    assert quote is not None
+    assert quote.quote in clause
+    assert rule is not None
+
+
+@pytest.mark.parametrize(
+    ("language", "clause"),
+    [
+        ("en", "IN WITNESS WHEREOF the undersigned have signed this Agreement in Paris."),
+        ("en", "DONE in Paris, in a single copy."),
+        ("nl", "Ten blijke waarvan de ondergetekenden dit Verdrag hebben ondertekend te Parijs."),
+    ],
+)
+def test_no_signing_without_a_date(language: str, clause: str) -> None:
+    version = _version(clause, language, kind="final_clause")
+    assert read_signing(version, load_language(language), NormalisedText(version.clean))[0] is None
 
 
 def test_a_quote_is_the_clause_and_lies_in_the_text() -> None:
