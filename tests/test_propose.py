@@ -161,3 +161,9 @@ def test_cli_json_and_against(tmp_path: Path) -> None:
     against = runner.invoke(main, ["propose", str(ESA), "--against", str(record)])
     assert against.exit_code == 0, against.output
     assert "The text states, the record lacks:" in against.output
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(runner.invoke(main, ["propose", str(ESA)]).output.split("\n---\n")[0], encoding="utf-8")
+    refused = runner.invoke(main, ["propose", str(ESA), "--against", str(draft)])
+    assert refused.exit_code == 1
+    assert "is no record to compare with" in refused.output
+    assert "awaiting review" in refused.output

@@ -38,7 +38,11 @@ def propose(path: Path, language: str | None, as_json: bool, against: Path | Non
     """
     proposal = run_propose(path, language=language, seeds_dir=seeds_dir)
     if against is not None:
-        click.echo(compare_with_record(proposal, against).report())
+        try:
+            comparison = compare_with_record(proposal, against)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(comparison.report())
     elif as_json:
         click.echo(msgspec.json.format(msgspec.json.encode(proposal), indent=2).decode())
     else:

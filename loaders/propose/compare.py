@@ -15,6 +15,7 @@ from pathlib import Path
 
 from loaders.propose.grouping import article_of
 from loaders.propose.model import Proposal
+from loaders.review import unreviewed
 from loaders.yamlfile import convert, read_yaml
 from schema.agreements import Agreement
 from schema.base import Citation
@@ -24,10 +25,15 @@ Item = tuple[str, str, str]
 
 
 def read_record(path: Path) -> Agreement:
+    """The record in `path`, decoded strictly; ValueError (each problem with its line) if it is none,
+    or still a draft: a comparison is with a reviewed record, as the build would take it."""
     doc, errors = read_yaml(path, path.name)
-    record, more = convert(doc, Agreement) if doc is not None else (None, [])
+    if doc is not None and not errors:
+        errors = unreviewed(doc)
+    record, more = convert(doc, Agreement) if doc is not None and not errors else (None, [])
     if record is None:
-        raise ValueError("; ".join(e.message for e in [*errors, *more]) or f"{path} is empty")
+        problems = [f"line {e.line}: {e.message}" if e.line else e.message for e in [*errors, *more]]
+        raise ValueError(f"{path} is no record to compare with: " + ("; ".join(problems[:5]) or "it is empty"))
     return record
 
 

@@ -170,11 +170,12 @@ def render_draft(proposal: Proposal) -> str:
     out.append(_dump({"citations": citations}).rstrip())
     new = [p for p in proposal.parties if p.new]
     if new:
-        out.append("---\n# -> seeds/parties.yaml, under your batch's comment: parties the store lacks")
-        out.append(_dump({"parties": [_new_party(p) for p in new]}).rstrip())
+        # Indented as the seeds files indent their lists, so that the part is appended as it is.
+        out.append("---\n# -> seeds/parties.yaml, appended to its `parties:` list: parties the store lacks")
+        out.append(_dump([_new_party(p) for p in new], 2).rstrip())
     if not proposal.text.text_id:
-        out.append("---\n# -> seeds/texts.yaml, under your batch's comment: the text's manifest entry")
-        out.append(_dump({"texts": [_manifest(proposal, agreement_id, doc, title)]}).rstrip())
+        out.append("---\n# -> seeds/texts.yaml, appended to its `texts:` list: the text's manifest entry")
+        out.append(_dump([_manifest(proposal, agreement_id, doc, title)], 2).rstrip())
     return "\n".join(out) + "\n"
 
 
