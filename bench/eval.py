@@ -31,6 +31,16 @@ GROUPS: dict[str, list[tuple[str, str]]] = {
         ("esa-2002-classified-information", "nl-treaties/BWBV0001724.md"),
         ("nato-1960-secrecy-of-inventions", "nl-treaties/BWBV0005054.md"),
     ],
+    "further development (the other records of library texts)": [
+        ("fra-gbr-1998-european-air-group", "nl-treaties/BWBV0001463.md"),
+        ("bra-nld-2011-defence-cooperation", "nl-treaties/BWBV0005623.md"),
+        ("mar-nld-2013-military-cooperation", "nl-treaties/BWBV0006174.md"),
+        ("jor-nld-2014-troop-deployment", "nl-treaties/BWBV0006403.md"),
+        ("che-nld-2007-military-exercises", "nl-treaties/BWBV0001997.md"),
+        ("deu-nld-2006-defence-cooperation", "nl-treaties/BWBV0001836.md"),
+        ("deu-nld-1997-german-netherlands-corps", "nl-treaties/BWBV0001318.md"),
+        ("eurogendfor-2007", "nl-treaties/BWBV0005856.md"),
+    ],
     "held out (never used while writing patterns)": [
         ("eu-2011-classified-information", "nl-treaties/BWBV0005395.md"),
         ("deu-nld-1961-secrecy-of-inventions", "nl-treaties/BWBV0004252.md"),
