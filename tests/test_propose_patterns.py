@@ -202,6 +202,67 @@ CASES = [
         "This Agreement shall be subject to ratification by the signatory States.",
         "This Agreement shall be applied by the signatory States.",
     ),
+    # Phrasings of the further development texts (records of other library texts).
+    (
+        "nl",
+        "third_country_transfer",
+        "Geen van de partijen mag zonder voorafgaande schriftelijke toestemming van de andere partij de ontvangen "
+        "informatie aan derden overdragen.",
+        "Geen van de partijen mag zonder toestemming van de andere partij de ontvangen informatie wijzigen.",
+    ),
+    (
+        "nl",
+        "third_country_transfer",
+        "De ontvangende partij verstrekt gerubriceerde informatie niet aan entiteiten van een derde partij zonder "
+        "voorafgaande schriftelijke toestemming van de zendende partij.",
+        "De ontvangende partij verstrekt gerubriceerde informatie aan entiteiten van een derde partij.",
+    ),
+    (
+        "nl",
+        "purpose_limitation",
+        "Gerubriceerde informatie wordt uitsluitend gebruikt voor het doel waarvoor zij is verstrekt.",
+        "Gerubriceerde informatie wordt gebruikt voor vele doelen.",
+    ),
+    (
+        "nl",
+        "purpose_limitation",
+        "De ontvangen informatie mag niet ten nadele van de andere partij worden gebruikt.",
+        "De ontvangen informatie mag ten nadele van niemand worden gewijzigd.",
+    ),
+    (
+        "nl",
+        "entry_into_force_rule",
+        "Deze Overeenkomst treedt in werking op de datum waarop beide Partijen elkaar ervan in kennis hebben "
+        "gesteld dat aan de vereisten is voldaan.",
+        "Deze Overeenkomst wordt voorlopig toegepast zodra de Partijen elkaar ervan in kennis hebben gesteld.",
+    ),
+    (
+        "nl",
+        "denunciation",
+        "Deze Overeenkomst wordt verlengd, tenzij een van de partijen besluit de Overeenkomst op te zeggen door "
+        "middel van een schriftelijke kennisgeving.",
+        "Deze Overeenkomst wordt verlengd door middel van een schriftelijke kennisgeving.",
+    ),
+    (
+        "nl",
+        "denunciation",
+        "Deze Overeenkomst kan met inachtneming van een termijn van twaalf maanden door middel van een "
+        "schriftelijke kennisgeving aan de andere Partij worden opgezegd.",
+        "Deze Overeenkomst kan door middel van een schriftelijke kennisgeving aan de andere Partij worden verlengd.",
+    ),
+    (
+        "en",
+        "entry_into_force_rule",
+        "This Agreement shall enter into force on the date on which both Parties have informed each other that "
+        "their procedures have been fulfilled.",
+        "The Parties have informed each other that their procedures have been fulfilled.",
+    ),
+    (
+        "en",
+        "denunciation",
+        "This Agreement may be terminated by either Party informing the other Party in writing two months in advance.",
+        "Either Party shall keep informing the other Party in writing of its exercises.",
+    ),
 ]
 
 
@@ -251,6 +312,21 @@ def test_authentic_languages_in_the_final_clause() -> None:
         kind="final_clause",
     )["authentic_languages"]
     assert dutch["languages"] == ["en", "fr"]
+    prevailing = _kinds(
+        "GEDAAN te Brasilia, in de Nederlandse, de Portugese en de Engelse taal, zijnde alle teksten gelijkelijk "
+        "authentiek. In geval van verschil in interpretatie is de Engelse tekst doorslaggevend.",
+        "nl",
+        kind="final_clause",
+    )["authentic_languages"]
+    assert prevailing["languages"] == ["nl", "pt", "en"]
+    assert prevailing["prevails"] == "en"
+
+
+def test_entry_into_force_on_the_parties_notices_to_each_other() -> None:
+    dutch = _kinds(CASES[-5][2], "nl")["entry_into_force_rule"]
+    assert dutch["instruments"] == ["notification"]
+    english = _kinds(CASES[-2][2], "en")["entry_into_force_rule"]
+    assert english["instruments"] == ["notification"]
 
 
 @pytest.mark.parametrize(
