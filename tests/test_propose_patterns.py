@@ -263,6 +263,44 @@ CASES = [
         "This Agreement may be terminated by either Party informing the other Party in writing two months in advance.",
         "Either Party shall keep informing the other Party in writing of its exercises.",
     ),
+    (
+        "nl",
+        "protection_of_classified_information",
+        "Gerubriceerde gegevens die worden uitgewisseld worden behandeld overeenkomstig bilaterale overeenkomsten "
+        "inzake de bescherming van gerubriceerde gegevens.",
+        "De kosten worden behandeld overeenkomstig artikel 8.",
+    ),
+    (
+        "nl",
+        "protection_of_classified_information",
+        "De uitgewisselde informatie wordt overeenkomstig de toepasselijke wetgeving beschermd.",
+        "De uitgewisselde informatie wordt overeenkomstig artikel 3 verzonden.",
+    ),
+    (
+        "nl",
+        "protection_of_classified_information",
+        "De bepalingen van het Verdrag inzake de wederzijdse beveiliging van gerubriceerde gegevens zijn van "
+        "toepassing.",
+        "De bepalingen van het Verdrag inzake de status van strijdkrachten zijn van toepassing.",
+    ),
+    (
+        "nl",
+        "protection_of_classified_information",
+        "De Partijen nemen alle passende maatregelen ter bescherming van geclassificeerde inlichtingen.",
+        "De Partijen nemen alle passende maatregelen ter bescherming van het milieu.",
+    ),
+    (
+        "en",
+        "protection_of_classified_information",
+        "The provisions of the Agreement on the mutual protection of classified information shall apply.",
+        "The provisions of the Agreement on the status of forces shall apply.",
+    ),
+    (
+        "en",
+        "protection_of_classified_information",
+        "The Parties shall take all appropriate measures to protect classified information.",
+        "The Parties shall take all appropriate measures to protect the environment.",
+    ),
 ]
 
 
@@ -322,10 +360,24 @@ def test_authentic_languages_in_the_final_clause() -> None:
     assert prevailing["prevails"] == "en"
 
 
+def test_what_a_referral_hands_the_handling_to() -> None:
+    referral = _kinds("De informatie wordt overeenkomstig de toepasselijke wetgeving beschermd.", "nl")
+    assert referral["protection_of_classified_information"]["handled_under"] == ["national_law"]
+    arrangements = _kinds(
+        "Geheime informatie wordt in overeenstemming met de veiligheidsregelingen tussen de Partijen gewaarborgd.",
+        "nl",
+    )
+    assert arrangements["protection_of_classified_information"]["handled_under"] == ["security_arrangements"]
+
+
+def _positive(language: str, kind: str, words: str) -> str:
+    return next(case[2] for case in CASES if case[:2] == (language, kind) and words in case[2])
+
+
 def test_entry_into_force_on_the_parties_notices_to_each_other() -> None:
-    dutch = _kinds(CASES[-5][2], "nl")["entry_into_force_rule"]
+    dutch = _kinds(_positive("nl", "entry_into_force_rule", "in kennis"), "nl")["entry_into_force_rule"]
     assert dutch["instruments"] == ["notification"]
-    english = _kinds(CASES[-2][2], "en")["entry_into_force_rule"]
+    english = _kinds(_positive("en", "entry_into_force_rule", "informed each other"), "en")["entry_into_force_rule"]
     assert english["instruments"] == ["notification"]
 
 
