@@ -301,6 +301,20 @@ CASES = [
         "The Parties shall take all appropriate measures to protect classified information.",
         "The Parties shall take all appropriate measures to protect the environment.",
     ),
+    (
+        "nl",
+        "depositary_duties",
+        "De Regering van Frankrijk stelt alle ondertekenende Staten in kennis van de nederlegging van elke akte van "
+        "bekrachtiging.",
+        "De autoriteiten van de Zendstaat stellen de autoriteiten van de Gastheerstaat onverwijld in kennis van het "
+        "ongeval.",
+    ),
+    (
+        "en",
+        "depositary_duties",
+        "The Government of France shall notify all signatory States of the deposit of each instrument of ratification.",
+        "The authorities of the Sending State shall notify the Host State of any accident.",
+    ),
 ]
 
 

@@ -136,7 +136,10 @@ def read_version(
                 continue
             for match in compiler.compile(rule.pattern).finditer(unit.text):
                 scope = _scope(unit, match)
-                if rule.unless and compiler.compile(rule.unless).search(_sentence(unit, match)):
+                sentence = _sentence(unit, match)
+                if rule.unless and compiler.compile(rule.unless).search(sentence):
+                    continue
+                if rule.requires and not compiler.compile(rule.requires).search(sentence):
                     continue
                 quote = quote_of(version, normalised, _cut(unit, match))
                 if quote is None:

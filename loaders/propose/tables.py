@@ -47,13 +47,15 @@ class Rule(Table, frozen=True, kw_only=True):
     `pattern` is a regular expression with the macros of docs/extraction.md: `{gap}` / `{gap:N}` (up to
     N characters within one clause), `{number}`, `{unit}`, `{month}`, and `<word>` (any inflection of the
     word, by its Snowball stem). A named group `q` marks the words to quote; otherwise the match is the
-    quote. `unless` rules the match out when it matches the same clause (a negation, a permission)."""
+    quote. `unless` rules the match out when it matches the same sentence (a negation, a permission);
+    `requires` rules it out unless it does (a notice is a depositary's only where the sentence says of what)."""
 
     id: str
     kind: str
     pattern: str
     confidence: Confidence = 0.8
     unless: str | None = None
+    requires: str | None = None
     fields: dict[str, FieldValue] = msgspec.field(default_factory=dict)
     extract: list[Extractor] = msgspec.field(default_factory=list)
     units: Literal["any", "final_clause", "preamble", "body"] = "any"
