@@ -18,7 +18,7 @@ from schema.texts import OfficialText, TextUnit
 
 
 def _version(sentence: str, language: str, kind: str = "article") -> OfficialText:
-    heading = {"en": "Article 3", "nl": "Artikel 3"}[language] if kind == "article" else None
+    heading = {"en": "Article 3", "nl": "Artikel 3", "fr": "Article 3"}[language] if kind == "article" else None
     text = f"{heading}\n\n{sentence}" if heading else sentence
     unit_id = {"article": "art_3", "final_clause": "final_clause"}[kind]
     unit = TextUnit(
@@ -315,6 +315,74 @@ CASES = [
         "The Government of France shall notify all signatory States of the deposit of each instrument of ratification.",
         "The authorities of the Sending State shall notify the Host State of any accident.",
     ),
+    (
+        "nl",
+        "duration",
+        "Deze Overeenkomst wordt gesloten voor een tijdvak van vijf (5) jaren en wordt telkens stilzwijgend verlengd.",
+        "Deze Overeenkomst wordt gesloten door de Partijen.",
+    ),
+    (
+        "nl",
+        "other_agreements",
+        "De nadere bepalingen kunnen worden vervat in een Specifieke Overeenkomst tussen de Partijen.",
+        "De nadere bepalingen kunnen worden vervat in een bijlage.",
+    ),
+    # French (the one library text with a French version, and general treaty French).
+    (
+        "fr",
+        "third_country_transfer",
+        "Aucune des Parties ne doit transmettre à autrui sans l'accord préalable écrit de l'autre Partie les "
+        "informations reçues.",
+        "Chaque Partie peut transmettre à autrui les informations reçues.",
+    ),
+    (
+        "fr",
+        "purpose_limitation",
+        "Les informations reçues ne doivent pas être utilisées au détriment de l'autre Partie.",
+        "Les informations reçues sont utilisées par l'autre Partie.",
+    ),
+    (
+        "fr",
+        "protection_of_classified_information",
+        "Les informations échangées sont protégées conformément à la législation applicable.",
+        "Les informations échangées sont nombreuses.",
+    ),
+    (
+        "fr",
+        "costs",
+        "Chaque Partie assume ses propres frais relatifs aux activités de coopération.",
+        "Les frais des activités de coopération sont élevés.",
+    ),
+    (
+        "fr",
+        "dispute_settlement",
+        "Tout différend relatif à l'interprétation du présent Accord sera réglé par voie de consultation.",
+        "Les Parties se consultent régulièrement.",
+    ),
+    (
+        "fr",
+        "entry_into_force_rule",
+        "Le présent Accord entrera en vigueur trente jours après la date de réception de la dernière notification.",
+        "Tout amendement entrera en vigueur trente jours après la date de réception de la dernière notification.",
+    ),
+    (
+        "fr",
+        "duration",
+        "Le présent Accord est conclu pour une période de cinq (5) ans renouvelable par tacite reconduction.",
+        "Le présent Accord est important pour les Parties.",
+    ),
+    (
+        "fr",
+        "denunciation",
+        "Chaque Partie peut dénoncer le présent Accord moyennant une notification écrite avec un préavis de 6 mois.",
+        "Chaque Partie peut amender le présent Accord moyennant une notification écrite.",
+    ),
+    (
+        "fr",
+        "amendment",
+        "Les Parties peuvent d'un commun accord amender le présent Accord.",
+        "Les Parties peuvent d'un commun accord appliquer le présent Accord.",
+    ),
 ]
 
 
@@ -388,6 +456,29 @@ def _positive(language: str, kind: str, words: str) -> str:
     return next(case[2] for case in CASES if case[:2] == (language, kind) and words in case[2])
 
 
+def test_french_fields_fixed_by_the_words() -> None:
+    release = _kinds(_positive("fr", "third_country_transfer", "autrui"), "fr")["third_country_transfer"]
+    assert release["approval_form"] == "prior_written"
+    assert _kinds(_positive("fr", "costs", "frais"), "fr")["costs"] == {"rule": "each_party_own"}
+    term = _kinds(_positive("fr", "duration", "cinq"), "fr")["duration"]
+    assert term["initial_term"] == {"value": 5, "unit": "years"}
+    assert term["renewal"] == "automatic"
+    notice = _kinds(_positive("fr", "denunciation", "préavis"), "fr")["denunciation"]
+    assert notice["takes_effect_after"] == {"value": 6, "unit": "months"}
+    assert notice["notice"] == "written"
+    in_force = _kinds(_positive("fr", "entry_into_force_rule", "trente"), "fr")["entry_into_force_rule"]
+    assert in_force["days_after_deposit"] == 30
+    assert in_force["instruments"] == ["notification"]
+    languages = _kinds(
+        "FAIT à Rabat, en double exemplaire, chacun en langues arabe, néerlandaise et française, tous les textes "
+        "faisant également foi. En cas de divergence, le texte en langue française prévaudra.",
+        "fr",
+        kind="final_clause",
+    )["authentic_languages"]
+    assert languages["languages"] == ["ar", "nl", "fr"]
+    assert languages["prevails"] == "fr"
+
+
 def test_entry_into_force_on_the_parties_notices_to_each_other() -> None:
     dutch = _kinds(_positive("nl", "entry_into_force_rule", "in kennis"), "nl")["entry_into_force_rule"]
     assert dutch["instruments"] == ["notification"]
@@ -409,6 +500,8 @@ def test_entry_into_force_on_the_parties_notices_to_each_other() -> None:
         ("nl", "GEDAAN te Parijs op 19 augustus 2002, in één exemplaar.", "2002-08-19", "Paris"),
         ("nl", "GEDAAN in tweevoud te Washington op 29 november 2012 in de Engelse taal.", "2012-11-29", "Washington"),
         ("nl", "GEDAAN te Den Haag, op 12 april 2007, in tweevoud.", "2007-04-12", "The Hague"),
+        ("fr", "FAIT à Rabat, le 21 mai 2013, en double exemplaire.", "2013-05-21", "Rabat"),
+        ("fr", "Fait à La Haye le 1er février 2000.", "2000-02-01", "The Hague"),
     ],
 )
 def test_the_signing_in_the_final_clause(language: str, clause: str, date: str, place: str) -> None:
