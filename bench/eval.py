@@ -5,7 +5,8 @@ a match is the same kind of term in the same language version and the same artic
 record's cited unit, or the other way round, or another unit of the same article). Precision is the share
 of proposed (kind, language, article) triples the record holds; recall the share of the record's triples
 proposed. Figures are given per kind and per language, separately for the development texts (used while
-writing the patterns) and the held-out texts (never used: the honest figures), with the time per text.
+writing the patterns: the three hand-curated for this evaluation, then the other records of library texts)
+and the held-out texts (never used: the honest figures), with the time per text.
 
     .venv/bin/python bench/eval.py [--sources ../shared/sources] [--no-stemming]
 """
