@@ -167,3 +167,13 @@ def test_cli_json_and_against(tmp_path: Path) -> None:
     assert refused.exit_code == 1
     assert "is no record to compare with" in refused.output
     assert "awaiting review" in refused.output
+
+
+def test_a_language_the_text_or_the_tables_lack_is_refused() -> None:
+    runner = CliRunner()
+    missing = runner.invoke(main, ["propose", str(ESA), "--language", "fr"])
+    assert missing.exit_code == 2
+    assert "has no 'fr' version: it has en, nl" in missing.output
+    unknown = runner.invoke(main, ["propose", str(ESA), "--language", "xx"])
+    assert unknown.exit_code == 2
+    assert "no table for 'xx'" in unknown.output

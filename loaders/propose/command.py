@@ -15,7 +15,7 @@ from loaders.propose.draft import render_draft
 
 @click.command("propose")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--language", default=None, help="Read only this language version (en, nl, fr, de).")
+@click.option("--language", default=None, help="Read only this language version (en, nl, fr).")
 @click.option("--json", "as_json", is_flag=True, help="Print the proposal as one JSON document, not a draft.")
 @click.option("--against", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A record to check.")
 @click.option(
@@ -36,7 +36,10 @@ def propose(path: Path, language: str | None, as_json: bool, against: Path | Non
         pactstore propose ../shared/sources/nl-treaties/BWBV0001724.md \\
             --against seeds/agreements/esa-2002-classified-information.yaml
     """
-    proposal = run_propose(path, language=language, seeds_dir=seeds_dir)
+    try:
+        proposal = run_propose(path, language=language, seeds_dir=seeds_dir)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
     if against is not None:
         try:
             comparison = compare_with_record(proposal, against)
