@@ -114,6 +114,12 @@ async def test_the_mou_renews_itself_for_five_years_after_its_first_ten(client: 
     assert (second["number"], second["started_on"], second["ends_on"]) == (2, "1988-08-24", "1993-08-24")
 
 
+async def test_the_mous_latest_dated_fact_is_the_last_signature_of_annex_eight(client: httpx.AsyncClient) -> None:
+    body = (await client.get(f"/api/v1/agreements/{MOU}/status?on=2000-01-01")).json()
+    assert body["evidence_until"]["date"] == "1993-01-06"
+    assert "1993-01-06" in body["freshness"]
+
+
 async def test_sharing_from_the_netherlands_to_the_us_runs_under_the_mou(client: httpx.AsyncClient) -> None:
     body = (await client.get("/api/v1/sharing?from=nld&to=usa&on=1990-01-01")).json()
     assert MOU in {c["agreement"]["id"] for c in body["channels"]}
