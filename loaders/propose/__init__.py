@@ -133,11 +133,11 @@ def propose(
     sha256 = hashlib.sha256(data).hexdigest()
     versions = split_official_text(data.decode("utf-8"))
     if language is not None:
-        held = sorted({v.language for v in versions})
+        present = sorted({v.language for v in versions})
         if language not in available_languages():
             raise ValueError(f"no table for {language!r}: propose reads {', '.join(available_languages())}")
-        if language not in held:
-            raise ValueError(f"the text has no {language!r} version: it has {', '.join(held)}")
+        if language not in present:
+            raise ValueError(f"the text has no {language!r} version: it has {', '.join(present)}")
     text_id, agreement_id = _manifest_entry(seeds_dir, sha256)
     index = party_index((seeds_dir / "parties.yaml").resolve())
     resolve = _resolver(index)
