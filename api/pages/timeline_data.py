@@ -37,11 +37,20 @@ class StatusPeriod(msgspec.Struct, frozen=True, kw_only=True):
     """None: the latest known status, open-ended."""
 
 
+class TimelineParty(msgspec.Struct, frozen=True, kw_only=True):
+    """A state (or organisation, or group of states) party to an agreement."""
+
+    id: str
+    name: str
+    """Short name, else name."""
+    kind: str
+
+
 class TimelineAgreement(msgspec.Struct, frozen=True, kw_only=True):
     id: str
     short_name: str
-    parties: tuple[str, ...]
-    """The names of the states (or organisations) party to it; agreements of the same parties are grouped."""
+    parties: tuple[TimelineParty, ...]
+    """The states (or organisations) party to it, by name; the layout groups agreements by them."""
     events: tuple[TimelineEvent, ...]
     """In date order."""
     periods: tuple[StatusPeriod, ...]
@@ -53,21 +62,25 @@ class TimelineData(msgspec.Struct, frozen=True, kw_only=True):
     """Every agreement, dated or not, in the order of its first dated event (undated ones last)."""
 
 
-def _party_names(db: Snapshot) -> dict[str, tuple[str, ...]]:
-    """Agreement id → the sorted names of the states (or organisations) that are parties to it."""
-    names: dict[str, set[str]] = defaultdict(set)
+def _parties(db: Snapshot) -> dict[str, tuple[TimelineParty, ...]]:
+    """Agreement id → the states (or organisations) that are parties to it, by name."""
+    found: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for r in db.rows(
-        "select ap.agreement_id, coalesce(s.short_name, s.name, ap.state_id) as name from agreement_parties ap "
-        "left join parties s on s.id = ap.state_id where ap.role = 'party' and ap.state_id is not null"
+        "select ap.agreement_id, ap.state_id, coalesce(s.short_name, s.name, ap.state_id) as name, "
+        "coalesce(s.kind, 'state') as kind from agreement_parties ap left join parties s on s.id = ap.state_id "
+        "where ap.role = 'party' and ap.state_id is not null"
     ):
-        names[r["agreement_id"]].add(r["name"])
-    return {aid: tuple(sorted(found)) for aid, found in names.items()}
+        found[r["agreement_id"]].add((r["name"], r["state_id"], r["kind"]))
+    return {
+        aid: tuple(TimelineParty(id=i, name=name, kind=kind) for name, i, kind in sorted(parties))
+        for aid, parties in found.items()
+    }
 
 
 def timeline_data(db: Snapshot) -> TimelineData:
     """Every agreement with its events that took place (not those only planned) and its status periods,
     from the domain's timeline (api/domain/timeline.py: the stored answers of the status rule)."""
-    parties = _party_names(db)
+    parties = _parties(db)
     agreements = tuple(
         TimelineAgreement(
             id=life.id,

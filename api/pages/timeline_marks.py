@@ -19,7 +19,7 @@ from api.pages.vocabulary import EVENT_CATEGORIES, date_label, event_category, w
 
 MARK = 5.0
 """A marker's size (about its radius)."""
-LANE = 15.0
+LANE = 13.0
 
 
 class Mark(msgspec.Struct, frozen=True, kw_only=True):
