@@ -22,6 +22,13 @@ from schema.base import Citation, When
 from schema.lifecycle import STATUS_AFTER
 from schema.provisions import IntermediaryRouting
 
+_RELATIVE = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|tomorrow|next|last|"
+    r"this|ago|recently|currently|earlier|later|soon|since|has|have|will)\b",
+    re.I,
+)
+"""Words that make a date relative to the document that states it ("on Monday", "next week", "has asked");
+a date written out in full ("van 18 april 2001", "6th day of March, 1997") needs no reference document."""
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ALIGNED = {
     "week": (lambda d: d.weekday() == 0, "a Monday (the first day of the week)"),
@@ -109,7 +116,7 @@ def _check_when(seeds: Seeds, doc: YamlDocument, when: When, where: str) -> Iter
     aligned = _ALIGNED.get(when.precision)
     if aligned and not aligned[0](when.date):
         yield doc.error(f"{where}.date", f"with precision {when.precision!r} the date must be {aligned[1]}")
-    if when.as_written and not when.resolved_against:
+    if when.as_written and not when.resolved_against and _RELATIVE.search(when.as_written):
         yield doc.error(
             f"{where}.resolved_against",
             f"{when.as_written!r} is relative: name the document whose publication date it was resolved against",
@@ -170,6 +177,11 @@ def _check_agreement(seeds: Seeds, doc: YamlDocument, agreement: Agreement) -> I
             if item in seen:
                 yield doc.error(f"$.{label}[{index}].party", f"{item!r} is listed twice; give it several roles")
             seen.add(item)
+    groups = [m for m in members if m in seeds.parties and seeds.parties[m].kind == "group"]
+    if len(member_set) < 2 and not groups:
+        yield doc.error(
+            "$.parties", "an agreement has at least two parties, or one group party that stands for several"
+        )
 
     for label, records in (("events", agreement.events), ("provisions", agreement.provisions)):
         seen = set()

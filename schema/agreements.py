@@ -57,7 +57,8 @@ class PartyRole(Record, frozen=True, kw_only=True):
 
 class Signatory(Record, frozen=True, kw_only=True):
     person: ShortText
-    office: ShortText
+    office: ShortText | None = None
+    """As the text states it; most final clauses give only the name and whom they sign for."""
     party: PartyId
     signed: When | None = None
     citations: Citations
@@ -201,7 +202,8 @@ class Agreement(Record, frozen=True, kw_only=True):
     kind: KindClaim
     level: LevelClaim | None = None
     names: list[Name] = msgspec.field(default_factory=list)
-    parties: Annotated[list[PartyRole], msgspec.Meta(min_length=2)]
+    parties: Annotated[list[PartyRole], msgspec.Meta(min_length=1)]
+    """At least two, or one group party (the Parties to the North Atlantic Treaty) that stands for several."""
     signatories: list[Signatory] = msgspec.field(default_factory=list)
     relations: list[Relation] = msgspec.field(default_factory=list)
     events: list[Event] = msgspec.field(default_factory=list)

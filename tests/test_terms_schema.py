@@ -30,6 +30,10 @@ NEW_KINDS = [
     "costs",
     "territorial_application",
     "intellectual_property",
+    "compensation_waiver",
+    "immunity_waiver",
+    "legal_change_notification",
+    "amendment",
 ]
 
 
@@ -84,6 +88,12 @@ def test_equivalence_rows_keep_each_partys_own_script(fixture_db: sqlite_utils.D
     # The inferred row's own citation is stored with the field it supports.
     fields = {r["field"] for r in fixture_db["citations"].rows_where("owner_id = 'terms-fixture.equivalence'")}
     assert "rows[1]" in fields
+
+
+def test_entry_into_force_after_every_partys_notification(fixture_db: sqlite_utils.Database) -> None:
+    assert _provision(fixture_db, "second-month-after-notifications")["summary"] == (
+        "Enters into force on the first day of the second month after the last of every party's notifications."
+    )
 
 
 def test_loss_notification_with_investigation(fixture_db: sqlite_utils.Database) -> None:

@@ -45,8 +45,9 @@ class DirectEdge(msgspec.Struct, frozen=True, kw_only=True):
     short_name: str
     category: EdgeCategory
     status: Status
-    since: datetime.date | None
-    """The first day of the agreement's status (of its latest known status without a date)."""
+    since: str | None
+    """The date the agreement's status began, as precisely as it is known (of its latest known status
+    without a date)."""
     a: str
     b: str
 
@@ -70,7 +71,8 @@ class GroupPact(msgspec.Struct, frozen=True, kw_only=True):
     short_name: str
     category: EdgeCategory
     status: Status
-    since: datetime.date | None
+    since: str | None
+    """The date of the step that put it in this status, as precisely as it is known."""
     group: str
 
 
@@ -165,7 +167,8 @@ def share_graph(db: Database, on: datetime.date | None = None) -> ShareGraph:
     direct: list[DirectEdge] = []
     routes: list[RouteEdge] = []
     for agreement in agreements:
-        status, since = period_on(periods[agreement.id], when)
+        period = period_on(periods[agreement.id], when)
+        status, since = (period.status, period.since) if period else ("unknown", None)
         named: dict[str, Any] = {"agreement_id": agreement.id, "short_name": agreement.short_name, "status": status}
         route_categories: dict[int, EdgeCategory | None] = {}
         for (a, b), outcomes in _outcomes(world, agreement, when).items():
@@ -202,7 +205,8 @@ def _within(
         groups = world.unlisted_groups(agreement)
         if len(members) != 1 or not groups or world.state(groups[0]) not in members:
             continue
-        status, since = period_on(periods[agreement.id], when)
+        period = period_on(periods[agreement.id], when)
+        status, since = (period.status, period.since) if period else ("unknown", None)
         category = _status_category(status)
         if category is not None:
             found.append(

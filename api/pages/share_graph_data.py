@@ -121,7 +121,7 @@ def share_graph_data(db: Snapshot, on: datetime.date | None = None) -> GraphData
             short_name=e.short_name,
             category=e.category,
             status=e.status,
-            since=e.since.isoformat() if e.since else None,
+            since=e.since,
             a=e.a,
             b=e.b,
         )
@@ -144,7 +144,7 @@ def share_graph_data(db: Snapshot, on: datetime.date | None = None) -> GraphData
             short_name=w.short_name,
             category=w.category,
             status=w.status,
-            since=w.since.isoformat() if w.since else None,
+            since=w.since,
             group=w.group,
         )
         for w in graph.within

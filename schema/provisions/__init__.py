@@ -17,12 +17,15 @@ from typing import Literal
 
 from schema.provisions.arrangement import (
     BindingStatus,
+    CompensationWaiver,
     Costs,
     DisputeMeans,
     DisputeSettlement,
+    ImmunityWaiver,
     InformationForm,
     IntellectualProperty,
     IntermediaryRouting,
+    LegalChangeNotification,
     OtherAgreements,
     Route,
     Scope,
@@ -36,6 +39,8 @@ from schema.provisions.base import (
 )
 from schema.provisions.final_clauses import (
     Accession,
+    Amendment,
+    AmendmentBy,
     AuthenticLanguages,
     Denunciation,
     DepositaryDuties,
@@ -53,6 +58,7 @@ from schema.provisions.handling import (
     Contractors,
     DestructionReturn,
     EquivalenceRow,
+    HandlingRules,
     LossNotification,
     LossTrigger,
     Marking,
@@ -96,6 +102,10 @@ Provision = (
     | IntellectualProperty
     | Duration
     | TerritorialApplication
+    | CompensationWaiver
+    | ImmunityWaiver
+    | LegalChangeNotification
+    | Amendment
 )
 """Every kind of term, as a tagged union on `kind`."""
 
@@ -129,6 +139,10 @@ ProvisionKind = Literal[
     "intellectual_property",
     "duration",
     "territorial_application",
+    "compensation_waiver",
+    "immunity_waiver",
+    "legal_change_notification",
+    "amendment",
 ]
 """The `kind` tags of `Provision`, for filters (a test keeps the two in step)."""
 
@@ -139,6 +153,8 @@ __all__ = [
     "PROVISION_KINDS",
     "PROVISION_TYPES",
     "Accession",
+    "Amendment",
+    "AmendmentBy",
     "ApprovalBy",
     "ApprovalForm",
     "AuthenticLanguages",
@@ -147,6 +163,7 @@ __all__ = [
     "ClassificationChange",
     "ClassificationEquivalence",
     "ClassificationLevels",
+    "CompensationWaiver",
     "Contractors",
     "Costs",
     "Denunciation",
@@ -158,10 +175,13 @@ __all__ = [
     "Duration",
     "EntryIntoForceRule",
     "EquivalenceRow",
+    "HandlingRules",
+    "ImmunityWaiver",
     "InformationForm",
     "Instrument",
     "IntellectualProperty",
     "IntermediaryRouting",
+    "LegalChangeNotification",
     "LossNotification",
     "LossTrigger",
     "Marking",

@@ -168,3 +168,47 @@ class IntellectualProperty(ProvisionBase, tag="intellectual_property", frozen=Tr
     def summary(self) -> str:
         text = "Intellectual property rights are not affected" if self.rights_unaffected else "Intellectual property"
         return text + (f"; {self.protection}" if self.protection else "") + "."
+
+
+class CompensationWaiver(ProvisionBase, tag="compensation_waiver", frozen=True, kw_only=True):
+    """Claims for compensation a party or an applicant gives up (for secrecy imposed on an invention, say)."""
+
+    by: Literal["originating_government", "receiving_government", "applicant", "each_party"]
+    for_what: ShortText
+    """In the text's terms ("damage resulting from the imposition of secrecy")."""
+    may_be_required: bool = False
+    """Whether the waiver is something a party may require rather than an automatic one."""
+
+    label: ClassVar[str] = "Waiver of compensation"
+
+    def summary(self) -> str:
+        who = self.by.replace("_", " ")
+        verb = "may be required to waive" if self.may_be_required else "waives"
+        return f"The {who} {verb} claims for compensation for {self.for_what}."
+
+
+class ImmunityWaiver(ProvisionBase, tag="immunity_waiver", frozen=True, kw_only=True):
+    """An organisation's duty to waive immunity so that unauthorised disclosure can be prosecuted."""
+
+    organisation: PartyId
+    in_proceedings_on: ShortText
+
+    label: ClassVar[str] = "Waiver of immunity"
+
+    def summary(self) -> str:
+        return f"{self.organisation} waives immunity in proceedings on {self.in_proceedings_on}."
+
+
+class LegalChangeNotification(ProvisionBase, tag="legal_change_notification", frozen=True, kw_only=True):
+    """The parties tell each other of changes in the national law or rules the agreement relies on."""
+
+    laws: ShortText
+    """Which laws or rules, in the text's terms ("laws and regulations on the secrecy of inventions")."""
+    on_request: bool = False
+    """Only when asked (the parties inform each other of their security laws on request)."""
+
+    label: ClassVar[str] = "Notice of changes in national law"
+
+    def summary(self) -> str:
+        when = " on request" if self.on_request else ""
+        return f"The parties inform each other{when} of changes in their {self.laws}."

@@ -10,23 +10,48 @@ import msgspec
 from schema.base import Language, NoticeChannel, NoticeForm, PartyId, Period, ShortText
 from schema.provisions.base import ProvisionBase
 
-Instrument = Literal["signature", "ratification", "acceptance", "approval", "accession"]
+Instrument = Literal["signature", "ratification", "acceptance", "approval", "accession", "notification"]
+"""`notification`: a party's notice that its internal (constitutional) requirements are fulfilled."""
 
 
 class EntryIntoForceRule(ProvisionBase, tag="entry_into_force_rule", frozen=True, kw_only=True):
-    """How the agreement enters into force: which instruments, how many deposits, how long after."""
+    """How the agreement enters into force: on signature, or after which instruments or notifications
+    (how many; none given means every party's), and how long after the last of them."""
 
     instruments: Annotated[list[Instrument], msgspec.Meta(min_length=1)]
     deposits_required: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    """How many instruments it takes; None: every party's (the latter of the notifications)."""
     days_after_deposit: Annotated[int, msgspec.Meta(ge=0)] | None = None
+    after: Period | None = None
+    """How long after the last instrument or notification, when the text counts in weeks or months."""
+    first_day_of_month_after: Annotated[int, msgspec.Meta(ge=1, le=12)] | None = None
+    """"on the first day of the second month after ..." is 2."""
     depositary: PartyId | None = None
+    condition: ShortText | None = None
+    """A further condition ("not before the NATO agreement is in force between them")."""
 
     label: ClassVar[str] = "Entry into force"
 
     def summary(self) -> str:
-        deposits = f" by {self.deposits_required} states" if self.deposits_required else ""
-        after = f"{self.days_after_deposit} days after " if self.days_after_deposit is not None else "on "
-        return f"Enters into force {after}deposit of instruments of {', '.join(self.instruments)}{deposits}."
+        if self.instruments == ["signature"]:
+            return "Enters into force on signature" + (f", {self.condition}." if self.condition else ".")
+        what = (
+            "notifications" if self.instruments == ["notification"] else f"instruments of {', '.join(self.instruments)}"
+        )
+        count = f"{self.deposits_required} " if self.deposits_required else "every party's "
+        if self.first_day_of_month_after:
+            ordinal = {1: "first", 2: "second", 3: "third"}.get(
+                self.first_day_of_month_after, f"{self.first_day_of_month_after}th"
+            )
+            when = f"on the first day of the {ordinal} month after "
+        elif self.after is not None:
+            when = f"{self.after} after "
+        elif self.days_after_deposit is not None:
+            when = f"{self.days_after_deposit} days after "
+        else:
+            when = "on "
+        condition = f", {self.condition}" if self.condition else ""
+        return f"Enters into force {when}the last of {count}{what}{condition}."
 
 
 class Supersession(ProvisionBase, tag="supersession", frozen=True, kw_only=True):
@@ -84,8 +109,10 @@ class Duration(ProvisionBase, tag="duration", frozen=True, kw_only=True):
             text = "In force until terminated"
         elif self.initial_term:
             text = f"In force for {self.initial_term}"
+        elif self.ends_with:
+            text = f"In force until {self.ends_with}"
         else:
-            text = "Duration stated"
+            text = "In force for a term the text sets"
         if self.renewal == "automatic":
             every = f" by {self.renewal_period}" if self.renewal_period else ""
             text += f", renewed automatically{every}"
@@ -95,8 +122,12 @@ class Duration(ProvisionBase, tag="duration", frozen=True, kw_only=True):
                 text += f" unless a party gives {form}notice{channel} {self.notice_before_term_end} before a term ends"
         elif self.renewal == "by_agreement":
             text += ", renewable by agreement"
-        if self.ends_with:
+        if self.ends_with and not text.endswith(self.ends_with):
             text += f"; it ends with {self.ends_with}"
+        if self.maximum:
+            text += f", for at most {self.maximum}"
+        if self.review_every:
+            text += f"; reviewed every {self.review_every}"
         return text + "."
 
 
@@ -133,7 +164,15 @@ class Denunciation(ProvisionBase, tag="denunciation", frozen=True, kw_only=True)
 
 
 DepositaryDuty = Literal[
-    "receive_instruments", "inform_of_deposits", "inform_of_denunciations", "keep_original", "transmit_certified_copies"
+    "receive_instruments",
+    "inform_of_deposits",
+    "inform_of_denunciations",
+    "inform_of_amendments",
+    "inform_of_entry_into_force",
+    "keep_original",
+    "transmit_certified_copies",
+    "register_with_un",
+    "publish",
 ]
 
 
@@ -154,12 +193,15 @@ class AuthenticLanguages(ProvisionBase, tag="authentic_languages", frozen=True, 
 
     languages: Annotated[list[Language], msgspec.Meta(min_length=1)]
     equally_authoritative: bool = True
+    prevails: Language | None = None
+    """The text that prevails in case of divergence ("in case of divergence the English text shall prevail")."""
 
     label: ClassVar[str] = "Authentic languages"
 
     def summary(self) -> str:
-        equally = ", equally authoritative" if self.equally_authoritative else ""
-        return f"Authentic in {', '.join(self.languages)}{equally}."
+        equally = ", equally authoritative" if self.equally_authoritative and len(self.languages) > 1 else ""
+        prevails = f"; the {self.prevails} text prevails in case of divergence" if self.prevails else ""
+        return f"Authentic in {', '.join(self.languages)}{equally}{prevails}."
 
 
 class TerritorialApplication(ProvisionBase, tag="territorial_application", frozen=True, kw_only=True):
@@ -168,9 +210,30 @@ class TerritorialApplication(ProvisionBase, tag="territorial_application", froze
     territories: Annotated[list[ShortText], msgspec.Meta(min_length=1)]
     extension_by_notification: bool | None = None
     """Whether a party may extend it to other territories by a notification."""
+    exclusion_by_declaration: bool | None = None
+    """Whether a party may exclude parts of its territory by a declaration."""
 
     label: ClassVar[str] = "Territorial application"
 
     def summary(self) -> str:
         extension = "; it may be extended to others by notification" if self.extension_by_notification else ""
-        return f"Applies to {', '.join(self.territories)}{extension}."
+        exclusion = "; parts may be excluded by declaration" if self.exclusion_by_declaration else ""
+        return f"Applies to {', '.join(self.territories)}{extension}{exclusion}."
+
+
+AmendmentBy = Literal["mutual_written_consent", "all_parties", "protocol", "exchange_of_notes", "council_decision"]
+
+
+class Amendment(ProvisionBase, tag="amendment", frozen=True, kw_only=True):
+    """How the agreement is amended, and when an amendment takes effect."""
+
+    by: AmendmentBy
+    proposed_through: Literal["depositary", "diplomatic_channel", "any_party"] | None = None
+    takes_effect: ShortText | None = None
+    """As the text puts it ("in accordance with Article 21(1)", "when all parties have accepted it")."""
+
+    label: ClassVar[str] = "Amendment"
+
+    def summary(self) -> str:
+        effect = f"; it takes effect {self.takes_effect}" if self.takes_effect else ""
+        return f"Amended by {self.by.replace('_', ' ')}{effect}."

@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 import msgspec
 
-from schema.base import Citation, Note, PartyId, Period, Record, ShortText
+from schema.base import AgreementId, Citation, Note, PartyId, Period, Record, ShortText
 from schema.provisions.base import APPROVER, ApprovalBy, ApprovalForm, ProvisionBase
 
 
@@ -17,16 +17,20 @@ class ThirdCountryTransfer(ProvisionBase, tag="third_country_transfer", frozen=T
     information: ShortText = "information received under the agreement"
     unless_approved_by: ApprovalBy = "originator"
     approval_form: ApprovalForm = "unspecified"
+    requires_security_agreement: bool = False
+    """Release also needs a security agreement with the recipient (EU 2011 art 4, EUROGENDFOR art 12)."""
 
     label: ClassVar[str] = "Third-country transfer restriction"
 
     def summary(self) -> str:
-        who = APPROVER
+        recipients = self.restricted_recipients.replace("_", " ")
         if self.unless_approved_by == "none":
-            return f"{self.information} may not go to {self.restricted_recipients.replace('_', ' ')}."
+            return f"{self.information.capitalize()} may not go to {recipients}."
+        form = f"{self.approval_form.replace('_', ' ')} " if self.approval_form != "unspecified" else ""
+        agreement = " and a security agreement with the recipient" if self.requires_security_agreement else ""
         return (
-            f"{self.information.capitalize()} may not go to {self.restricted_recipients.replace('_', ' ')} "
-            f"without the approval of {who[self.unless_approved_by]}."
+            f"{self.information.capitalize()} may not go to {recipients} "
+            f"without the {form}approval of {APPROVER[self.unless_approved_by]}{agreement}."
         )
 
 
@@ -39,6 +43,8 @@ class NeedToKnowAccess(ProvisionBase, tag="need_to_know_access", frozen=True, kw
     """The lowest classification for which a clearance is needed, as the text names it."""
     clearance_cooperation: bool | None = None
     """Whether parties help each other run clearance procedures on request."""
+    clearance_recognition: bool | None = None
+    """Whether each party recognises the other's personnel and facility security clearances."""
 
     label: ClassVar[str] = "Need-to-know access"
 
@@ -69,7 +75,8 @@ class LossNotification(ProvisionBase, tag="loss_notification", frozen=True, kw_o
     def summary(self) -> str:
         when = {"within_days": f"within {self.within_days} days"}.get(self.timing, self.timing)
         events = " or ".join(_PARTICIPLE[t] for t in self.triggers)
-        text = f"If information is {events}, the {self.notify.replace('_', ' ')} must be notified {when}"
+        whom = {"originator": "the originator", "all_parties": "every party"}[self.notify]
+        text = f"If information is {events}, {whom} must be notified {when}"
         if self.investigation:
             text += "; the circumstances are investigated"
             text += " and the results reported" if self.report_results else ""
@@ -99,6 +106,14 @@ class ClassificationLevels(ProvisionBase, tag="classification_levels", frozen=Tr
         return f"{self.grading_party} grades {', '.join(self.levels)} are exchanged{direction}."
 
 
+HandlingRules = Literal[
+    "national_law", "security_agreement", "security_arrangements", "nato_security_rules", "organisation_rules"
+]
+"""What a referral clause hands the handling to: each party's national law, a (bilateral) security
+agreement, security arrangements between the parties, NATO's security rules (C-M(55)15), or the rules of
+the organisation."""
+
+
 class ProtectionOfClassifiedInformation(
     ProvisionBase, tag="protection_of_classified_information", frozen=True, kw_only=True
 ):
@@ -106,13 +121,20 @@ class ProtectionOfClassifiedInformation(
 
     covers: Annotated[list[ShortText], msgspec.Meta(min_length=1)]
     """Which information, in the text's own terms."""
-    maintain_classification: bool = True
+    maintain_classification: bool | None = True
+    """Whether the recipient keeps the originator's classification; None where the text is silent."""
+    handled_under: list[HandlingRules] = msgspec.field(default_factory=list)
+    """The rules the handling follows, where the text refers to them instead of stating them."""
+    under_agreement: AgreementId | None = None
+    """The agreement those rules are in, when the store holds it (or a stub of it)."""
 
     label: ClassVar[str] = "Protection of classified information"
 
     def summary(self) -> str:
         keep = " and keep its classification" if self.maintain_classification else ""
-        return f"Parties protect and safeguard {'; '.join(self.covers)}{keep}."
+        under = f", under {' and '.join(h.replace('_', ' ') for h in self.handled_under)}" if self.handled_under else ""
+        agreement = f" ({self.under_agreement})" if self.under_agreement else ""
+        return f"Parties protect and safeguard {'; '.join(self.covers)}{keep}{under}{agreement}."
 
 
 class PurposeLimitation(ProvisionBase, tag="purpose_limitation", frozen=True, kw_only=True):
@@ -141,6 +163,8 @@ class Marking(Record, frozen=True, kw_only=True):
     """As printed: 極秘, 군사II급비밀, STAATSGEHEIM, CONFIDENTIEL."""
     reading: ShortText | None = None
     """A transliteration or translation where the script is not Latin ("Gokuhi")."""
+    note: Note | None = None
+    """What the table says of this marking (an abbreviation, the law that sets it, the authority that uses it)."""
 
 
 class EquivalenceRow(Record, frozen=True, kw_only=True):
@@ -180,8 +204,10 @@ class ClassificationChange(ProvisionBase, tag="classification_change", frozen=Tr
     """Who may change a marking, and how the others follow."""
 
     changed_by: Literal["originator", "any_party"] = "originator"
-    notify: bool = True
-    """Whether the originator tells the recipient of the change."""
+    notify: bool | None = True
+    """Whether the originator tells the recipient of the change; None where the text is silent."""
+    notice: Period | None = None
+    """How long in advance ("six weeks' notice of the removal of secrecy")."""
     form: Literal["written", "unspecified"] = "unspecified"
     timing: Literal["promptly", "immediately", "unspecified"] = "unspecified"
     recipient_follows: bool | None = None
@@ -256,8 +282,8 @@ class DestructionReturn(ProvisionBase, tag="destruction_return", frozen=True, kw
     """What happens to information no longer needed."""
 
     options: Annotated[list[Literal["return", "destroy"]], msgspec.Meta(min_length=1)]
-    when: list[Literal["no_longer_needed", "on_termination", "on_request", "emergency"]] = msgspec.field(
-        default_factory=list
+    when: list[Literal["no_longer_needed", "on_termination", "on_request", "emergency", "recipient_not_entitled"]] = (
+        msgspec.field(default_factory=list)
     )
     under_national_law: bool | None = None
     return_only: list[ShortText] = msgspec.field(default_factory=list)
