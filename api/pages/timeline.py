@@ -240,12 +240,15 @@ def _row(agreement: TimelineAgreement, scale: TimeScale | None, y: float) -> tup
         "label": label,
     }
     if scale is None or not agreement.events:
-        track = Rect(x=PLOT0, y=y + 2, width=PLOT1 - PLOT0, height=16.0)
+        track = Rect(x=PLOT0, y=y + 2, width=PLOT1 - PLOT0, height=max(16.0, text_height - 4))
         row = Row(**common, track=track, dated=False, note=Point(x=PLOT0 + 6, y=y + 14))
-        return row, y + max(text_height, track.height + 4) + ROW_GAP
+        return row, y + track.height + 4 + ROW_GAP
     placed = [place(e, scale) for e in agreement.events]
     lane_of = lanes(placed)
-    track = Rect(x=PLOT0, y=y + 1, width=PLOT1 - PLOT0, height=max(18.0, (max(lane_of) + 1) * LANE + 4))
+    # as tall as the name beside it, so that a row's name and track line up
+    track = Rect(
+        x=PLOT0, y=y + 1, width=PLOT1 - PLOT0, height=max(18.0, (max(lane_of) + 1) * LANE + 4, text_height - 2)
+    )
     bands, open_ends = _bands(agreement, scale, track)
     folds = [
         Rect(x=seg.x0 + 3, y=track.y, width=max(seg.x1 - seg.x0 - 6, 1), height=track.height) for seg in scale.gaps()
@@ -264,7 +267,7 @@ def _row(agreement: TimelineAgreement, scale: TimeScale | None, y: float) -> tup
         notices=tuple(_notices(agreement, scale, track)),
         marks=tuple(marks),
     )
-    return row, y + max(text_height, track.height + 2) + ROW_GAP
+    return row, y + track.height + 2 + ROW_GAP
 
 
 def _heading(heading: str) -> str:

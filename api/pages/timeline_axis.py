@@ -19,8 +19,8 @@ from api.pages.time_scale import TimeScale, year_span
 from api.pages.vocabulary import MONTHS
 
 YEAR_SIZE, MONTH_SIZE = 11.0, 12.0
-TIER = 12.0
-"""How far the second row of year labels sits above the first."""
+TIER = 15.0
+"""How far the second row of year labels sits above the first: more than a label's drawn height (13 px)."""
 YEAR_GAP = 6.0
 MIN_MONTH_WIDTH = 24.0
 """A busy month narrower than this goes unnamed."""
