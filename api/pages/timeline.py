@@ -231,18 +231,19 @@ def _row(agreement: TimelineAgreement, scale: TimeScale | None, y: float) -> tup
     label = Point(x=MARGIN, y=y + 13)
     more = tuple((Point(x=MARGIN, y=label.y + k * NAME_LINE), line) for k, line in enumerate(names) if k)
     text_height = len(names) * NAME_LINE + 4
-    common = {
-        "agreement_id": agreement.id,
-        "name": names[0],
-        "more": more,
-        "full_name": agreement.short_name,
-        "href": agreement_page(agreement.id),
-        "label": label,
-    }
+    undated = Row(
+        agreement_id=agreement.id,
+        name=names[0],
+        more=more,
+        full_name=agreement.short_name,
+        href=agreement_page(agreement.id),
+        label=label,
+        track=Rect(x=PLOT0, y=y + 2, width=PLOT1 - PLOT0, height=max(16.0, text_height - 4)),
+        dated=False,
+        note=Point(x=PLOT0 + 6, y=y + 14),
+    )
     if scale is None or not agreement.events:
-        track = Rect(x=PLOT0, y=y + 2, width=PLOT1 - PLOT0, height=max(16.0, text_height - 4))
-        row = Row(**common, track=track, dated=False, note=Point(x=PLOT0 + 6, y=y + 14))
-        return row, y + track.height + 4 + ROW_GAP
+        return undated, y + undated.track.height + 4 + ROW_GAP
     placed = [place(e, scale) for e in agreement.events]
     lane_of = lanes(placed)
     # as tall as the name beside it, so that a row's name and track line up
@@ -257,10 +258,11 @@ def _row(agreement: TimelineAgreement, scale: TimeScale | None, y: float) -> tup
     marks = [
         mark(p, agreement.short_name, top + lane * LANE + LANE / 2) for p, lane in zip(placed, lane_of, strict=True)
     ]
-    row = Row(
-        **common,
+    row = msgspec.structs.replace(
+        undated,
         track=track,
         dated=True,
+        note=None,
         bands=tuple(bands),
         open_ends=tuple(open_ends),
         folds=tuple(folds),

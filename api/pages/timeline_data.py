@@ -97,6 +97,13 @@ def _effect(period: DomainPeriod) -> str | None:
     return pending.takes_effect_on.isoformat() if pending is not None and pending.takes_effect_on else None
 
 
+def _period(period: DomainPeriod) -> StatusPeriod:
+    """The period with its dates as ISO text (msgspec's builtins) and its notice, if one stands."""
+    return msgspec.convert(
+        {**msgspec.to_builtins(period), "notice": _notice(period), "takes_effect_on": _effect(period)}, StatusPeriod
+    )
+
+
 def timeline_data(db: Snapshot) -> TimelineData:
     """Every agreement with its events that took place (not those only planned) and its status periods,
     from the domain's timeline (api/domain/timeline.py: the stored answers of the status rule)."""
@@ -106,31 +113,8 @@ def timeline_data(db: Snapshot) -> TimelineData:
             id=life.id,
             short_name=life.short_name,
             parties=parties.get(life.id, ()),
-            events=tuple(
-                TimelineEvent(
-                    event_id=e.event_id,
-                    kind=e.kind,
-                    date=e.date.isoformat(),
-                    precision=e.precision,
-                    latest=e.latest.isoformat(),
-                    as_written=e.as_written,
-                    party=e.party,
-                )
-                for e in life.events
-            ),
-            periods=tuple(
-                StatusPeriod(
-                    status=p.status,
-                    valid_from=p.valid_from.isoformat(),
-                    valid_to=p.valid_to.isoformat() if p.valid_to else None,
-                    since=p.since,
-                    certain=p.certain,
-                    may_have_changed=tuple(p.may_have_changed),
-                    notice=_notice(p),
-                    takes_effect_on=_effect(p),
-                )
-                for p in life.periods
-            ),
+            events=msgspec.convert(msgspec.to_builtins(life.events), tuple[TimelineEvent, ...]),
+            periods=tuple(_period(p) for p in life.periods),
         )
         for life in timeline(db)
     )
