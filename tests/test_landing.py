@@ -472,9 +472,10 @@ def timeline_groups(root: ET.Element) -> list[tuple[str, str, list[str]]]:
 def test_timeline_rows_are_grouped_by_who_the_agreements_are_between(
     snapshot: Snapshot, db: sqlite_utils.Database
 ) -> None:
-    """Every row is in one group; agreements between the same parties share a group; a group's tooltip names
-    every party of its rows; an agreement with an organisation or a group of states as a party is in a group
-    headed by one of those; a group headed "X and one other state" holds only bilateral agreements of X's."""
+    """Every row is in one group; agreements between the same parties share a group, and their rows are
+    together in it; a group's tooltip names every party of its rows; an agreement with an organisation or a
+    group of states as a party is in a group headed by one of those; a group headed "X and one other state"
+    holds only bilateral agreements of X's."""
     groups = timeline_groups(ET.fromstring(timeline_svg(snapshot)))
     assert groups
     group_of = {aid: n for n, (_, _, rows) in enumerate(groups) for aid in rows}
@@ -493,14 +494,13 @@ def test_timeline_rows_are_grouped_by_who_the_agreements_are_between(
             blocs = {names[p] for p in party.get(aid, set()) if kind[p] != "state"}
             if blocs:
                 assert any(name in heading for name in blocs), (heading, aid)
+        runs = [between for between, _ in itertools.groupby(frozenset(party.get(aid, ())) for aid in rows)]
+        assert len(runs) == len(set(runs)), (heading, "the rows of agreements between the same parties are together")
         hub = re.fullmatch(r"(.+) and one other state", heading)
         if hub:
             for aid in rows:
                 assert len(party[aid]) == 2, (heading, aid)
                 assert hub.group(1) in {names[s] for s in party[aid]}, (heading, aid)
-            partners = [frozenset(party[aid]) for aid in rows]
-            runs = [p for p, _ in itertools.groupby(partners)]
-            assert len(runs) == len(set(runs)), (heading, "a partner's rows are together")
 
 
 def test_timeline_rows_are_named(snapshot: Snapshot, db: sqlite_utils.Database) -> None:

@@ -16,7 +16,7 @@ from api.pages.links import agreement_page
 from api.pages.shapes import Glyph, Line, Point, Rect, glyph
 from api.pages.text_metrics import text_width
 from api.pages.time_scale import TimeScale
-from api.pages.timeline_axis import TIER, Axis, axis
+from api.pages.timeline_axis import TIER, Axis, axis, year_rows
 from api.pages.timeline_data import StatusPeriod, TimelineAgreement, TimelineData
 from api.pages.timeline_groups import groups
 from api.pages.timeline_marks import LANE, Mark, day, imprecise, lanes, mark, place
@@ -316,10 +316,11 @@ def timeline_chart(data: TimelineData) -> TimelineChart:
     statuses = sorted({p.status for a in data.agreements for p in a.periods}, key=status_rank)
     legend = _legend(statuses)
     scale = _scale(data)
-    axis_y = legend.bottom + 26 + TIER
+    dated = [e for a in data.agreements for e in a.events]
+    rows = year_rows(scale, {int(e.date[:4]) for e in dated}) if scale is not None else {}
+    axis_y = legend.bottom + 26 + TIER * max(rows.values(), default=0)
     top = axis_y + 22
     groups, bottom = _groups(data, scale, top)
-    dated = [e for a in data.agreements for e in a.events]
     first = min((e.date for e in dated), default=None)
     last = max((e.latest for e in dated), default=None)
     desc = (
@@ -333,7 +334,7 @@ def timeline_chart(data: TimelineData) -> TimelineChart:
         height=bottom + 4,
         desc=desc,
         legend=tuple(legend.entries),
-        axis=axis(scale, axis_y, top, bottom, (PLOT0, PLOT1), {int(e.date[:4]) for e in dated}) if scale else None,
+        axis=axis(scale, axis_y, top, bottom, (PLOT0, PLOT1), rows) if scale is not None else None,
         empty_note=None if scale is not None else Point(x=PLOT0, y=axis_y),
         groups=tuple(groups),
     )

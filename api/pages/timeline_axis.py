@@ -4,7 +4,8 @@ Month labels are placed left to right, one left out when it would come too close
 (only months wide enough for their name are named). Year labels are placed by priority: the first
 and the last year, then every year holding a dated event, then the others, each on the axis's row
 of years where it meets no other label; a year with an event that finds no room there goes on a
-second row just above, so that on a crowded axis every year with an event is still named.
+row above (up to YEAR_ROWS rows), so that on a crowded axis the years with an event are still named.
+Each label sits in its year's column, between the year's grid lines.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from api.pages.vocabulary import MONTHS
 
 YEAR_SIZE, MONTH_SIZE = 11.0, 12.0
 TIER = 15.0
-"""How far the second row of year labels sits above the first: more than a label's drawn height (13 px)."""
+"""How far a row of year labels sits above the one below: more than a label's drawn height (13 px)."""
+YEAR_ROWS = 4
 YEAR_GAP = 6.0
 MIN_MONTH_WIDTH = 24.0
 """A busy month narrower than this goes unnamed."""
@@ -60,35 +62,32 @@ class Axis(msgspec.Struct, frozen=True, kw_only=True):
     breaks: tuple[Break, ...]
 
 
-def _year_labels(scale: TimeScale, y: float, marked: set[int]) -> dict[int, Point]:
-    """Where each year named on the axis has its label (see the module's docstring)."""
+def year_rows(scale: TimeScale, marked: set[int]) -> dict[int, int]:
+    """The row each year named on the axis has its label on, 0 the axis's own (see the module's docstring);
+    `marked` are the years holding a dated event."""
     shown = scale.shown_years()
-    if not shown:
-        return {}
-    ends = list(dict.fromkeys([shown[0], shown[-1]]))
+    ends = list(dict.fromkeys([shown[0], shown[-1]])) if shown else []
     ranked = ends + [v for v in shown if v in marked and v not in ends] + [v for v in shown if v not in marked]
-    placed: dict[int, Point] = {}
-    rows: tuple[list[Box], list[Box]] = ([], [])
+    placed: dict[int, int] = {}
+    rows: list[list[Box]] = [[] for _ in range(YEAR_ROWS)]
     for year in dict.fromkeys(ranked):
         first, after = year_span(year)
-        x = (scale.x(first) + scale.x(after)) / 2
-        for tier, boxes in enumerate(rows):
-            if tier and year not in marked and year not in ends:
+        box = text_box((scale.x(first) + scale.x(after)) / 2, 0, [str(year)], YEAR_SIZE, anchor="middle")
+        for row, boxes in enumerate(rows):
+            if row and year not in marked and year not in ends:
                 break
-            at = Point(x=x, y=y - tier * TIER)
-            box = text_box(at.x, at.y, [str(year)], YEAR_SIZE, anchor="middle")
             if not any(box.overlaps(other, YEAR_GAP) for other in boxes):
                 boxes.append(box)
-                placed[year] = at
+                placed[year] = row
                 break
     return placed
 
 
 def axis(
-    scale: TimeScale, y: float, top: float, bottom: float, plot: tuple[float, float], marked: set[int] | None = None
+    scale: TimeScale, y: float, top: float, bottom: float, plot: tuple[float, float], rows: dict[int, int]
 ) -> Axis:
-    """The axis whose year labels sit on `y` (a second row above it), its grid running from `top` to
-    `bottom` over `plot` (x0, x1); `marked` are the years holding a dated event."""
+    """The axis whose first row of year labels sits on `y` (the others above it, `rows`: see `year_rows`),
+    its grid running from `top` to `bottom` over `plot` (x0, x1)."""
     breaks = []
     for seg in scale.gaps():
         mid = (seg.x0 + seg.x1) / 2
@@ -110,15 +109,16 @@ def axis(
         months.append(MonthTick(grid=(xa, xb), label=name if fits else None, at=at if fits else None))
         if fits:
             last_month = box
-    labels = _year_labels(scale, y, marked or set())
     years = []
     for year in scale.shown_years():
         first, after = year_span(year)
-        years.append(YearTick(year=year, grid=(scale.x(first), scale.x(after)), label=labels.get(year)))
+        xa, xb = scale.x(first), scale.x(after)
+        label = Point(x=(xa + xb) / 2, y=y - rows[year] * TIER) if year in rows else None
+        years.append(YearTick(year=year, grid=(xa, xb), label=label))
     return Axis(
         y=y,
         tick_top=y + 4,
-        grid_top=y - 8 - (TIER if any(p.y < y for p in labels.values()) else 0),
+        grid_top=y - 8 - TIER * max(rows.values(), default=0),
         top=top,
         bottom=bottom,
         plot=plot,

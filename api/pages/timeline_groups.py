@@ -9,9 +9,9 @@ are grouped by the kind of partnership, in this order of precedence:
 - bilateral agreements: a state that is party to HUB_MIN of them or more heads a group of its own
   ("Netherlands and one other state"), taking the most first; the rest are grouped by their pair.
 
-Groups follow each other in the order of their first dated event; within a group, rows of the same
-partner stay together (partners in the order of their first dated event), each partner's in date
-order. Rows without a dated event come last.
+Groups follow each other in the order of their first dated event; within a group, the rows of
+agreements between the same parties stay together (in the order of their first dated event), each in
+date order. Rows without a dated event come last.
 """
 
 from __future__ import annotations
@@ -48,15 +48,16 @@ def _bloc(agreement: TimelineAgreement) -> str | None:
     return min(groups) if groups else min((p.id for p in others), default=None)
 
 
-def _sorted(agreements: list[TimelineAgreement], partner: dict[str, str]) -> tuple[TimelineAgreement, ...]:
-    """Partners together (in the order of their first dated event), each partner's rows by date."""
-    first: dict[str, str] = {}
+def _sorted(agreements: list[TimelineAgreement]) -> tuple[TimelineAgreement, ...]:
+    """Agreements between the same parties together (in the order of their first dated event), each by date."""
+    first: dict[tuple[str, ...], str] = {}
     for a in agreements:
-        key = partner.get(a.id, "")
-        first[key] = min(first.get(key, "9999"), _first(a))
-    return tuple(
-        sorted(agreements, key=lambda a: (first[partner.get(a.id, "")], partner.get(a.id, ""), _first(a), a.id))
-    )
+        first[_between(a)] = min(first.get(_between(a), "9999"), _first(a))
+    return tuple(sorted(agreements, key=lambda a: (first[_between(a)], _between(a), _first(a), a.id)))
+
+
+def _between(agreement: TimelineAgreement) -> tuple[str, ...]:
+    return tuple(sorted(p.id for p in agreement.parties))
 
 
 def groups(agreements: tuple[TimelineAgreement, ...]) -> list[Group]:
@@ -79,24 +80,24 @@ def groups(agreements: tuple[TimelineAgreement, ...]) -> list[Group]:
     for members in blocs.values():
         named = [p for a in members for p in a.parties if p.kind != "state"]
         heading = " and ".join(sorted({p.name for p in named}, key=str.casefold))
-        found.append(_group(heading, members, {}))
+        found.append(_group(heading, members))
     if several:
-        found.append(_group("Three or more states", several, {}))
+        found.append(_group("Three or more states", several))
     found.extend(_bilateral(pairs))
     if unknown:
         found.append(
             Group(
                 heading="Parties not recorded",
                 tip="No party is recorded for these agreements.",
-                agreements=_sorted(unknown, {}),
+                agreements=_sorted(unknown),
             )
         )
     return sorted(found, key=lambda g: (min(_first(a) for a in g.agreements), g.heading))
 
 
-def _group(heading: str, agreements: list[TimelineAgreement], partner: dict[str, str]) -> Group:
+def _group(heading: str, agreements: list[TimelineAgreement]) -> Group:
     parties = [p for a in agreements for p in a.parties]
-    return Group(heading=heading, tip=f"Between {_names(parties)}", agreements=_sorted(agreements, partner))
+    return Group(heading=heading, tip=f"Between {_names(parties)}", agreements=_sorted(agreements))
 
 
 def _bilateral(pairs: list[TimelineAgreement]) -> list[Group]:
@@ -112,12 +113,11 @@ def _bilateral(pairs: list[TimelineAgreement]) -> list[Group]:
         if len({tuple(p.id for p in a.parties) for a in mine}) == 1:
             passed.add(hub)  # all with one partner: a pair's group says it better
             continue
-        partner = {a.id: next(p.name for p in a.parties if p.id != hub) for a in mine}
-        found.append(_group(f"{named[hub]} and one other state", mine, partner))
+        found.append(_group(f"{named[hub]} and one other state", mine))
         left = [a for a in left if a not in mine]
     by_pair: dict[tuple[str, ...], list[TimelineAgreement]] = defaultdict(list)
     for agreement in left:
         by_pair[tuple(p.id for p in agreement.parties)].append(agreement)
     for members in by_pair.values():
-        found.append(_group(" – ".join(p.name for p in members[0].parties), members, {}))
+        found.append(_group(" – ".join(p.name for p in members[0].parties), members))
     return found
