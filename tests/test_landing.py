@@ -896,6 +896,10 @@ def test_agreements_without_dated_events_and_far_apart_years(tmp_path: Path) -> 
     assert set(rows) == {"old", "new", "undated"}
     assert not by_class(rows["undated"], "tl-event")
     assert "no dated events" in "".join(rows["undated"].itertext())
+    headed = {aid: (heading, tip) for heading, tip, group in timeline_groups(timeline) for aid in group}
+    assert headed["undated"] == ("XXB", "Party: XXB"), "an agreement with one state party is grouped under it"
+    assert "XXA" in headed["old"][0]
+    assert "XXB" in headed["old"][0]
     assert len(by_class(timeline, "tl-event")) == 3
     assert by_class(timeline, "tl-break")
     assert {1600, 2016} <= {int(t.text or "0") for t in by_class(timeline, "tl-year")}

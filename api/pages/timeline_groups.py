@@ -7,7 +7,8 @@ are grouped by the kind of partnership, in this order of precedence:
   (an organisation party with one goes with it), headed by their names;
 - agreements among three or more states: one group;
 - bilateral agreements: a state that is party to HUB_MIN of them or more heads a group of its own
-  ("Netherlands and one other state"), taking the most first; the rest are grouped by their pair.
+  ("Netherlands and one other state"), taking the most first; the rest are grouped by their pair
+  (an agreement with a single state party, by that state).
 
 Groups follow each other in the order of their first dated event; within a group, the rows of
 agreements between the same parties stay together (in the order of their first dated event), each in
@@ -73,7 +74,7 @@ def groups(agreements: tuple[TimelineAgreement, ...]) -> list[Group]:
             blocs[bloc].append(agreement)
         elif len(agreement.parties) >= 3:
             several.append(agreement)
-        elif len(agreement.parties) == 2:
+        elif agreement.parties:
             pairs.append(agreement)
         else:
             unknown.append(agreement)
@@ -97,12 +98,14 @@ def groups(agreements: tuple[TimelineAgreement, ...]) -> list[Group]:
 
 def _group(heading: str, agreements: list[TimelineAgreement]) -> Group:
     parties = [p for a in agreements for p in a.parties]
-    return Group(heading=heading, tip=f"Between {_names(parties)}", agreements=_sorted(agreements))
+    tip = f"Between {_names(parties)}" if len({p.id for p in parties}) > 1 else f"Party: {_names(parties)}"
+    return Group(heading=heading, tip=tip, agreements=_sorted(agreements))
 
 
 def _bilateral(pairs: list[TimelineAgreement]) -> list[Group]:
+    """The groups of agreements between two states (or with only one state party)."""
     found: list[Group] = []
-    left, passed = list(pairs), set()
+    left, passed = [a for a in pairs if len(a.parties) == 2], set()
     while True:
         count = Counter(p.id for a in left for p in a.parties if p.id not in passed)
         named = {p.id: p.name for a in left for p in a.parties}
@@ -116,7 +119,7 @@ def _bilateral(pairs: list[TimelineAgreement]) -> list[Group]:
         found.append(_group(f"{named[hub]} and one other state", mine))
         left = [a for a in left if a not in mine]
     by_pair: dict[tuple[str, ...], list[TimelineAgreement]] = defaultdict(list)
-    for agreement in left:
+    for agreement in left + [a for a in pairs if len(a.parties) == 1]:  # one state party: a group of its own
         by_pair[tuple(p.id for p in agreement.parties)].append(agreement)
     for members in by_pair.values():
         found.append(_group(" – ".join(p.name for p in members[0].parties), members))
