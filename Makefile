@@ -11,12 +11,13 @@ SEEDS := $(shell find seeds -type f 2>/dev/null)
 LIBRARY ?= $(wildcard ../shared/sources)
 SOURCES := $(if $(LIBRARY),--sources $(LIBRARY))
 
-.PHONY: help install browser db run test lint typecheck format schema bench constraints clean
+.PHONY: help install browser db run release test lint typecheck format schema bench constraints clean
 
 help:
 	@echo "make run     build the database from seeds/ and serve the API and Datasette on $(HOST):$(PORT)"
 	@echo "make test    lint, type-check and run the test suite"
 	@echo "make db      (re)build $(DB) from seeds/"
+	@echo "make release write a versioned release of $(DB) under build/releases/ (served at /downloads)"
 	@echo "make schema  regenerate docs/schema/*.schema.json from schema/"
 	@echo "make bench   run the benchmarks under bench/"
 	@echo "make clean   remove .venv and build/"
@@ -36,6 +37,9 @@ db: $(DB)
 
 run: $(DB)
 	$(BIN)/pactstore serve --db $(DB) --host $(HOST) --port $(PORT)
+
+release: $(DB)
+	$(BIN)/pactstore export build/releases --db $(DB)
 
 # Debian's chromium for tests/test_browser.py, installed (apt-get, as root or with sudo) only when missing.
 browser:

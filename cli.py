@@ -8,16 +8,15 @@ from __future__ import annotations
 import datetime
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
+from api.export.command import export
 from api.settings import DEFAULT_DB, DEFAULT_OPENAPI, DEFAULT_SCHEMA_DIR, DEFAULT_SEEDS
-
-if TYPE_CHECKING:
-    from loaders.seeds_model import LeftOut, MissingSource
+from loaders.partial import partial_report
 
 seeds_option = click.option(
     "--seeds",
@@ -50,19 +49,6 @@ strict_option = click.option(
 )
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'} {'is' if n == 1 else 'are'}"
-
-
-def _partial_report(missing: Sequence[MissingSource], left_out: Sequence[LeftOut]) -> str:
-    """What a build without some sources lacks: each missing source (with its URL) and each record left out."""
-    lines = [f"Partial build: {_count(len(missing), 'source')} missing, so {_count(len(left_out), 'record')} left out."]
-    lines += ["Missing sources:"] + [f"  {m.id}  {m.location}  {m.url or '(no URL recorded)'}" for m in missing]
-    lines += ["Left out:"] + [f"  {r.kind} {r.id} ({r.file}): {r.because}" for r in left_out]
-    lines.append("Pass the library with --sources DIR (e.g. --sources ../shared/sources) for a complete build.")
-    return "\n".join(lines)
-
-
 def _progress(quiet: bool) -> Callable[[str], None] | None:
     if quiet:
         return None
@@ -79,6 +65,9 @@ def main() -> None:
         pactstore build
         pactstore serve
     """
+
+
+main.add_command(export)  # pactstore export DIR (api/export/command.py)
 
 
 @main.command()
@@ -115,7 +104,7 @@ def build(seeds_dir: Path, db_path: Path, sources: tuple[Path, ...], strict: boo
         f"{counts.get('documents', 0)} documents, {counts.get('citations', 0)} citations checked."
     )
     if result.partial:
-        click.echo(_partial_report(result.missing_sources, result.left_out))
+        click.echo(partial_report(result.missing_sources, result.left_out))
 
 
 @main.command()
@@ -143,7 +132,7 @@ def validate(seeds_dir: Path, sources: tuple[Path, ...], strict: bool) -> None:
         f"{len(seeds.texts)} official texts, {len(seeds.parties)} parties, {len(seeds.subjects)} subjects."
     )
     if seeds.partial:
-        click.echo(_partial_report(list(seeds.missing_sources.values()), seeds.left_out))
+        click.echo(partial_report(list(seeds.missing_sources.values()), seeds.left_out))
 
 
 @main.command("schema")
@@ -234,7 +223,7 @@ def serve(
             click.echo(exc.report(), err=True)
             sys.exit(1)
         if result.partial:
-            click.echo(_partial_report(result.missing_sources, result.left_out), err=True)
+            click.echo(partial_report(result.missing_sources, result.left_out), err=True)
     os.environ["PACTSTORE_DB"] = str(db_path.resolve())
     if header_timeout is not None:
         os.environ["PACTSTORE_HEADER_TIMEOUT"] = str(header_timeout)  # read by every worker
@@ -318,7 +307,7 @@ def openapi(out: Path, check: bool, sources: tuple[Path, ...]) -> None:
     "--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="The date (YYYY-MM-DD); default today."
 )
 @click.option("--subject", default=None, help="What the information is about (a subject id).")
-@click.option("--classification", default=None, help="The sender's grade, as the store names it.")
+@click.option("--classification", default=None, help="A marking (SECRET, 군사II급비밀, 極秘), in any party's script.")
 @click.option("--onward-to", "onward_to", default=None, help="May the recipient pass it on to this party?")
 @db_option("The database to ask.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full answer as JSON (as the API gives it).")

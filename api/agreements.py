@@ -10,10 +10,12 @@ from litestar.params import PathParameter, QueryParameter
 
 from api.domain import agreements, provisions
 from api.domain.agreements import AgreementFilters, Sort
-from api.domain.models import AgreementDetail, AgreementPage, AgreementStatus, ProvisionPage
+from api.domain.models import AgreementPage, ProvisionPage
 from api.domain.status import today
+from api.domain.status_models import AgreementDetail, AgreementStatus
 from api.listing import Found, Paging, api_get, list_endpoint
-from api.params import OnDate, PartyFilter, TextQuery
+from api.params import ANY_OF, OnDate, PartyFilter, TextQuery
+from api.settings import MAX_ANY_OF
 from api.store import Snapshot
 from schema.agreements import AgreementKind
 from schema.lifecycle import Status
@@ -28,8 +30,12 @@ def list_agreements(
     db: NamedDependency[Snapshot],
     paging: NamedDependency[Paging],
     party: PartyFilter = None,
-    kind: Annotated[AgreementKind | None, QueryParameter(description="Kind of instrument.")] = None,
-    status: Annotated[Status | None, QueryParameter(description="Status on the `on` date.")] = None,
+    kind: Annotated[
+        list[AgreementKind] | None, QueryParameter(max_items=MAX_ANY_OF, description=f"Kind of instrument. {ANY_OF}")
+    ] = None,
+    status: Annotated[
+        list[Status] | None, QueryParameter(max_items=MAX_ANY_OF, description=f"Status on the `on` date. {ANY_OF}")
+    ] = None,
     on: OnDate = None,
     in_force_on: InForceOn = None,
     q: TextQuery = None,
@@ -64,7 +70,10 @@ def list_agreement_provisions(
     db: NamedDependency[Snapshot],
     agreement_id: AgreementId,
     paging: NamedDependency[Paging],
-    kind: Annotated[ProvisionKind | None, QueryParameter(description="Only provisions of this kind.")] = None,
+    kind: Annotated[
+        list[ProvisionKind] | None,
+        QueryParameter(max_items=MAX_ANY_OF, description=f"Only provisions of this kind. {ANY_OF}"),
+    ] = None,
 ) -> Found:
-    """The typed provisions of one agreement, optionally of one kind, with their sources."""
+    """The typed provisions of one agreement, optionally of some kinds, with their sources."""
     return provisions.agreement_provisions(db, agreement_id, kind, paging.limit, paging.offset)

@@ -14,10 +14,11 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Contact, License, Tag
 
-from api import agreements, compare, documents, events, odrl, parties, provisions, sharing, texts
+from api import agreements, compare, documents, events, odrl, parties, provisions, search, sharing, texts
 from api.caching import SNAPSHOT_KEY, ConditionalGetMiddleware
 from api.datasette_app import datasette_mount
 from api.docs import OfflineSwagger, favicon, static_routers
+from api.downloads import downloads_routes
 from api.errors import EXCEPTION_HANDLERS
 from api.examples import attach_examples, load_examples
 from api.health import health
@@ -25,8 +26,9 @@ from api.methods import PactstoreApp
 from api.negotiation import acceptable
 from api.pages import agreement, comparison, landing, party
 from api.pages.templating import TEMPLATE_CONFIG
+from api.params import refuse_repeated
 from api.security import RequestLimits, security_headers
-from api.settings import API_PREFIX, METADATA, VERSION, database_path
+from api.settings import API_PREFIX, METADATA, VERSION, database_path, releases_path
 from api.spec import document_routes, link_routes
 from api.store import Snapshot, Store
 
@@ -57,6 +59,7 @@ API_ROUTES: dict[str, list[HTTPRouteHandler]] = {
         documents.get_document,  # GET /api/v1/documents/{id}
         *documents.list_document_citations,  # GET /api/v1/documents/{id}/citations(.csv)
     ],
+    "search": [*search.search_everything],  # GET /api/v1/search(.csv)?q=&language=&kind=
     "sharing": [sharing.sharing],  # GET /api/v1/sharing?from=&to=&on=&subject=&classification=&onward_to=
 }
 """The JSON API, by OpenAPI tag: every route under API_PREFIX, with the problem responses it may give."""
@@ -84,6 +87,7 @@ OPENAPI = OpenAPIConfig(
         Tag(name="parties", description="States and the organisations acting for them."),
         Tag(name="events", description="The dated steps of every agreement's life."),
         Tag(name="documents", description="The source documents, searchable."),
+        Tag(name="search", description="Search the news documents and the official texts, stemmed per language."),
         Tag(name="sharing", description="May one party pass information to another, how, and under which terms."),
         Tag(name="service", description="Health and build."),
     ],
@@ -93,8 +97,9 @@ OPENAPI = OpenAPIConfig(
 )
 
 
-def create_app(db_path: Path | None = None) -> Litestar:
-    """The app over the database at `db_path` (default: $PACTSTORE_DB, else build/pactstore.db)."""
+def create_app(db_path: Path | None = None, releases_dir: Path | None = None) -> Litestar:
+    """The app over the database at `db_path` (default: $PACTSTORE_DB, else build/pactstore.db), offering the
+    releases in `releases_dir` (default: $PACTSTORE_RELEASES, else build/releases) at /downloads."""
     path = db_path or database_path()
     store = Store(path)
     attach_examples([h for group in API_ROUTES.values() for h in group], load_examples())
@@ -113,10 +118,18 @@ def create_app(db_path: Path | None = None) -> Litestar:
         return snapshot
 
     app = PactstoreApp(
-        route_handlers=[*PAGES, api, favicon, *static_routers(), datasette_mount(path, METADATA)],
+        route_handlers=[
+            *PAGES,
+            *downloads_routes(releases_dir or releases_path()),  # GET /downloads(.json), /downloads/{release}/{file}
+            api,
+            favicon,
+            *static_routers(),
+            datasette_mount(path, METADATA),
+        ],
         dependencies={"db": Provide(provide_snapshot, sync_to_thread=False)},
         middleware=[RequestLimits(), ConditionalGetMiddleware()],
         before_send=[security_headers],  # api/security.py: limits and headers
+        before_request=refuse_repeated,  # api/params.py: a parameter that takes one value, given twice, is a 400
         exception_handlers=EXCEPTION_HANDLERS,
         cors_config=CORSConfig(allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"]),
         openapi_config=OPENAPI,

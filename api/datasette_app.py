@@ -28,7 +28,7 @@ from urllib.parse import quote, unquote
 from datasette import hookimpl
 from datasette.app import Datasette
 from datasette.plugins import pm
-from datasette.utils import add_cors_headers
+from datasette.utils import add_cors_headers, path_with_replaced_args
 from datasette.utils.asgi import BadRequest, Base400, Request, Response
 from datasette.views.base import DatasetteError
 from litestar.handlers import ASGIRouteHandler, asgi
@@ -37,7 +37,7 @@ from markupsafe import Markup
 
 from api import datasette_limits, datasette_links
 from api.datasette_limits import LimitedDatabase, facet_refusal
-from api.datasette_metadata import load_metadata
+from api.datasette_metadata import BuildMetadata
 from api.settings import DATA_PREFIX, DATASETTE_DATABASE, DATASETTE_SETTINGS
 
 logger = logging.getLogger(__name__)
@@ -51,6 +51,28 @@ _QUIET_ERRORS = "pactstore.quiet_errors"
 _LIMITS = "pactstore.limits"
 _LINKS = "pactstore.links"
 _DEFAULT_ERRORS = "datasette.handle_exception"
+_METADATA_SOURCE = "pactstore_metadata"
+
+
+@hookimpl
+def extra_template_vars(datasette: Datasette) -> dict[str, Any]:
+    """The facet list's "…" link (?_facet_size=max) is built from the request path without `base_url`, unlike
+    Datasette's other links (it goes to /pactstore/... instead of /data/pactstore/...; cf. simonw/datasette#1619):
+    give the templates a `path_with_replaced_args` that adds it. Its result is marked as prefixed, so the table
+    template's own `fix_path(...)` around it does not add the prefix twice."""
+
+    def with_base_url(request: Request, args: Any, path: str | None = None) -> str:
+        prefixed: str = datasette.urls.path(path_with_replaced_args(request, args, path))  # a PrefixedUrlString
+        return prefixed
+
+    return {"path_with_replaced_args": with_base_url}
+
+
+@hookimpl
+def get_metadata(datasette: Datasette, key: str, database: str | None, table: str | None) -> dict[str, Any] | None:
+    """metadata.yml with what the served build holds (api/datasette_metadata.py), current after a rebuild."""
+    source: BuildMetadata | None = getattr(datasette, _METADATA_SOURCE, None)
+    return source.current() if source is not None else None
 
 
 @hookimpl
@@ -120,7 +142,9 @@ def _install_quiet_errors() -> None:
 def create_datasette(db_path: Path, metadata_path: Path) -> Datasette:
     """A read-only Datasette over `db_path`, described by `metadata_path` (YAML or JSON)."""
     _install_quiet_errors()
-    datasette = Datasette(metadata=load_metadata(metadata_path), settings=SETTINGS)
+    # The metadata comes from the `get_metadata` hook above, so that it follows the file a rebuild swaps in.
+    datasette = Datasette(settings=SETTINGS)
+    setattr(datasette, _METADATA_SOURCE, BuildMetadata(db_path, metadata_path))
     # Added by name, not as `immutables=[path]`: Datasette would name the database after the file, and
     # metadata.yml describes it as "pactstore" whatever the file is called.
     # Datasette's immutable database, reopened when a rebuild swaps the file (api/store.py), its queries

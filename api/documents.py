@@ -10,15 +10,15 @@ from litestar.params import PathParameter, QueryParameter
 from api.domain import documents
 from api.domain.source_models import CitationPage, DocumentDetail, DocumentPage, SearchPage
 from api.listing import Found, Paging, api_get, list_endpoint
+from api.params import Languages
 from api.store import Snapshot
 
 DocumentId = Annotated[str, PathParameter(max_length=64, description="A document id (`yonhap-2014-12-29`).")]
-Language = Annotated[str | None, QueryParameter(pattern=r"^[a-z]{2,3}$", description="BCP 47 code.")]
 Words = Annotated[str, QueryParameter(min_length=1, max_length=200, description="Words to find.")]
 
 
 @list_endpoint("/documents", "listDocuments", "List source documents", DocumentPage)
-def list_documents(db: NamedDependency[Snapshot], paging: NamedDependency[Paging], language: Language = None) -> Found:
+def list_documents(db: NamedDependency[Snapshot], paging: NamedDependency[Paging], language: Languages = None) -> Found:
     """The source documents with their metadata, newest first."""
     return documents.list_documents(db, language, paging.limit, paging.offset)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import typing
 from http import HTTPStatus
 from typing import Any
 
@@ -25,12 +26,14 @@ PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("pactstore.api")
 
 
-class InvalidParam(msgspec.Struct, frozen=True, kw_only=True):
+class InvalidParam(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """One parameter of the request that is wrong, and why."""
 
     name: str
     source: str
     reason: str
+    allowed: list[str] = msgspec.field(default_factory=list)
+    """The values the store knows for it, where it can list them (the classification markings)."""
 
 
 class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
@@ -105,10 +108,31 @@ def _public_name(request: Request[Any, Any, Any], key: str) -> str:
     return key
 
 
+def _allowed(request: Request[Any, Any, Any], key: str) -> list[str]:
+    """The values a parameter's type allows (a Literal, or a list of one), by its Python name; [] if not fixed."""
+    handler = request.route_handler
+    signatures = [handler.parsed_fn_signature]
+    with contextlib.suppress(AttributeError):
+        signatures += [p.parsed_fn_signature for p in handler.resolve_dependencies().values()]
+    for signature in signatures:
+        field = signature.parameters.get(key)
+        if field is None:
+            continue
+        pending, values = [field.annotation], []
+        while pending:
+            annotation = pending.pop()
+            if typing.get_origin(annotation) is typing.Literal:
+                values += [str(v) for v in typing.get_args(annotation)]
+            else:
+                pending += [a for a in typing.get_args(annotation) if a is not type(None)]
+        return values
+    return []
+
+
 def handle_domain_error(request: Request[Any, Any, Any], exc: DomainError) -> Response[Problem]:
     """The domain's own errors: a bad parameter is a 400 naming it, a missing record a 404."""
     if isinstance(exc, BadParameter):
-        params = [InvalidParam(name=exc.name, source=exc.source, reason=exc.reason)]
+        params = [InvalidParam(name=exc.name, source=exc.source, reason=exc.reason, allowed=exc.allowed)]
         return problem_response(
             request, Problem(title=_title(400), status=400, detail=exc.detail, invalid_params=params)
         )
@@ -123,11 +147,14 @@ def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -
     if isinstance(exc, ValidationException):
         for item in exc.extra if isinstance(exc.extra, list) else []:
             if isinstance(item, dict) and item.get("key"):
+                reason = str(item.get("message", "invalid"))
+                if reason.startswith("Invalid enum value"):  # name the values it takes
+                    reason += "; one of: " + ", ".join(_allowed(request, str(item["key"])))
                 params.append(
                     InvalidParam(
                         name=_public_name(request, str(item["key"])),
                         source=str(getattr(item.get("source"), "value", item.get("source") or "query")),
-                        reason=str(item.get("message", "invalid")),
+                        reason=reason,
                     )
                 )
         missing = _MISSING.match(exc.detail or "")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
@@ -12,14 +12,17 @@ from api.domain import events
 from api.domain.events import EventFilters
 from api.domain.models import EventPage
 from api.listing import Found, Paging, list_endpoint
-from api.params import PartyFilter
+from api.params import ANY_OF, AgreementFilter, PartyFilter
+from api.settings import MAX_ANY_OF
 from api.store import Snapshot
-from schema.agreements import EventKind
-from schema.base import SLUG
+from schema.agreements import EventKind, EventStatus
 
-OfAgreement = Annotated[str | None, QueryParameter(pattern=SLUG, max_length=64, description="An agreement id.")]
 Occurrence = Annotated[
-    Literal["occurred", "planned"] | None, QueryParameter(description="Occurred, or only announced.")
+    list[EventStatus] | None,
+    QueryParameter(
+        max_items=3,
+        description=f"Occurred, only announced (planned), or planned and did not happen (averted). {ANY_OF}",
+    ),
 ]
 From = Annotated[datetime.date | None, QueryParameter(name="from", description="Earliest date.")]
 To = Annotated[datetime.date | None, QueryParameter(name="to", description="Latest date.")]
@@ -29,9 +32,11 @@ To = Annotated[datetime.date | None, QueryParameter(name="to", description="Late
 def list_events(
     db: NamedDependency[Snapshot],
     paging: NamedDependency[Paging],
-    agreement: OfAgreement = None,
+    agreement: AgreementFilter = None,
     party: PartyFilter = None,
-    kind: Annotated[EventKind | None, QueryParameter(description="Only events of this kind.")] = None,
+    kind: Annotated[
+        list[EventKind] | None, QueryParameter(max_items=MAX_ANY_OF, description=f"Only events of this kind. {ANY_OF}")
+    ] = None,
     status: Occurrence = None,
     date_from: From = None,
     date_to: To = None,

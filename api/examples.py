@@ -43,6 +43,7 @@ _LISTS = {
     "listEvents": "/api/v1/events?agreement=jpn-kor-gsomia-2016&kind=negotiation&status=occurred&limit=2",
     "listDocuments": "/api/v1/documents?limit=2",
     "searchDocuments": "/api/v1/documents/search?q=ratification",
+    "search": "/api/v1/search?q=ratify&limit=3",
     "listDocumentCitations": "/api/v1/documents/oslo-times-2014-12-26/citations?limit=2",
 }
 
@@ -50,7 +51,7 @@ EXAMPLE_REQUESTS: dict[str, str] = {
     **_LISTS,
     **{f"{op}Csv": url.replace("?", ".csv?", 1) for op, url in _LISTS.items()},
     "getAgreement": "/api/v1/agreements/jpn-kor-gsomia-2016?on=2016-11-30",
-    "getAgreementStatus": "/api/v1/agreements/jpn-kor-gsomia-2016/status?on=2016-11-30",
+    "getAgreementStatus": "/api/v1/agreements/jpn-kor-gsomia-2016/status?on=2019-12-01",
     "getProvision": "/api/v1/provisions/jpn-kor-gsomia-2016.no-third-country-transfer",
     "getParty": "/api/v1/parties/chn?on=2016-11-30",
     "getDocument": "/api/v1/documents/oslo-times-2014-12-26",

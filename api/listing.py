@@ -60,8 +60,8 @@ def _flat(value: Any, prefix: str, out: dict[str, Any]) -> None:
         for key, inner in value.items():
             _flat(inner, f"{prefix}.{key}" if prefix else key, out)
     elif isinstance(value, list):
-        if prefix.endswith("sources"):
-            out[prefix] = " | ".join(f"{s['document_id']}: {s['quote']}" for s in value)
+        if prefix.endswith("sources"):  # each quote with its source in full: document or text, language, unit
+            out[prefix] = " | ".join(f'{s["cited_as"]}: "{s["quote"]}"' for s in value)
         elif all(not isinstance(v, dict | list) for v in value):
             out[prefix] = "; ".join(str(v) for v in value)
         else:

@@ -11,12 +11,17 @@ from api.domain import parties
 from api.domain.models import PartyDetail, PartyPage
 from api.domain.status import today
 from api.listing import Found, Paging, api_get, list_endpoint
-from api.params import OnDate
+from api.params import ANY_OF, OnDate
+from api.settings import MAX_ANY_OF
 from api.store import Snapshot
 from schema.parties import PartyKind
 
-PartyId = Annotated[str, PathParameter(max_length=64, description="A party id (`kor`, `usa-dod`).")]
-OfKind = Annotated[PartyKind | None, QueryParameter(description="Only parties of this kind.")]
+PartyId = Annotated[
+    str, PathParameter(max_length=64, description="A party id (`kor`, `usa-dod`) or a state's ISO 3166 code (`KR`).")
+]
+OfKind = Annotated[
+    list[PartyKind] | None, QueryParameter(max_items=MAX_ANY_OF, description=f"Only parties of this kind. {ANY_OF}")
+]
 
 
 @list_endpoint("/parties", "listParties", "List parties", PartyPage)

@@ -11,14 +11,11 @@ from api.domain import provisions
 from api.domain.models import ProvisionOut, ProvisionPage
 from api.domain.provisions import ProvisionFilters
 from api.listing import Found, Paging, api_get, list_endpoint
-from api.params import PartyFilter
+from api.params import ANY_OF, AgreementFilter, PartyFilter
+from api.settings import MAX_ANY_OF
 from api.store import Snapshot
-from schema.base import SLUG
 from schema.provisions import Basis, ProvisionKind
 
-OfAgreement = Annotated[
-    str | None, QueryParameter(pattern=SLUG, max_length=64, description="Only this agreement's provisions.")
-]
 ProvisionId = Annotated[str, PathParameter(max_length=130, description="`<agreement id>.<provision id>`.")]
 
 
@@ -26,10 +23,15 @@ ProvisionId = Annotated[str, PathParameter(max_length=130, description="`<agreem
 def list_provisions(
     db: NamedDependency[Snapshot],
     paging: NamedDependency[Paging],
-    kind: Annotated[ProvisionKind | None, QueryParameter(description="Only provisions of this kind.")] = None,
+    kind: Annotated[
+        list[ProvisionKind] | None,
+        QueryParameter(max_items=MAX_ANY_OF, description=f"Only provisions of this kind. {ANY_OF}"),
+    ] = None,
     party: PartyFilter = None,
-    agreement: OfAgreement = None,
-    basis: Annotated[Basis | None, QueryParameter(description="How firm the term is.")] = None,
+    agreement: AgreementFilter = None,
+    basis: Annotated[
+        list[Basis] | None, QueryParameter(max_items=MAX_ANY_OF, description=f"How firm the term is. {ANY_OF}")
+    ] = None,
 ) -> Found:
     """Typed provisions of every agreement, filtered by kind, party, agreement and basis."""
     filters = ProvisionFilters(kind=kind, party=party, agreement=agreement, basis=basis)

@@ -36,6 +36,11 @@ DEFAULT_OPENAPI = Path("docs/openapi.json")
 """Where `pactstore openapi` writes the OpenAPI document."""
 
 
+def releases_path() -> Path:
+    """Where /downloads finds the releases `pactstore export DIR` writes: $PACTSTORE_RELEASES, else build/releases."""
+    return Path(os.environ.get("PACTSTORE_RELEASES", "build/releases"))
+
+
 def database_path() -> Path:
     """The served database: $PACTSTORE_DB, else build/pactstore.db."""
     return Path(os.environ.get("PACTSTORE_DB", "build/pactstore.db"))
@@ -56,6 +61,8 @@ COMPARE_PAGE = "/compare"
 # --- Pages and exports ------------------------------------------------------------------------
 
 MAX_PAGE = 500
+MAX_ANY_OF = 10
+"""At most this many values of one repeatable filter (`party=kor&party=jpn`)."""
 CSV_MAX_ROWS = 100_000
 """A CSV export without `limit` returns every matching row, up to this many."""
 
@@ -69,9 +76,10 @@ CACHE_CONTROL = f"public, max-age={CACHE_SECONDS}"
 
 MAX_PATH_BYTES = 4096
 MAX_QUERY_BYTES = 8192
-"""Room for every request the OpenAPI spec allows: each parameter has a maximum length, and the longest
-valid path and query string (every parameter at its longest, percent-encoded 4-byte characters) are
-about 3.2 kB and 4.6 kB. tests/test_hostile_requests.py checks this against the spec."""
+"""Room for every request the OpenAPI spec allows: each parameter has a maximum length (a repeatable filter a
+maximum number of values too), and the longest valid path and query string (every parameter at its longest,
+every repeatable one MAX_ANY_OF times, percent-encoded 4-byte characters where its pattern allows them) are
+about 3.2 kB and 6.6 kB. tests/test_hostile_requests.py checks this against the spec."""
 MAX_DATA_QUERY_BYTES = 16 * 1024
 """Datasette's ad-hoc SQL travels in the query string."""
 MAX_BODY_BYTES = 1024

@@ -7,7 +7,7 @@ from typing import Any
 
 import msgspec
 
-from loaders.rows import Only, citation_rows, state_of, to_json
+from loaders.rows import Only, as_written, citation_rows, state_of, to_json
 from loaders.seeds import Seeds
 from schema.agreements import Agreement
 from schema.lifecycle import STATUS_AFTER
@@ -39,7 +39,8 @@ AGREEMENT_TABLES = (
 def agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[str, Any]]]:
     aid = agreement.id
     rows: dict[str, list[dict[str, Any]]] = {table: [] for table in AGREEMENT_TABLES}
-    dates = [e.when.date for e in agreement.events if e.when and e.status == "occurred"]
+    dated = sorted((e.when for e in agreement.events if e.when and e.status == "occurred"), key=lambda w: w.date)
+    dates = [w.date for w in dated]
     rows["agreements"] = [
         {
             "id": aid,
@@ -50,6 +51,9 @@ def agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[st
             "level": agreement.level.value if agreement.level else None,
             "first_date": min(dates).isoformat() if dates else None,
             "last_date": max(dates).isoformat() if dates else None,
+            "first_date_as_written": as_written(dated[0]) if dated else None,
+            "last_date_as_written": as_written(max(dated, key=lambda w: w.date)) if dated else None,
+            "parties": "; ".join(dict.fromkeys(p.party for p in agreement.parties)) or None,
             "party_count": len(agreement.parties),
             "provision_count": len(agreement.provisions),
             "event_count": len(agreement.events),
@@ -74,6 +78,7 @@ def agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[st
                 "party_id": s.party,
                 "signed": s.signed.date.isoformat() if s.signed else None,
                 "signed_precision": s.signed.precision if s.signed else None,
+                "signed_as_written": as_written(s.signed),
             }
         )
     rows["relations"] = [
@@ -91,6 +96,7 @@ def agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[st
                 "date": e.when.date.isoformat() if e.when else None,
                 "precision": e.when.precision if e.when else None,
                 "latest_date": e.when.latest().isoformat() if e.when else None,
+                "date_as_written": as_written(e.when),
                 "as_written": e.when.as_written if e.when else None,
                 "resolved_against": e.when.resolved_against if e.when else None,
                 "party_id": e.party,
@@ -100,6 +106,16 @@ def agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[st
                 "causes": to_json(e.causes),
                 "actors": to_json(e.actors),
                 "status_after": STATUS_AFTER.get(e.kind) if e.status == "occurred" else None,
+                "takes_effect": e.takes_effect.date.isoformat() if e.takes_effect else None,
+                "takes_effect_precision": e.takes_effect.precision if e.takes_effect else None,
+                "channel": e.channel,
+                "form": e.form,
+                "notices": to_json(e.notices),
+                "condition": e.condition,
+                "reserved_right": e.reserved_right,
+                "asserted_by": to_json(e.asserted_by) if e.asserted_by else None,
+                "disputes": f"{aid}.{e.disputes}" if e.disputes else None,
+                "preferred": int(e.preferred),
                 "note": e.note,
             }
         )
@@ -121,7 +137,7 @@ def agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[st
                 "asserted_by_party": p.asserted_by.party if p.asserted_by else None,
                 "disputes": f"{aid}.{p.disputes}" if p.disputes else None,
                 "note": p.note,
-                "quotes": "\n".join(c.quote for c in p.citations),
+                "quotes": "",  # filled in below, with each quote's source
                 "data": msgspec.json.encode(data).decode(),
                 "record_json": msgspec.json.encode(p).decode(),
             }
@@ -174,4 +190,10 @@ def agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[st
         citations += citation_rows(seeds, aid, "event", f"{aid}.{e.id}", e, f"$.events[{n}]")
     for n, p in enumerate(agreement.provisions):
         citations += citation_rows(seeds, aid, "provision", f"{aid}.{p.id}", p, f"$.provisions[{n}]")
+    quoted: dict[str, list[str]] = {}
+    for c in citations:
+        if c["owner_type"] == "provision":
+            quoted.setdefault(c["owner_id"], []).append(f'"{c["quote"]}" ({c["cited_as"]})')
+    for row in rows["provisions"]:
+        row["quotes"] = "\n".join(quoted.get(row["id"], []))
     return rows

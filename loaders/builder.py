@@ -24,6 +24,7 @@ import sqlite_utils
 
 from loaders.agreement_rows import AGREEMENT_TABLES, BASE_FIELDS, agreement_rows
 from loaders.rows import document_rows, party_rows, text_rows
+from loaders.search_index import FTS_TABLES, index_search_entries, search_rows
 from loaders.seeds import LeftOut, MissingSource, Progress, Seeds, load_seeds
 from loaders.tables import FULL_TEXT, INDEXES, create_tables
 from schema import SCHEMA_VERSION
@@ -63,14 +64,30 @@ WHERE p.kind = '{kind}'""",
     db.create_view(
         "agreement_timeline",
         """SELECT e.id, e.agreement_id, a.short_name AS agreement, e.date, e.precision, e.latest_date,
-  e.kind, e.status, e.status_after, e.party_id, e.place, e.round, e.approving_body, e.as_written, e.note
+  e.date_as_written, e.kind, e.status, e.status_after, e.party_id, e.place, e.round, e.approving_body,
+  e.as_written, e.note
 FROM events e JOIN agreements a ON a.id = e.agreement_id
 ORDER BY e.date IS NULL, e.date, e.agreement_id""",
+        replace=True,
+    )
+    # Today's status is a range lookup in the stored periods (api/domain/status.py), done when the view is read.
+    db.create_view(
+        "agreements_today",
+        """SELECT a.id, a.short_name, a.title, a.record, a.kind, a.level,
+  coalesce(s.status, 'unknown') AS status_today, s.valid_from AS status_since, a.parties,
+  (SELECT group_concat(state_id, '; ') FROM (SELECT DISTINCT ap.state_id FROM agreement_parties ap
+    WHERE ap.agreement_id = a.id AND ap.role = 'party' ORDER BY ap.state_id)) AS states,
+  a.first_date, a.first_date_as_written, a.last_date, a.last_date_as_written, a.provision_count, a.event_count
+FROM agreements a LEFT JOIN agreement_status_periods s ON s.agreement_id = a.id
+  AND s.valid_from <= date('now') AND (s.valid_to IS NULL OR date('now') < s.valid_to)
+ORDER BY a.id""",
         replace=True,
     )
 
 
 Finalize = Callable[[sqlite3.Connection], None]
+FTS_PREFIXES = (*(f"{table}_fts" for table in FULL_TEXT), *(table for table, _ in FTS_TABLES.values()))
+"""Full-text indexes and their shadow tables, which the row counts leave out."""
 
 
 def write_database(
@@ -105,6 +122,7 @@ def write_database(
             # Parties refer to parties: insert states first so foreign keys hold row by row.
             ordered = sorted(parties["parties"], key=lambda r: r["acts_for"] is not None)
             db.table("parties").insert_all(ordered)
+            db.table("party_members").insert_all(parties["party_members"])
             db.table("party_facts").insert_all(parties["party_facts"])
             subjects = [msgspec.structs.asdict(s) for s in seeds.subjects.values()]
             db.table("subjects").insert_all(sorted(subjects, key=lambda s: s["broader"] is not None))
@@ -123,6 +141,8 @@ def write_database(
             say("indexing full text")
             for table, columns in FULL_TEXT.items():
                 db.table(table).enable_fts(columns, tokenize="porter")
+            db.table("search_entries").insert_all(search_rows(seeds))
+            index_search_entries(db.conn)
             _provision_views(db)
             if finalize is not None:
                 say("precomputing answers")
@@ -130,7 +150,7 @@ def write_database(
             counts = {
                 name: db[name].count
                 for name in db.table_names()
-                if not name.startswith(("documents_fts", "provisions_fts")) and name != "build_info"
+                if not name.startswith(FTS_PREFIXES) and name != "build_info"
             }
             db.table("build_info").insert(
                 {

@@ -10,11 +10,11 @@ report, `build_info`, `/api/v1/health` and the landing page.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import msgspec
 
-from loaders.seeds_model import LeftOut, Seeds
+from loaders.seeds_model import LeftOut, MissingSource, Seeds
 from loaders.walk import walk
 from schema.base import Citation
 
@@ -74,3 +74,16 @@ def leave_out_incomplete(seeds: Seeds) -> None:
                     )
                 )
                 changed = True
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'} {'is' if n == 1 else 'are'}"
+
+
+def partial_report(missing: Sequence[MissingSource], left_out: Sequence[LeftOut]) -> str:
+    """What a build without some sources lacks: each missing source (with its URL) and each record left out."""
+    lines = [f"Partial build: {_count(len(missing), 'source')} missing, so {_count(len(left_out), 'record')} left out."]
+    lines += ["Missing sources:"] + [f"  {m.id}  {m.location}  {m.url or '(no URL recorded)'}" for m in missing]
+    lines += ["Left out:"] + [f"  {r.kind} {r.id} ({r.file}): {r.because}" for r in left_out]
+    lines.append("Pass the library with --sources DIR (e.g. --sources ../shared/sources) for a complete build.")
+    return "\n".join(lines)

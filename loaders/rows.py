@@ -14,13 +14,45 @@ import msgspec
 from loaders.citations import locate
 from loaders.seeds import Seeds
 from loaders.walk import walk
-from schema.base import Citation
+from schema.base import Citation, When, date_with_precision
 
 
 def to_json(value: Any) -> str | None:
     if value in (None, [], {}):
         return None
     return msgspec.json.encode(value).decode()
+
+
+def as_written(when: When | None) -> str | None:
+    """A date as precise as it is known (`2016`, `2016-11`, `week of 2016-11-14`), never padded to a day."""
+    return date_with_precision(when.date, when.precision) if when else None
+
+
+def cited_as(
+    document_id: str | None,
+    text_id: str | None,
+    language: str | None,
+    unit_id: str | None,
+    unit_label: str | None,
+    attribution: str,
+) -> str:
+    """A citation's source named in full, for reading without the API: the document, or the official text with its
+    language version and unit, then how the source is credited (a paraphrase as the curator's)."""
+    if text_id is None:
+        return f"document {document_id} — {attribution}"
+    unit = f", {unit_label} ({unit_id})" if unit_label and unit_id else f", {unit_id}" if unit_id else ""
+    return f"text {text_id}, {language}{unit} — {attribution}"
+
+
+def _unit_label(seeds: Seeds, text_id: str, language: str | None, unit_id: str | None) -> str | None:
+    if unit_id is None:
+        return None
+    for version in seeds.texts[text_id].versions:
+        if version.language == language:
+            for unit in version.units:
+                if unit.id == unit_id:
+                    return unit.label
+    return None
 
 
 def state_of(seeds: Seeds, party_id: str) -> str:
@@ -45,20 +77,25 @@ def citation_rows(
             is_text = value.doc in seeds.texts
             version = source.entry.version(spot.language)
             owner_path = path.rsplit(".citations", 1)[0]
+            label = _unit_label(seeds, value.doc, spot.language, spot.unit) if is_text else None
+            attribution = source.entry.attribution(spot.language)
+            document_id, text_id = (None, value.doc) if is_text else (value.doc, None)
             yield {
                 "agreement_id": agreement_id,
                 "owner_type": owner_type,
                 "owner_id": owner_id,
                 "field": owner_path[2:] or None,
                 "record_path": prefix + path[1:],
-                "document_id": None if is_text else value.doc,
-                "text_id": value.doc if is_text else None,
+                "document_id": document_id,
+                "text_id": text_id,
                 "language": spot.language,
                 "instrument": spot.instrument,
                 "unit_id": spot.unit,
+                "unit_label": label,
                 "quote": value.quote,
                 "text_kind": version.text_kind,
-                "attribution": source.entry.attribution(spot.language),
+                "attribution": attribution,
+                "cited_as": cited_as(document_id, text_id, spot.language, spot.unit, label, attribution),
                 "paragraph": spot.paragraph,
                 "clean_start": spot.clean_start,
                 "clean_end": spot.clean_end,
@@ -148,6 +185,7 @@ def document_rows(seeds: Seeds) -> tuple[list[dict[str, Any]], list[dict[str, An
                 "attribution": entry.attribution(),
                 "published": entry.published.date.isoformat() if entry.published.date else None,
                 "published_precision": entry.published.precision,
+                "published_as_written": entry.published.as_text(),
                 "published_basis": entry.published.basis,
                 "published_note": entry.published.note,
                 "source_file": entry.library or entry.file,
@@ -171,8 +209,9 @@ class Only(msgspec.Struct, frozen=True):
 
 
 def party_rows(seeds: Seeds) -> dict[str, list[dict[str, Any]]]:
-    rows: dict[str, list[dict[str, Any]]] = {"parties": [], "party_facts": [], "citations": []}
+    rows: dict[str, list[dict[str, Any]]] = {"parties": [], "party_members": [], "party_facts": [], "citations": []}
     for p in seeds.parties.values():
+        rows["party_members"] += [{"party_id": p.id, "member_id": member} for member in p.members]
         rows["parties"].append(
             {
                 "id": p.id,
@@ -197,6 +236,7 @@ def party_rows(seeds: Seeds) -> dict[str, list[dict[str, Any]]]:
                     "agreement_type": fact.agreement_type,
                     "as_of": fact.as_of.date.isoformat(),
                     "as_of_precision": fact.as_of.precision,
+                    "as_of_as_written": as_written(fact.as_of),
                 }
             )
             rows["citations"] += citation_rows(seeds, None, "party_fact", fid, fact, f"$.facts[{n}]")

@@ -59,7 +59,9 @@ async def test_nested_values_are_readable_columns(client: httpx.AsyncClient) -> 
     events = rows(await client.get("/api/v1/events.csv?agreement=jpn-kor-gsomia-2016"))
     opposition = next(e for e in events if e["event_id"] == "opposition-demands-halt")
     assert opposition["actors"].startswith("Woo Sang-ho, floor leader, Minjoo Party")
-    assert opposition["sources"].startswith("joongang-daily-2016-11-09: The three opposition parties")
+    assert opposition["sources"].startswith(
+        'document joongang-daily-2016-11-09 — Korea JoongAng Daily, 2016-11-09: "The three opposition parties'
+    )
     provisions = rows(await client.get("/api/v1/provisions.csv?kind=intermediary_routing"))
     assert '"hub":"usa-dod"' in provisions[0]["terms"]
     assert provisions[0]["asserted_by.name"] == ""

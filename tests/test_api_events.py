@@ -36,9 +36,14 @@ async def test_by_party_includes_organisations_acting_for_it(client: httpx.Async
 async def test_date_range_overlaps_imprecise_dates(client: httpx.AsyncClient) -> None:
     december = await events(client, "from=2014-12-01&to=2014-12-31")
     assert {e["event_id"] for e in december} >= {"signing-usa", "entry-into-force", "parliament-notified"}
-    # "In 2012" overlaps any range inside 2012.
-    mid_2012 = await events(client, "from=2012-06-01&to=2012-06-30")
-    assert {e["event_id"] for e in mid_2012} == {"negotiated", "scrapped"}
+    # "In 2012" overlaps any range inside 2012, "June 2012" any range inside June.
+    early_2012 = await events(client, "from=2012-03-01&to=2012-03-31")
+    assert {e["event_id"] for e in early_2012 if e["agreement_id"] == "jpn-kor-gsomia-2012"} == {"negotiated"}
+    mid_june = await events(client, "from=2012-06-10&to=2012-06-20")
+    assert {e["event_id"] for e in mid_june if e["agreement_id"] == "jpn-kor-gsomia-2012"} == {
+        "negotiated",
+        "draft-finalised",
+    }
 
 
 async def test_planned_steps(client: httpx.AsyncClient) -> None:

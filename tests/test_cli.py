@@ -45,7 +45,7 @@ def test_build_without_the_library_says_what_it_left_out(tmp_path: Path) -> None
     assert "agreement nato-1997-security-of-information" in result.stdout
     db = sqlite_utils.Database(target)
     assert db["agreements"].count_where("id = ?", ["nato-1997-security-of-information"]) == 0
-    assert db["agreements"].count_where("id = ?", ["jpn-kor-usa-tisa-2014"]) == 1
+    assert db["agreements"].count_where("id = ?", ["chn-kor-military-information-proposal"]) == 1
 
 
 def test_strict_build_without_the_library_fails_and_names_the_source(tmp_path: Path) -> None:

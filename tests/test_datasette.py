@@ -318,9 +318,43 @@ async def test_metadata_describes_everything(built: BuildResult, client: httpx.A
         described = tables[name].get("columns", {})
         assert [c for c in columns(built.path, name) if not described.get(c)] == [], name
     assert set(tables) <= set(everything), "metadata.yml describes tables the database does not have"
-    for title, outlet in sql(built.path, "select title, publisher from documents"):
-        assert title in metadata["source"]
-        assert (outlet or "outlet unknown") in metadata["source"]
+
+
+async def test_descriptions_say_what_the_build_holds(built: BuildResult, client: httpx.AsyncClient) -> None:
+    """The description and the source line are generated from the database, not written for one build."""
+    metadata = (await client.get("/data/-/metadata.json")).json()
+    (documents, paraphrases), (texts,) = (
+        sql(built.path, "select count(*), sum(text_kind = 'paraphrase') from documents")[0],
+        sql(built.path, "select count(*) from texts")[0],
+    )
+    (agreements,) = sql(built.path, "select count(*) from agreements")[0]
+    assert f"{agreements:,} agreement" in metadata["description"]
+    assert f"{documents:,} source document" in metadata["description"]
+    assert f"{paraphrases:,} of them curators' paraphrases" in metadata["description"]
+    assert f"{documents:,} document" in metadata["source"]
+    assert f"{texts:,} official text" in metadata["source"]
+    (top,) = sql(built.path, "select publisher from documents group by publisher order by count(*) desc, 1 limit 1")[0]
+    assert (top or "unnamed publishers") in metadata["source"]
+    tables = metadata["databases"]["pactstore"]["tables"]
+    (events,) = sql(built.path, "select count(*) from events")[0]
+    assert tables["events"]["description"].endswith(f"{events:,} rows in this build.")
+
+
+async def test_metadata_follows_a_rebuild(built: BuildResult, tmp_path: Path) -> None:
+    from api.datasette_metadata import BuildMetadata
+
+    copy = tmp_path / "pactstore.db"
+    copy.write_bytes(built.path.read_bytes())
+    source = BuildMetadata(copy, METADATA)
+    before = source.current()["description"]
+    with closing(sqlite3.connect(copy)) as conn:
+        conn.execute("delete from events where agreement_id = (select min(agreement_id) from events)")
+        counts = dict(conn.execute("select 'events', count(*) from events").fetchall())
+        conn.execute("update build_info set counts = json_set(counts, '$.events', ?)", (counts["events"],))
+        conn.commit()
+    after = source.current()
+    assert after["description"] != before
+    assert f"{counts['events']:,} event" in after["description"]
 
 
 def test_the_database_is_named_pactstore_whatever_the_file_is_called(built, tmp_path: Path) -> None:

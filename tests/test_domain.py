@@ -13,6 +13,7 @@ import msgspec
 import pytest
 
 from api.domain.graph import share_graph
+from api.domain.models import StatusPeriod
 from api.domain.query import connect
 from api.domain.records import status_periods
 from api.domain.sharing import evaluate
@@ -66,15 +67,32 @@ def _agreements(built: BuildResult) -> list[Agreement]:
     ]
 
 
+def _stored(periods: list[StatusPeriod], day: datetime.date) -> tuple[object, ...]:
+    found = period_on(periods, day)
+    if found is None:
+        return ("unknown", True, [], None, None)
+    pending = found.termination_pending.notice if found.termination_pending else None
+    held = found.notice_suspended.notice if found.notice_suspended else None
+    return (found.status, found.certain, found.may_have_changed, pending, held)
+
+
+def _ruled(agreement: Agreement, day: datetime.date) -> tuple[object, ...]:
+    result = status_on(agreement, day)
+    pending = result.termination_pending.notice if result.termination_pending else None
+    held = result.notice_suspended.notice if result.notice_suspended else None
+    return (result.status, result.certain, [c.event or c.kind for c in result.may_have_changed], pending, held)
+
+
 def test_stored_periods_answer_as_the_status_rule_does(built: BuildResult) -> None:
     db = connect(built.path)
     for agreement in _agreements(built):
         periods = status_periods(db, [agreement.id])[agreement.id]
-        days = {e.when.date for e in agreement.events if e.when} | {e.when.latest() for e in agreement.events if e.when}
-        for day in sorted(days | {d + datetime.timedelta(days=1) for d in days}):
-            assert period_on(periods, day)[0] == status_on(agreement.events, day).status, (agreement.id, day)
+        dates = [w for e in agreement.events for w in (e.when, e.takes_effect) if w is not None]
+        days = {w.date for w in dates} | {w.latest() for w in dates}
+        for day in sorted(days | {d + datetime.timedelta(days=n) for d in days for n in (-1, 1)}):
+            assert _stored(periods, day) == _ruled(agreement, day), (agreement.id, day)
         if periods:
-            assert period_on(periods, LATEST)[0] == status_on(agreement.events, LATEST).status
+            assert _stored(periods, LATEST)[0] == status_on(agreement, LATEST).status
 
 
 @pytest.mark.parametrize("on", [None, datetime.date(2015, 6, 30), datetime.date(2016, 11, 20)])
@@ -102,9 +120,9 @@ def test_every_graph_edge_is_the_sharing_rules_answer(built: BuildResult, on: da
 def test_the_graph_by_the_latest_known_status(built: BuildResult) -> None:
     graph = share_graph(connect(built.path))
     direct = {(e.agreement_id, frozenset((e.a, e.b))): e for e in graph.direct}
-    # The 2016 pact between Seoul and Tokyo was initialled, not (yet) in force: its own category.
-    pending = direct[("jpn-kor-gsomia-2016", frozenset(("jpn", "kor")))]
-    assert (pending.category, pending.status) == ("not_yet_in_force", "initialled")
+    # The 2016 pact between Seoul and Tokyo is in force (its termination notice withdrawn in 2023).
+    gsomia = direct[("jpn-kor-gsomia-2016", frozenset(("jpn", "kor")))]
+    assert (gsomia.category, gsomia.status, gsomia.since) == ("in_force", "in_force", "2016-11-23")
     # The trilateral arrangement routes information through Washington and gives no direct channel.
     assert not [e for e in graph.direct if e.agreement_id == "jpn-kor-usa-tisa-2014"]
     routes = {(r.agreement_id, r.path): r for r in graph.routes}
@@ -137,4 +155,5 @@ def test_the_timeline_holds_every_agreement_its_dated_events_and_its_status(buil
     on = datetime.date(2015, 6, 30)
     statuses = statuses_on(db, on)
     for agreement in _agreements(built):
-        assert statuses[agreement.id][0] == status_on(agreement.events, on).status
+        stored = statuses[agreement.id]
+        assert (stored.status if stored else "unknown") == status_on(agreement, on).status

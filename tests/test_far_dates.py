@@ -57,11 +57,14 @@ async def test_the_last_week_of_the_calendar_builds_and_answers(seeds_copy: Path
     app = create_app(db)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
         url = "/api/v1/agreements/jpn-kor-gsomia-2016/status"
-        before_its_end = (await client.get(url, params={"on": "9999-12-25"})).json()
-        at_its_end = (await client.get(url, params={"on": "9999-12-26"})).json()
-    undecided = [[e["event_id"] for e in answer["undecided_events"]] for answer in (before_its_end, at_its_end)]
-    assert "round-1" in undecided[0]  # the week may not be over yet
-    assert "round-1" not in undecided[1]
+        answers = [await client.get(url, params={"on": day}) for day in ("9999-12-25", "9999-12-26", "9999-12-31")]
+        rounds = (await client.get("/api/v1/events?agreement=jpn-kor-gsomia-2016&kind=negotiation")).json()
+    assert [a.status_code for a in answers] == [200, 200, 200]
+    # A round of talks, even one still under way, does not take an agreement in force back to negotiation.
+    assert {a.json()["status"] for a in answers} == {"in_force"}
+    assert {a.json()["certain"] for a in answers} == {True}
+    moved = next(e for e in rounds["items"] if e["event_id"] == "round-1")
+    assert (moved["date"], moved["latest_date"]) == ("9999-12-20", "9999-12-26")
 
 
 @pytest.mark.parametrize(

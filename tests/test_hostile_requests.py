@@ -241,10 +241,58 @@ async def test_bytes_that_are_not_utf8(app: Litestar, path: bytes, query: bytes)
     assert b"UTF-8" in body
 
 
-def _longest(parameter: dict[str, Any]) -> int:
-    """The longest value the spec allows a parameter, in characters; 0 when it sets no bound."""
+def _ascii_only(pattern: str) -> bool:
+    """Whether every string `pattern` matches is ASCII (no character class like \\w that admits more)."""
+
+    def ascii(items: Any) -> bool:
+        for op, value in items:
+            name = str(op)
+            if name in ("CATEGORY", "ANY", "NOT_LITERAL") or (
+                name == "IN" and any(str(o) == "NEGATE" for o, _ in value)
+            ):
+                return False
+            if name == "LITERAL" and value > 127:
+                return False
+            if name == "RANGE" and value[1] > 127:
+                return False
+            if name == "IN" and not ascii(value):
+                return False
+            if name in ("MAX_REPEAT", "MIN_REPEAT") and not ascii(value[2]):
+                return False
+            if name == "SUBPATTERN" and not ascii(value[3]):
+                return False
+            if name == "BRANCH" and not all(ascii(branch) for branch in value[1]):
+                return False
+        return True
+
+    return ascii(re_parser.parse(pattern))
+
+
+def _bytes_per_char(parameter: dict[str, Any]) -> int:
+    """Percent-encoded bytes one character of the parameter can take: 12 for a 4-byte UTF-8 character
+    (%F0%9F%98%80), 3 where the pattern (or the list of allowed values) admits ASCII only."""
     schema = parameter.get("schema", {})
     options = [schema, *schema.get("oneOf", []), *schema.get("anyOf", [])]
+    options += [o["items"] for o in options if isinstance(o.get("items"), dict)]
+    enum = [str(v) for o in options for v in o.get("enum", []) if v is not None]
+    if enum and all(v.isascii() for v in enum):
+        return 3
+    patterns = [o["pattern"] for o in options if "pattern" in o]
+    return 3 if patterns and all(_ascii_only(p) for p in patterns) else 12
+
+
+def _repeats(parameter: dict[str, Any]) -> int:
+    """How many times a parameter may stand in a query: `maxItems` for a repeatable filter, else once."""
+    schema = parameter.get("schema", {})
+    return int(schema.get("maxItems", 1))
+
+
+def _longest(parameter: dict[str, Any]) -> int:
+    """The longest value the spec allows a parameter (one value of a repeatable one), in characters; 0 when it
+    sets no bound."""
+    schema = parameter.get("schema", {})
+    options = [schema, *schema.get("oneOf", []), *schema.get("anyOf", [])]
+    options += [o["items"] for o in options if isinstance(o.get("items"), dict)]
     if any(o.get("format") == "date" for o in options):
         return len("2016-12-01")
     enum = [str(v) for o in options for v in o.get("enum", []) if v is not None]
@@ -261,6 +309,14 @@ def _longest(parameter: dict[str, Any]) -> int:
     return min(bounds) if bounds else 0
 
 
+def test_the_length_estimate_can_tell_ascii_patterns() -> None:
+    assert _ascii_only(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    assert not _ascii_only(r"^\w+$")
+    assert not _ascii_only(r"^[^a]+$")
+    assert _repeats({"schema": {"maxItems": 10}}) == 10
+    assert _longest({"schema": {"oneOf": [{"type": "array", "items": {"enum": ["ab", "abcd"]}}]}}) == 4
+
+
 def test_the_limits_leave_room_for_every_valid_request(spec: dict[str, Any]) -> None:
     """A request the spec allows never meets a limit (schemathesis sends such requests and expects no 414)."""
     unbounded, longest_path, longest_query = [], 0, 0
@@ -270,11 +326,11 @@ def test_the_limits_leave_room_for_every_valid_request(spec: dict[str, Any]) -> 
             chars = _longest(parameter)
             if not chars:
                 unbounded.append(f"{path} {parameter['name']}")
-            encoded = chars * 12  # a 4-byte UTF-8 character percent-encoded: %F0%9F%98%80
+            encoded = chars * _bytes_per_char(parameter)
             if parameter["in"] == "path":
                 path_bytes += encoded
             else:
-                query_bytes += len(quote(parameter["name"])) + 2 + encoded
+                query_bytes += _repeats(parameter) * (len(quote(parameter["name"])) + 2 + encoded)
         longest_path, longest_query = max(longest_path, path_bytes), max(longest_query, query_bytes)
     assert not unbounded, f"parameters without a maximum length: {unbounded}"
     assert longest_path <= MAX_PATH_BYTES
@@ -354,12 +410,14 @@ async def test_datasette_sql_cannot_write(client: httpx.AsyncClient, sql: str) -
 SQL_METHODS: dict[str, tuple[int | str, ...]] = {
     **dict.fromkeys(("rows", "row", "one", "value", "execute", "executemany", "executescript"), (0,)),
     # The domain's query helper (api/domain/query.py): what they format into SQL must be fixed too.
-    **dict.fromkeys(("exists", "condition", "equal"), (0,)),
+    **dict.fromkeys(("exists", "condition", "equal", "any_of"), (0,)),
+    "either": (),  # takes `Where`s, each built through the calls above
     "page": (1, "order_by", "columns"),
 }
 """Calls that run or build SQL, and which of their arguments (position or keyword) are SQL text."""
-SAFE_CALLS = {"placeholders"}
-"""Functions whose result is fixed SQL whatever their argument: `placeholders(xs)` is `?, ?, ?`."""
+SAFE_CALLS = {"placeholders", "party_agreements"}
+"""Functions whose result is fixed SQL whatever their argument: `placeholders(xs)` is `?, ?, ?`, and
+`party_agreements(xs)` a constant query with `placeholders(xs)` in it."""
 
 
 class _SqlSources:
@@ -501,12 +559,21 @@ def _passes_through(sql: ast.expr, function: ast.AST | None) -> bool:
         for w in SQL_METHODS[function.name]
         if not isinstance(w, int) or w < len(args)
     }
+
     # The helper's own state (`self.clauses`) and `Where` arguments: built through the checked calls above.
-    own |= {"self"} | {
-        a.arg for a in function.args.args if isinstance(a.annotation, ast.Name) and a.annotation.id == "Where"
-    }
+    def is_where(annotation: ast.expr | None) -> bool:  # `Where`, or `Sequence[Where]`
+        if isinstance(annotation, ast.Subscript):
+            return is_where(annotation.slice)
+        return isinstance(annotation, ast.Name) and annotation.id == "Where"
+
+    own |= {"self"} | {a.arg for a in function.args.args if is_where(a.annotation)}
 
     def fixed(node: ast.AST) -> bool:
+        if isinstance(node, ast.GeneratorExp):  # (f"({w.sql})" for w in alternatives): over fixed values
+            if not all(fixed(g.iter) and isinstance(g.target, ast.Name) for g in node.generators):
+                return False
+            own.update(g.target.id for g in node.generators if isinstance(g.target, ast.Name))
+            return fixed(node.elt)
         if isinstance(node, ast.Name):
             return node.id in own
         if isinstance(node, ast.Attribute):
@@ -517,7 +584,7 @@ def _passes_through(sql: ast.expr, function: ast.AST | None) -> bool:
             return all(fixed(v.value) for v in node.values if isinstance(v, ast.FormattedValue))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join":
             return isinstance(node.func.value, ast.Constant) and all(fixed(a) for a in node.args)
-        return False
+        return isinstance(node, ast.Call) and getattr(node.func, "id", None) in SAFE_CALLS
 
     return fixed(sql)
 
@@ -525,6 +592,8 @@ def _passes_through(sql: ast.expr, function: ast.AST | None) -> bool:
 RUNS_CLIENT_SQL = {
     "sql_sandbox.py": "runs Datasette's SQL as the client wrote it, in a killable, memory-capped child process",
     "datasette_limits.py": "builds rows for Datasette's answers on a private in-memory connection",
+    "export/release.py": "writes every table and view of a release's own copy as CSV, by the names sqlite_master "
+    "gives (each checked against SAFE_NAME); no request reaches it",
 }
 """Modules whose SQL is not the API's own, and why they may run it (docs/deployment.md)."""
 

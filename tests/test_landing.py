@@ -3,7 +3,13 @@ pictures (timeline, who-shares-with-whom graph) drawn from it. Expected values a
 the database in the test, never written down, so the tests hold as records are added.
 
 The pictures are checked as drawn: each chart's template rendered over its layout, the same
-partial the page includes (and the page's copy is checked to be that one)."""
+partial the page includes (and the page's copy is checked to be that one).
+
+The graph groups what the sharing rule finds pair by pair, so the channels it shows are read back
+from the drawing as the legend explains it: a line between two nodes stands for every pair of its
+agreements' parties among the two nodes, a box for every pair of its agreement's parties among the
+nodes its spokes reach, and a node of a group of states holds the organisation party with it (its
+`data-parties`). The expected channels are computed from the database alone, pair by pair."""
 
 from __future__ import annotations
 
@@ -185,6 +191,18 @@ def expected_direct(db: sqlite_utils.Database, on: datetime.date | None) -> set[
     """(agreement, pair of states, status) for every direct channel, computed independently of the page:
     both states are parties to an agreement initialled, signed or in force, and the agreement does not
     route exchanges through a hub (an agreement with a hub gives only its routes, for any pair)."""
+    status = statuses(db, on)
+    hubs = {aid for (aid,) in db.execute("select distinct agreement_id from provision_routes")}
+    return {
+        (aid, frozenset(pair), status[aid])
+        for aid, states in members(db).items()
+        if status.get(aid) in DRAWN and aid not in hubs
+        for pair in itertools.combinations(sorted(states), 2)
+    }
+
+
+def statuses(db: sqlite_utils.Database, on: datetime.date | None) -> dict[str, str]:
+    """Every agreement's status on `on` (None: its latest known status), from the stored periods."""
     if on is None:
         rows = db.execute("select agreement_id, status from agreement_status_periods where valid_to is null")
     else:
@@ -194,37 +212,62 @@ def expected_direct(db: sqlite_utils.Database, on: datetime.date | None) -> set[
             "where valid_from <= ? and (valid_to is null or ? < valid_to)",
             [day, day],
         )
-    status = dict(rows.fetchall())
-    members: dict[str, set[str]] = {}
+    return dict(rows.fetchall())
+
+
+def members(db: sqlite_utils.Database) -> dict[str, set[str]]:
+    """Agreement -> the states party to it."""
+    found: dict[str, set[str]] = {}
     for aid, state in db.execute("select agreement_id, state_id from agreement_parties where role = 'party'"):
-        members.setdefault(aid, set()).add(state)
-    state_of = dict(db.execute("select id, state_id from parties").fetchall())
-    del state_of
-    hubs = {aid for (aid,) in db.execute("select distinct agreement_id from provision_routes")}
+        found.setdefault(aid, set()).add(state)
+    return found
+
+
+def group_pacts(db: sqlite_utils.Database, on: datetime.date | None) -> dict[str, str]:
+    """Agreement -> its only party, a group of states, for those initialled, signed or in force: its
+    members share among themselves, which no pair of listed states stands for."""
+    status = statuses(db, on)
+    kind = dict(db.execute("select id, kind from parties").fetchall())
     return {
-        (aid, frozenset(pair), status[aid])
-        for aid, states in members.items()
-        if status.get(aid) in DRAWN and aid not in hubs
-        for pair in itertools.combinations(sorted(states), 2)
+        aid: next(iter(states))
+        for aid, states in members(db).items()
+        if len(states) == 1 and kind.get(next(iter(states))) == "group" and status.get(aid) in DRAWN
     }
 
 
-def drawn_direct(graph: ET.Element) -> set[tuple[str, frozenset[str], str]]:
-    """Every direct channel drawn: an edge between two states, or every pair of a multilateral pact's box."""
+def node_parties(graph: ET.Element) -> dict[str, set[str]]:
+    """Node -> the parties drawn in it."""
+    return {g.get("data-state", ""): set((g.get("data-parties") or "").split()) for g in by_class(graph, "sg-node")}
+
+
+def drawn_direct(graph: ET.Element, db: sqlite_utils.Database) -> set[tuple[str, frozenset[str], str]]:
+    """Every direct channel the drawing stands for (see the module's docstring): a line's, for every
+    pair of its agreements' parties among its two nodes; a box's, for every pair among its nodes."""
+    parties, member = node_parties(graph), members(db)
+
+    def pairs(aid: str, nodes: list[str]) -> list[frozenset[str]]:
+        among = set().union(*(parties[n] for n in nodes)) & member.get(aid, set())
+        return [frozenset(pair) for pair in itertools.combinations(sorted(among), 2)]
+
     edges = {
-        (
-            g.get("data-agreement", ""),
-            frozenset((g.get("data-from", ""), g.get("data-to", ""))),
-            g.get("data-status", ""),
-        )
+        (aid, pair, status)
         for g in by_class(graph, "sg-direct")
+        for aid, status in zip(
+            (g.get("data-agreements") or "").split(), (g.get("data-statuses") or "").split(), strict=True
+        )
+        for pair in pairs(aid, [g.get("data-from", ""), g.get("data-to", "")])
     }
     hubs = {
-        (g.get("data-agreement", ""), frozenset(pair), g.get("data-status", ""))
+        (g.get("data-agreement", ""), pair, g.get("data-status", ""))
         for g in by_class(graph, "sg-multi")
-        for pair in itertools.combinations(sorted((g.get("data-members") or "").split()), 2)
+        for pair in pairs(g.get("data-agreement", ""), (g.get("data-nodes") or "").split())
     }
     return edges | hubs
+
+
+def lines_of(graph: ET.Element, agreement: str) -> list[ET.Element]:
+    """The lines that stand for the agreement (among others, perhaps)."""
+    return [g for g in by_class(graph, "sg-direct") if agreement in (g.get("data-agreements") or "").split()]
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -433,17 +476,58 @@ async def test_graph_in_page_is_the_drawn_one(page: str, snapshot: Snapshot) -> 
     assert ET.tostring(svgs(page)["share-graph"]) == ET.tostring(ET.fromstring(share_graph_svg(snapshot)))
 
 
-def test_graph_nodes_are_the_states_of_the_parties(snapshot: Snapshot, db: sqlite_utils.Database) -> None:
+def test_graph_nodes_are_the_parties_with_a_channel(snapshot: Snapshot, db: sqlite_utils.Database) -> None:
+    """The graph answers who can share with whom: its nodes hold exactly the parties with a channel in
+    force or on its way (direct, through a hub, or among a group's members); every other party to an
+    agreement is named beside it."""
     graph = ET.fromstring(share_graph_svg(snapshot))
-    nodes = {g.get("data-state") for g in by_class(graph, "sg-node")}
-    assert {"kor", "jpn", "usa"} <= nodes
-    states = {s for (s,) in db.execute("select distinct state_id from agreement_parties")}
-    assert nodes == states
+    parties = node_parties(graph)
+    assert {"kor", "jpn", "usa"} <= set(parties)
+    routed = {
+        s
+        for aid, origin, hub, destination in db.execute(
+            "select r.agreement_id, o.state_id, h.state_id, d.state_id from provision_routes r "
+            "join parties o on o.id = r.origin join parties h on h.id = r.hub join parties d on d.id = r.destination"
+        )
+        if statuses(db, None).get(aid) in DRAWN
+        for s in (origin, hub, destination)
+    }
+    with_channel = {s for _, pair, _ in expected_direct(db, None) for s in pair} | routed
+    with_channel |= set(group_pacts(db, None).values())
+    drawn = set().union(*parties.values())
+    assert drawn == with_channel
+    assert sum(len(p) for p in parties.values()) == len(drawn), "a party is drawn in one node only"
+    kind = dict(db.execute("select id, kind from parties").fetchall())
+    together = {frozenset(states) for states in members(db).values() if {kind[s] for s in states if kind[s] != "state"}}
+    for node, held in parties.items():
+        assert node in held
+        if len(held) > 1:  # a group with the organisation party with it to some agreement
+            assert kind[node] == "group"
+            assert all(any({node, other} <= t for t in together) for other in held - {node}), held
     labels = dict(db.execute("select id, coalesce(short_name, name) from parties").fetchall())
     for g in by_class(graph, "sg-node"):
         text = " ".join(t.text or "" for t in g.iter(f"{{{SVG_NS}}}tspan"))
         assert text == labels[g.get("data-state")]
+    everyone = {s for states in members(db).values() for s in states}
+    page = html.unescape(render_landing(snapshot))
+    note = re.search(r"<p class=\"undrawn\" data-undrawn>(.*?)</p>", page, re.S)
+    named = note.group(1) if note else ""
+    for party in everyone - drawn:
+        assert labels[party] in named, party
+    for party in drawn:
+        assert f" {labels[party]}," not in f" {named.partition(': ')[2][:-1]},", party
     check_geometry(graph)
+
+
+def test_graph_shows_pacts_among_a_groups_members(snapshot: Snapshot, db: sqlite_utils.Database) -> None:
+    """An agreement whose only party is a group of states is a box joined to the group's node."""
+    graph = ET.fromstring(share_graph_svg(snapshot))
+    boxes = {g.get("data-agreement"): g for g in by_class(graph, "sg-multi")}
+    node_of = {p: node for node, held in node_parties(graph).items() for p in held}
+    for aid, group in group_pacts(db, None).items():
+        assert boxes[aid].get("data-within") == "true"
+        assert (boxes[aid].get("data-nodes") or "").split() == [node_of[group]]
+        assert len([el for el in boxes[aid] if local(el) == "path"]) == 1  # one spoke, to the group
 
 
 def test_graph_routes_through_the_hub_with_the_approval_rule(snapshot: Snapshot, db: sqlite_utils.Database) -> None:
@@ -469,32 +553,36 @@ def test_graph_routes_through_the_hub_with_the_approval_rule(snapshot: Snapshot,
 
 def test_graph_direct_edges(snapshot: Snapshot, db: sqlite_utils.Database) -> None:
     graph = ET.fromstring(share_graph_svg(snapshot))
-    assert drawn_direct(graph) == expected_direct(db, None)
-    gsomia = [g for g in by_class(graph, "sg-direct") if g.get("data-agreement") == "jpn-kor-gsomia-2016"]
+    assert drawn_direct(graph, db) == expected_direct(db, None)
+    gsomia = lines_of(graph, "jpn-kor-gsomia-2016")
     assert len(gsomia) == 1
     edge = gsomia[0]
     assert {edge.get("data-from"), edge.get("data-to")} == {"kor", "jpn"}
-    assert edge.get("data-status") == "initialled"
+    shown = dict(
+        zip((edge.get("data-agreements") or "").split(), (edge.get("data-statuses") or "").split(), strict=True)
+    )
+    assert shown["jpn-kor-gsomia-2016"] == "in_force"  # by its latest known status
     line = next(el for el in edge if local(el) == "path")
-    assert line.get("stroke-dasharray")
+    assert not line.get("stroke-dasharray")
     assert "GSOMIA" in title_of(edge)
     assert "GSOMIA" in [t.text for t in by_class(graph, "sg-edge-label")]
     for g in by_class(graph, "sg-direct"):
         dashed = next(el for el in g if local(el) == "path").get("stroke-dasharray") is not None
-        assert dashed == (g.get("data-status") != "in_force")
+        in_force = {status == "in_force" for status in (g.get("data-statuses") or "").split()}
+        assert in_force == {not dashed}, "a line stands for pacts in force, or for pacts not yet in force"
     # The trilateral arrangement routes Seoul–Tokyo through Washington: no direct channel drawn for it.
     assert not [
-        g
-        for g in by_class(graph, "sg-direct")
-        if g.get("data-agreement") == "jpn-kor-usa-tisa-2014"
-        and {g.get("data-from"), g.get("data-to")} == {"kor", "jpn"}
+        g for g in lines_of(graph, "jpn-kor-usa-tisa-2014") if {g.get("data-from"), g.get("data-to")} == {"kor", "jpn"}
     ]
+    # Several pacts between two nodes are one line of each category, labelled by their count.
+    pairs = [(g.get("data-from"), g.get("data-to"), g.get("data-category")) for g in by_class(graph, "sg-direct")]
+    assert len(pairs) == len(set(pairs))
 
 
 @pytest.mark.parametrize("on", [datetime.date(2010, 1, 1), datetime.date(2015, 6, 1), datetime.date(2016, 11, 20)])
 def test_graph_on_a_date(snapshot: Snapshot, db: sqlite_utils.Database, on: datetime.date) -> None:
     graph = ET.fromstring(share_graph_svg(snapshot, on=on))
-    assert drawn_direct(graph) == expected_direct(db, on)
+    assert drawn_direct(graph, db) == expected_direct(db, on)
     assert on.isoformat() in title_of(graph)
     day = on.isoformat()
     routing = {
@@ -563,7 +651,11 @@ def test_a_new_record_shows_up_in_both_pictures(seeds_copy: Path, tmp_path: Path
     assert len(rows) == db.execute("select count(*) from agreements").fetchone()[0]
     assert {e.get("data-event") for e in by_class(rows[aid], "tl-event")} == {"signed", "in-force"}
     assert len(by_class(timeline, "tl-event")) == len(dated_events(db))
-    assert {1950, 1951} <= {int(t.text or "0") for t in by_class(timeline, "tl-year")}
+    # Both of its years are on the axis (a crowded axis labels only every other year).
+    chart = timeline_chart(timeline_data(snapshot))
+    assert chart.axis is not None
+    assert {1950, 1951} <= {tick.year for tick in chart.axis.years}
+    assert {1950, 1951} & {int(t.text or "0") for t in by_class(timeline, "tl-year")}
     assert [t.text for t in rows[aid].iter(f"{{{SVG_NS}}}text") if "tl-label" in (t.get("class") or "")] == [
         AWKWARD_NAME
     ]
@@ -571,8 +663,8 @@ def test_a_new_record_shows_up_in_both_pictures(seeds_copy: Path, tmp_path: Path
 
     graph = ET.fromstring(share_graph_svg(snapshot))
     assert {"chn", "usa"} <= {g.get("data-state") for g in by_class(graph, "sg-node")}
-    assert (aid, frozenset(("chn", "usa")), "in_force") in drawn_direct(graph)
-    assert drawn_direct(graph) == expected_direct(db, None)
+    assert (aid, frozenset(("chn", "usa")), "in_force") in drawn_direct(graph, db)
+    assert drawn_direct(graph, db) == expected_direct(db, None)
     assert AWKWARD_NAME in [t.text for t in by_class(graph, "sg-edge-label")]
     check_geometry(graph)
 
@@ -594,7 +686,8 @@ async def test_a_rebuilt_database_is_served_without_a_restart(seeds_copy: Path, 
         after = (await http.get("/")).text
     assert f'data-agreement="{aid}"' not in before
     assert f'<tr data-agreement="{aid}">' in after
-    assert after.count(f'data-agreement="{aid}"') >= 3  # table row, timeline row, graph edge
+    assert after.count(f'data-agreement="{aid}"') >= 2  # table row, timeline row
+    assert re.search(rf'data-agreements="[^"]*\b{aid}\b', after)  # a line of the graph
 
 
 # --- edge cases, on small hand-made databases -------------------------------------------------
@@ -712,7 +805,9 @@ def test_a_single_event(tmp_path: Path) -> None:
     assert len(by_class(timeline, "tl-row")) == 1
     assert len(by_class(timeline, "tl-event")) == 1
     assert [t.text for t in by_class(timeline, "tl-year")] == ["2001"]
-    assert drawn_direct(graph) == {("pa", frozenset(("xxa", "xxb")), "in_force")}
+    assert drawn_direct(graph, sqlite_utils.Database(tmp_path / "one.db")) == {
+        ("pa", frozenset(("xxa", "xxb")), "in_force")
+    }
 
 
 def test_agreements_without_dated_events_and_far_apart_years(tmp_path: Path) -> None:
@@ -737,7 +832,7 @@ def test_agreements_without_dated_events_and_far_apart_years(tmp_path: Path) -> 
     assert by_class(timeline, "tl-break")
     assert {1600, 2016} <= {int(t.text or "0") for t in by_class(timeline, "tl-year")}
     assert by_class(timeline, "tl-before"), "'on or before' is drawn with its whisker"
-    assert drawn_direct(graph) == {
+    assert drawn_direct(graph, sqlite_utils.Database(tmp_path / "sparse.db")) == {
         ("old", frozenset(("xxa", "xxb")), "signed"),
         ("new", frozenset(("xxa", "xxc")), "initialled"),
     }
@@ -791,28 +886,41 @@ def test_a_new_edge_category_needs_only_data(tmp_path: Path) -> None:
     check_geometry(graph)
 
 
-def test_a_pact_among_many_states_is_one_box(tmp_path: Path) -> None:
+def test_a_pact_among_three_or_more_states_is_one_box(tmp_path: Path) -> None:
+    """Whatever its category: one in force among five, one signed among three; a bilateral stays a line."""
     states = ["xxa", "xxb", "xxc", "xxd", "xxe"]
     snapshot = tiny_db(
         tmp_path / "many.db",
-        agreements=["many", "two"],
+        agreements=["many", "three", "two"],
         events=[
             ("many", "in-force", "entry_into_force", "2001-02-03", "day", None),
+            ("three", "signed", "signing", "2001-06-07", "day", None),
             ("two", "signed", "signing", "2002-03-04", "day", None),
         ],
-        periods=[("many", "2001-02-03", None, "in_force"), ("two", "2002-03-04", None, "signed")],
-        members=[*(("many", s) for s in states), ("two", "xxa"), ("two", "xxf")],
+        periods=[
+            ("many", "2001-02-03", None, "in_force"),
+            ("three", "2001-06-07", None, "signed"),
+            ("two", "2002-03-04", None, "signed"),
+        ],
+        members=[
+            *(("many", s) for s in states),
+            *(("three", s) for s in ("xxa", "xxf", "xxg")),
+            ("two", "xxa"),
+            ("two", "xxf"),
+        ],
     )
     timeline, graph = render_all(snapshot)
-    boxes = by_class(graph, "sg-multi")
-    assert len(boxes) == 1
-    assert boxes[0].get("data-agreement") == "many"
-    assert sorted((boxes[0].get("data-members") or "").split()) == states
-    assert len([el for el in boxes[0] if local(el) == "path"]) == len(states)  # a spoke per member
-    assert [t.text for t in by_class(boxes[0], "sg-hub-label")] == ["many"]
-    assert {g.get("data-agreement") for g in by_class(graph, "sg-direct")} == {"two"}
+    boxes = {g.get("data-agreement"): g for g in by_class(graph, "sg-multi")}
+    assert set(boxes) == {"many", "three"}
+    assert sorted((boxes["many"].get("data-members") or "").split()) == states
+    assert len([el for el in boxes["many"] if local(el) == "path"]) == len(states)  # a spoke per member
+    assert len([el for el in boxes["three"] if local(el) == "path"]) == 3
+    assert boxes["three"].get("data-status") == "signed"
+    (label,) = [g for g in by_class(graph, "sg-hub") if g.get("data-agreement") == "many"]
+    assert [t.text for t in by_class(label, "sg-hub-label")] == ["many"]
+    assert {g.get("data-agreements") for g in by_class(graph, "sg-direct")} == {"two"}
     db = sqlite_utils.Database(tmp_path / "many.db")
-    assert drawn_direct(graph) == expected_direct(db, None)
+    assert drawn_direct(graph, db) == expected_direct(db, None)
     caption = render_landing(snapshot, on=datetime.date(2020, 1, 1))
     assert "each with every other" in caption
-    assert len(by_class(timeline, "tl-row")) == 2
+    assert len(by_class(timeline, "tl-row")) == 3

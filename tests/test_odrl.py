@@ -153,7 +153,7 @@ def used_iris(expanded: Any) -> set[str]:
 
 
 async def test_gsomia_has_one_policy_per_direction_with_the_agreed_terms(http: httpx.AsyncClient) -> None:
-    document = await fetch(http, GSOMIA, "?on=2016-11-30")
+    document = await fetch(http, GSOMIA, "?on=2016-11-20")
     policies = by_uid(document)
     assert set(policies) == {uid(GSOMIA, "kor", "jpn"), uid(GSOMIA, "jpn", "kor")}
     for originator, recipient in (("kor", "jpn"), ("jpn", "kor")):
@@ -179,23 +179,52 @@ async def test_gsomia_has_one_policy_per_direction_with_the_agreed_terms(http: h
         assert constraint(consent, "recipient") == beyond
         assert consent["duty"] == [{"action": "obtainConsent", "consentingParty": party(originator)}]
 
-        # The base permission stays among the parties (use includes distribute) and only officials see it.
+        # The base permission stays among the parties (use includes distribute); only cleared officials
+        # whose duties need it see it; it is used for the purpose it was provided for, at the table's levels.
         [use] = rules(policy, "permission", "use")
         among = constraint(use, "recipient")
         assert (among["operator"], ids(among["rightOperand"])) == ("isAnyOf", outside)
         access = constraint(use, "pactstore:accessLimitedTo")
-        assert access["rightOperand"] == {"@id": "pactstore:permittedOfficials"}
+        assert access["rightOperand"] == {"@id": "pactstore:needToKnow"}
+        assert access["pactstore:basis"] == "agreement_text"
+        assert constraint(use, "pactstore:clearanceRequired")["rightOperand"] is True
+        assert constraint(use, "purpose")["rightOperand"] == "the purpose for which it was provided"
+        levels = constraint(use, "pactstore:classification")
+        assert (levels["operator"], levels["rightOperand"]) == ("isAnyOf", ["SECRET", "CONFIDENTIAL"])
+        assert levels["pactstore:provision"] == f"urn:pactstore:provision:{GSOMIA}.equivalent-markings"
         assert not [c for c in use["constraint"] if c["leftOperand"] == "pactstore:subject"], "scope is not a limit"
 
-        # Loss or damage: the recipient tells the originator, immediately.
+        # Loss or compromise: the recipient tells the originator at once, investigates and reports back.
         [inform] = rules(policy, "obligation", "inform")
         assert inform["informedParty"] == party(originator)
         event = constraint(inform, "event")
         assert event["operator"] == "isAnyOf"
-        assert ids(event["rightOperand"]) == {"pactstore:loss", "pactstore:damage"}
+        assert ids(event["rightOperand"]) == {"pactstore:loss", "pactstore:compromise"}
         delay = constraint(inform, "delayPeriod")
         assert (delay["operator"], delay["rightOperand"]) == ("lteq", {"@value": "PT0S", "@type": "xsd:duration"})
+        assert (inform["pactstore:investigation"], inform["pactstore:reportResults"]) == (True, True)
         assert "pactstore:bindingStatus" not in policy
+
+        # The equivalence table, each party's markings in its own script; the other transfer terms as
+        # conditions, and no term about the instrument itself.
+        [table] = policy["pactstore:classificationEquivalence"]
+        rows = {row["pactstore:level"]: row for row in table["pactstore:row"]}
+        assert {m["pactstore:markingText"] for m in rows["SECRET"]["pactstore:marking"]} == {
+            "極秘",
+            "特定秘密",
+            "군사II급비밀",
+        }
+        assert rows["CONFIDENTIAL"]["pactstore:inferred"] is True
+        assert table["pactstore:highestLevel"] == "SECRET"
+        kinds = {c["pactstore:kind"] for c in policy["pactstore:condition"]}
+        assert {
+            "destruction_return",
+            "classification_change",
+            "visits",
+            "protection_of_classified_information",
+        } <= kinds
+        assert not kinds & {"duration", "denunciation", "dispute_settlement", "authentic_languages"}
+        assert all(c["pactstore:summary"] and c["pactstore:provision"] for c in policy["pactstore:condition"])
 
 
 async def test_tisa_routes_through_the_hub_with_chained_policies(http: httpx.AsyncClient) -> None:
@@ -243,11 +272,13 @@ async def test_tisa_routes_through_the_hub_with_chained_policies(http: httpx.Asy
 
     for policy in policies.values():
         claims = {c["pactstore:provision"].rsplit(".", 1)[1]: c for c in policy["pactstore:bindingStatus"]}
-        assert set(claims) == {
+        assert set(claims) >= {
             "binding-diplomatic-only",
             "no-ratification-per-defense-minister",
             "ratification-required-per-opposition",
+            "not-legally-binding-per-text",
         }
+        assert claims["not-legally-binding-per-text"]["pactstore:basis"] == "agreement_text"
         assert claims["binding-diplomatic-only"]["pactstore:legallyBinding"] is False
         assert claims["no-ratification-per-defense-minister"]["pactstore:ratificationRequired"] is False
         disputed = claims["ratification-required-per-opposition"]
@@ -348,7 +379,18 @@ async def test_every_answer_expands_to_odrl_and_profile_iris_only(
         "delayPeriod",
     ):
         assert ODRL + term in seen, term
-    for term in ("provision", "basis", "bindingStatus", "subject", "loss", "damage", "accessLimitedTo"):
+    for term in (
+        "provision",
+        "basis",
+        "bindingStatus",
+        "subject",
+        "loss",
+        "compromise",
+        "accessLimitedTo",
+        "classificationEquivalence",
+        "markingText",
+        "condition",
+    ):
         assert NS + term in seen, term
 
 

@@ -15,7 +15,8 @@ import msgspec
 import pytest
 import sqlite_utils
 
-from api.domain.models import AgreementStatus
+from api.domain.models import EvidenceOut
+from api.domain.status_models import AgreementStatus
 from api.pages.events_view import qualifiers
 from loaders.yamlfile import read_yaml
 from schema.base import date_with_precision
@@ -67,21 +68,34 @@ def test_status_qualifiers_are_shown_whatever_they_are() -> None:
     """Fields the status answer gains (termination pending, evidence until ...) appear without a page change."""
 
     class Qualified(AgreementStatus, frozen=True, kw_only=True):
-        termination_pending: bool
-        evidence_until: datetime.date
-        notice_suspended: bool = False
+        a_new_qualifier: bool
+        another_one: datetime.date
+        a_false_flag: bool = False
 
     answer = Qualified(
         agreement_id=GSOMIA,
         on=datetime.date(2019, 11, 30),
         status="in_force",
+        certain=True,
+        since="2016-11-23",
         deciding_events=[],
-        undecided_events=[],
-        termination_pending=True,
-        evidence_until=datetime.date(2023, 3, 21),
+        may_have_changed=[],
+        termination_pending=None,
+        notice_suspended=None,
+        provisionally_applied=None,
+        current_term=None,
+        ended_by=None,
+        disputed=[],
+        evidence_until=EvidenceOut(
+            event_id="notes-withdrawn", date=datetime.date(2023, 3, 21), precision="day", label="2023-03-21"
+        ),
+        freshness=None,
+        a_new_qualifier=True,
+        another_one=datetime.date(2023, 3, 21),
     )
     shown = {f.name: f.value for f in qualifiers(answer)}
-    assert shown == {"termination pending": "yes", "evidence until": "2023-03-21"}  # a false flag is not news
+    # A false flag is not news; the latest fact is shown as a date with its precision.
+    assert shown == {"a new qualifier": "yes", "another one": "2023-03-21", "evidence until": "2023-03-21"}
 
 
 async def test_timeline_dates_carry_their_precision(client: httpx.AsyncClient, db: sqlite_utils.Database) -> None:

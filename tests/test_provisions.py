@@ -47,13 +47,15 @@ def test_third_country_transfer_on_the_2016_gsomia(db: sqlite_utils.Database) ->
 
 def test_need_to_know_access_on_the_2016_gsomia(db: sqlite_utils.Database) -> None:
     (row,) = provisions(db, "jpn-kor-gsomia-2016", "need_to_know_access")
-    assert row["data"]["access_limited_to"] == "permitted_officials"
+    assert row["data"]["access_limited_to"] == "need_to_know"
+    assert row["data"]["clearance_required"] is True
+    assert row["basis"] == "agreement_text"
     assert_cited(db, row)
 
 
 def test_loss_notification_on_the_2016_gsomia(db: sqlite_utils.Database) -> None:
     (row,) = provisions(db, "jpn-kor-gsomia-2016", "loss_notification")
-    assert row["data"]["triggers"] == ["loss", "damage"]
+    assert row["data"]["triggers"] == ["loss", "compromise"]
     assert row["data"]["notify"] == "originator"
     assert row["data"]["timing"] == "immediately"
     assert_cited(db, row)
@@ -113,7 +115,7 @@ def test_every_provision_kind_has_a_flattened_view(db: sqlite_utils.Database) ->
     assert {"triggers", "notify", "timing", "within_days"} <= set(view.columns_dict)
     (row,) = view.rows_where("agreement_id = 'jpn-kor-gsomia-2016'")
     assert row["timing"] == "immediately"
-    assert json.loads(row["triggers"]) == ["loss", "damage"]
+    assert json.loads(row["triggers"]) == ["loss", "compromise"]
 
 
 def test_every_citation_in_the_store_is_located(db: sqlite_utils.Database) -> None:

@@ -25,9 +25,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.domain.build import build
 from loaders.builder import BuildResult
 from tests.conftest import ROOT
+from tests.conftest import build_seeds as build  # with the library, as the served database was built
 
 CLIENTS = 8
 REBUILDS = 3

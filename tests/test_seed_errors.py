@@ -117,7 +117,7 @@ def test_relative_date_needs_its_reference_document(seeds_copy: Path, existing_d
         "      as_written: this month\n",
     )
     error = only(failed_build(seeds_copy, existing_db), GSOMIA)
-    assert error.path == "$.events[10].when.resolved_against"
+    assert error.path == "$.events[8].when.resolved_against"
 
 
 def test_duplicate_id(seeds_copy: Path, existing_db: Path) -> None:
@@ -162,7 +162,7 @@ def test_quote_not_found(seeds_copy: Path, existing_db: Path) -> None:
         "quote: only approved officials will gain access",
     )
     error = only(failed_build(seeds_copy, existing_db), GSOMIA)
-    assert error.path == "$.provisions[1].citations[0].quote"
+    assert error.path == "$.provisions[1].citations[2].quote"
     assert "quote not found in our-bureau-2016-11-12" in error.message
 
 

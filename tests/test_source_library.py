@@ -89,14 +89,15 @@ def test_without_the_library_the_build_is_partial_and_says_what_it_lacks(tmp_pat
     assert db["agreements"].count_where("id = ?", [NATO]) == 0
     assert db["provisions"].count_where("agreement_id = ?", [NATO]) == 0
     assert db["citations"].count_where("agreement_id = ?", [NATO]) == 0
-    # The seed articles' records are all there.
-    assert db["agreements"].count_where("id = ?", ["jpn-kor-usa-tisa-2014"]) == 1
+    # A record citing only the seed articles is there.
+    assert db["agreements"].count_where("id = ?", ["chn-kor-military-information-proposal"]) == 1
+    assert "jpn-kor-usa-tisa-2014-text" in left_out["jpn-kor-usa-tisa-2014"].because
 
 
 def test_a_record_that_refers_to_a_left_out_record_is_left_out_too(seeds_copy: Path, tmp_path: Path) -> None:
-    record = seeds_copy / "agreements" / "jpn-kor-gsomia-2012.yaml"
+    record = seeds_copy / "agreements" / "chn-kor-military-information-proposal.yaml"
     text = record.read_text()
-    assert "\nrelations:" not in text, "test setup: the 2012 record has no relations yet"
+    assert "\nrelations:" not in text, "test setup: the record has no relations yet"
     relation = (
         "relations:\n  - kind: relies_on\n    agreement: nato-1997-security-of-information\n    citations:\n"
         "      - doc: joongang-daily-2016-11-09\n        quote: Most of the draft was already negotiated in 2012\n"
@@ -104,7 +105,7 @@ def test_a_record_that_refers_to_a_left_out_record_is_left_out_too(seeds_copy: P
     record.write_text(text.replace("\nevents:", f"\n{relation}events:", 1))
     result = build_seeds(seeds_copy, tmp_path / "p.db", sources=(), strict=False)
     because = {r.id: r.because for r in result.left_out}
-    assert because["jpn-kor-gsomia-2012"] == f"refers to agreement {NATO}, which is left out"
+    assert because["chn-kor-military-information-proposal"] == f"refers to agreement {NATO}, which is left out"
 
 
 def test_strict_turns_a_missing_source_into_an_error(tmp_path: Path) -> None:

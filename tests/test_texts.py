@@ -192,7 +192,7 @@ async def test_provision_sources_link_to_their_unit(client: httpx.AsyncClient) -
     [
         (f"/api/v1/agreements/{NATO}/text/art_99", 404),
         (f"/api/v1/agreements/{NATO}/text?language=fr", 400),
-        ("/api/v1/agreements/jpn-kor-gsomia-2016/text", 404),
+        ("/api/v1/agreements/jpn-usa-gsomia-2007/text", 404),
         ("/api/v1/agreements/nope/text", 404),
     ],
 )

@@ -4,6 +4,7 @@ detail on a date (the stored record plus its status) and its status with the dec
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Literal
 
 import msgspec
@@ -11,9 +12,7 @@ import msgspec
 from api.domain import records
 from api.domain.errors import BadParameter, NotFound
 from api.domain.models import (
-    AgreementDetail,
     AgreementRecordOut,
-    AgreementStatus,
     AgreementSummary,
     ClaimOut,
     NameOut,
@@ -21,8 +20,11 @@ from api.domain.models import (
     RelationOut,
     SignatoryOut,
 )
+from api.domain.party_codes import party_agreements, resolve_parties
 from api.domain.query import Database, Where, page
-from api.domain.status import period_on, status_filter, status_on
+from api.domain.status import status_filter
+from api.domain.status_answer import status_answer
+from api.domain.status_models import AgreementDetail, AgreementStatus
 from schema.agreements import Agreement, AgreementKind
 from schema.lifecycle import Status
 
@@ -43,11 +45,11 @@ _stored_decoder = msgspec.json.Decoder(AgreementRecordOut)
 
 
 class AgreementFilters(msgspec.Struct, frozen=True, kw_only=True):
-    """What a list of agreements may be narrowed to."""
+    """What a list of agreements may be narrowed to; several values of one filter mean any of them."""
 
-    party: str | None = None
-    kind: AgreementKind | None = None
-    status: Status | None = None
+    party: Sequence[str] | None = None
+    kind: Sequence[AgreementKind] | None = None
+    status: Sequence[Status] | None = None
     in_force_on: datetime.date | None = None
     q: str | None = None
 
@@ -80,13 +82,15 @@ def list_agreements(
     db: Database, filters: AgreementFilters, on: datetime.date, sort: Sort, limit: int, offset: int
 ) -> tuple[list[AgreementSummary], int]:
     """A page of agreements with their status on `on`, and how many match."""
-    require_party(db, filters.party)
-    where = Where().equal("kind", filters.kind)
-    if filters.party:
-        where.condition(f"id in ({records.PARTY_AGREEMENTS})", filters.party, filters.party)
-    few = filters.party is not None
+    parties = resolve_parties(db, filters.party)
+    where = Where().any_of("kind", filters.kind)
+    if parties:
+        where.condition(f"id in ({party_agreements(parties)})", *parties, *parties)
+    few = parties is not None
     if filters.status:
-        status_filter(where, filters.status, on, few_candidates=few)
+        where.either(
+            [status_filter(Where(), status, on, few_candidates=few) for status in dict.fromkeys(filters.status)]
+        )
     if filters.in_force_on:
         status_filter(where, "in_force", filters.in_force_on, few_candidates=few)
     if filters.q:
@@ -172,27 +176,23 @@ def agreement_record(db: Database, agreement_id: str) -> AgreementRecordOut:
     )
 
 
+def _record(db: Database, agreement_id: str) -> Agreement:
+    row = db.row("select record_json from agreements where id = ?", (agreement_id,))
+    if row is None:
+        raise NotFound("agreement", agreement_id, NOT_FOUND_HINT)
+    return _record_decoder.decode(row["record_json"])
+
+
 def agreement_detail(db: Database, agreement_id: str, on: datetime.date) -> AgreementDetail:
-    """One agreement in full: the record the build stored, and its status on `on`."""
+    """One agreement in full: the record the build stored, and its status on `on` from the rule."""
     stored = db.row("select body from agreement_details where agreement_id = ?", (agreement_id,))
     if stored is None:
         raise NotFound("agreement", agreement_id, NOT_FOUND_HINT)
     record = _stored_decoder.decode(stored["body"])
-    status, _ = period_on(record.status_history, on)
-    return AgreementDetail(**msgspec.structs.asdict(record), status=status, status_on=on)
+    status = status_answer(db, _record(db, agreement_id), on)
+    return AgreementDetail(**msgspec.structs.asdict(record), status=status.status, status_on=on, status_detail=status)
 
 
 def agreement_status(db: Database, agreement_id: str, on: datetime.date) -> AgreementStatus:
-    """The status on `on` and the events that decide it, from the rule itself."""
-    row = db.row("select record_json from agreements where id = ?", (agreement_id,))
-    if row is None:
-        raise NotFound("agreement", agreement_id, NOT_FOUND_HINT)
-    record = _record_decoder.decode(row["record_json"])
-    result = status_on(record.events, on)
-    return AgreementStatus(
-        agreement_id=record.id,
-        on=on,
-        status=result.status,
-        deciding_events=records.events_by_id(db, record.id, result.deciding_events),
-        undecided_events=records.events_by_id(db, record.id, result.undecided_events),
-    )
+    """The status on `on`, the events that decide it and its qualifiers, from the rule itself."""
+    return status_answer(db, _record(db, agreement_id), on)

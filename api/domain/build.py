@@ -34,11 +34,12 @@ _decode = msgspec.json.Decoder(Agreement)
 
 def _write_status_periods(db: Database) -> None:
     for row in db.rows("select id, record_json from agreements order by id"):
-        periods = period_rows(row["id"], _decode.decode(row["record_json"]).events)
         db.connection.executemany(
-            "insert into agreement_status_periods (agreement_id, valid_from, valid_to, status, deciding_events) "
-            "values (:agreement_id, :valid_from, :valid_to, :status, :deciding_events)",
-            periods,
+            "insert into agreement_status_periods (agreement_id, valid_from, valid_to, status, certain, since, "
+            "deciding_events, may_have_changed, termination_pending, notice_suspended, provisionally_applied) "
+            "values (:agreement_id, :valid_from, :valid_to, :status, :certain, :since, :deciding_events, "
+            ":may_have_changed, :termination_pending, :notice_suspended, :provisionally_applied)",
+            period_rows(_decode.decode(row["record_json"])),
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 
 from api.domain import records
 from api.domain.errors import BadParameter, NotFound
@@ -16,8 +17,8 @@ _SUMMARY_COLUMNS = (
     "(select count(*) from citations c where c.document_id = d.id) as citation_count"
 )
 _CITATION_COLUMNS = (
-    "id, document_id, owner_type, owner_id, agreement_id, field, quote, paragraph, clean_start, clean_end, "
-    "raw_start, raw_end"
+    "id, document_id, owner_type, owner_id, agreement_id, field, quote, text_kind, attribution, cited_as, paragraph, "
+    "clean_start, clean_end, raw_start, raw_end"
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -33,9 +34,11 @@ def _document(db: Database, document_id: str) -> sqlite3.Row:
     return row
 
 
-def list_documents(db: Database, language: str | None, limit: int, offset: int) -> tuple[list[DocumentSummary], int]:
-    """A page of documents, newest first."""
-    where = Where().equal("d.language", language)
+def list_documents(
+    db: Database, language: Sequence[str] | None, limit: int, offset: int
+) -> tuple[list[DocumentSummary], int]:
+    """A page of documents (in any of the languages, when given), newest first."""
+    where = Where().any_of("d.language", language)
     order = "d.published desc, d.id"
     rows, total = page(db, "documents d", where, columns=_SUMMARY_COLUMNS, order_by=order, limit=limit, offset=offset)
     return [_summary(r) for r in rows], total

@@ -24,8 +24,10 @@ class NotFound(DomainError):
 class BadParameter(DomainError):
     """A parameter that is well-formed but names nothing, or contradicts another (a 400 on the web)."""
 
-    def __init__(self, name: str, reason: str, source: str = "query") -> None:
+    def __init__(self, name: str, reason: str, source: str = "query", allowed: list[str] | None = None) -> None:
         super().__init__(f"Invalid {source} parameter `{name}`: {reason}")
         self.name = name
         self.reason = reason
         self.source = source
+        self.allowed = allowed or []
+        """The values the parameter may take, where the store can list them (known markings)."""

@@ -6,6 +6,11 @@ channels the rule finds (`in_force`); one initialled or signed but not yet in fo
 channels it would open (`not_yet_in_force`, what the rule reports as `not_in_force` for it).
 Agreements that route through a hub give no direct edge (the rule's `no_route`), and a route whose
 legs are not all in force is no edge. The states are those party to any agreement, or on a route.
+
+Two things the pairwise rule cannot say are added beside it: which parties stand together as one
+bloc (an organisation party to an agreement with a group of states: NATO with the Parties to the
+North Atlantic Treaty, `blocs`), and agreements whose only party is such a group, whose members
+share among themselves (`within`: the EU member states' agreement), categorised by their status.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import Any, Literal
 import msgspec
 
 from api.domain import records
+from api.domain.models import StatusPeriod
 from api.domain.query import Database
 from api.domain.sharing import Ask, Outcome, assess
 from api.domain.sharing_answer import Channel, Considered
@@ -39,8 +45,9 @@ class DirectEdge(msgspec.Struct, frozen=True, kw_only=True):
     short_name: str
     category: EdgeCategory
     status: Status
-    since: datetime.date | None
-    """The first day of the agreement's status (of its latest known status without a date)."""
+    since: str | None
+    """The date the agreement's status began, as precisely as it is known (of its latest known status
+    without a date)."""
     a: str
     b: str
 
@@ -57,6 +64,18 @@ class RouteEdge(msgspec.Struct, frozen=True, kw_only=True):
     """Whose approval the hub needs to pass it on (a label: the party and, if it acts for one, its state)."""
 
 
+class GroupPact(msgspec.Struct, frozen=True, kw_only=True):
+    """An agreement whose only party is a group of states (its members not listed): they share among themselves."""
+
+    agreement_id: str
+    short_name: str
+    category: EdgeCategory
+    status: Status
+    since: str | None
+    """The date of the step that put it in this status, as precisely as it is known."""
+    group: str
+
+
 class ShareGraph(msgspec.Struct, frozen=True, kw_only=True):
     """What the graph shows, as data: states (id -> label), direct edges and routes through hubs."""
 
@@ -68,6 +87,10 @@ class ShareGraph(msgspec.Struct, frozen=True, kw_only=True):
     """Node id -> the short code drawn inside its circle (ISO alpha-3, or a short name), or ''."""
     direct: list[DirectEdge]
     routes: list[RouteEdge]
+    within: list[GroupPact] = []
+    """Agreements among the members of one group of states, which no pair of listed states stands for."""
+    blocs: dict[str, str] = {}
+    """An organisation -> the group of states it is party to agreements with: the two stand together as one."""
 
 
 def _category(outcome: Channel | Considered) -> EdgeCategory | None:
@@ -144,7 +167,8 @@ def share_graph(db: Database, on: datetime.date | None = None) -> ShareGraph:
     direct: list[DirectEdge] = []
     routes: list[RouteEdge] = []
     for agreement in agreements:
-        status, since = period_on(periods[agreement.id], when)
+        period = period_on(periods[agreement.id], when)
+        status, since = (period.status, period.since) if period else ("unknown", None)
         named: dict[str, Any] = {"agreement_id": agreement.id, "short_name": agreement.short_name, "status": status}
         route_categories: dict[int, EdgeCategory | None] = {}
         for (a, b), outcomes in _outcomes(world, agreement, when).items():
@@ -157,7 +181,58 @@ def share_graph(db: Database, on: datetime.date | None = None) -> ShareGraph:
             path = _path(world, route)
             if category is not None and len(path) >= 2:
                 routes.append(RouteEdge(**named, category=category, path=path, approval=_approval(world, route)))
-    return ShareGraph(on=on, **_nodes(db, world, agreements), direct=direct, routes=routes)
+    return ShareGraph(
+        on=on,
+        **_nodes(db, world, agreements),
+        direct=direct,
+        routes=routes,
+        within=_within(world, agreements, periods, when),
+        blocs=blocs(world, agreements),
+    )
+
+
+def _status_category(status: Status) -> EdgeCategory | None:
+    """The category of a channel among a group's members, whom the rule cannot ask about pair by pair."""
+    return "in_force" if status == "in_force" else "not_yet_in_force" if status in NOT_YET_IN_FORCE else None
+
+
+def _within(
+    world: World, agreements: list[Agreement], periods: dict[str, list[StatusPeriod]], when: datetime.date
+) -> list[GroupPact]:
+    found = []
+    for agreement in agreements:
+        members = world.members(agreement)
+        groups = world.unlisted_groups(agreement)
+        if len(members) != 1 or not groups or world.state(groups[0]) not in members:
+            continue
+        period = period_on(periods[agreement.id], when)
+        status, since = (period.status, period.since) if period else ("unknown", None)
+        category = _status_category(status)
+        if category is not None:
+            found.append(
+                GroupPact(
+                    agreement_id=agreement.id,
+                    short_name=agreement.short_name,
+                    category=category,
+                    status=status,
+                    since=since,
+                    group=world.state(groups[0]),
+                )
+            )
+    return found
+
+
+def blocs(world: World, agreements: list[Agreement]) -> dict[str, str]:
+    """An organisation party to an agreement with exactly one group of states and no other organisation
+    or group, mapped to that group (the first such agreement by id decides)."""
+    found: dict[str, str] = {}
+    for agreement in agreements:
+        others = {s for s in world.members(agreement) if s in world.parties and world.parties[s]["kind"] != "state"}
+        groups = [s for s in sorted(others) if world.parties[s]["kind"] == "group"]
+        if len(groups) == 1 and len(others) == 2:
+            (organisation,) = others - set(groups)
+            found.setdefault(organisation, groups[0])
+    return found
 
 
 def _nodes(db: Database, world: World, agreements: list[Agreement]) -> dict[str, dict[str, str]]:

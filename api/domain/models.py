@@ -36,6 +36,8 @@ class SourceQuote(Out, frozen=True, kw_only=True):
     instrument: str | None
     """For an official text: the instrument of the file the quote is in (the main agreement, a note, ...)."""
     unit_id: str | None
+    unit_label: str | None
+    """How the official text names the unit: "Article 9", "Artikel 9", "(iv)"."""
     quote: str
     text_kind: str
     """What the quoted text is: `verbatim`, `paraphrase` (a curator's retelling of a report, not the
@@ -43,6 +45,9 @@ class SourceQuote(Out, frozen=True, kw_only=True):
     attribution: str
     """How the quote is credited: "Yonhap News Agency, 2014-12-29", "curator's paraphrase of Yonhap News
     Agency, 2019-11-22", "Dutch treaty database ..., undated (translation)"."""
+    cited_as: str
+    """The source named in full, as CSV exports show it: "document yonhap-2014-12-29 — Yonhap News Agency,
+    2014-12-29", "text nato-1997-...-text, nl, Artikel 9 (art_9) — ... (translation)"."""
     paragraph: int | None
     clean_start: int
     clean_end: int
@@ -72,13 +77,47 @@ class PartyRef(Out, frozen=True, kw_only=True):
     state_id: str
 
 
+class PendingNotice(Out, frozen=True, kw_only=True):
+    """A termination notice that stands and has not yet taken effect: the event, and the first day out of force."""
+
+    notice: str
+    takes_effect_on: datetime.date | None
+    """None when nothing in the store gives the day."""
+
+
+class SuspendedNotice(Out, frozen=True, kw_only=True):
+    """A termination notice whose effect is suspended: the notice and the suspension (event ids)."""
+
+    notice: str
+    suspension: str
+
+
 class StatusPeriod(Out, frozen=True, kw_only=True):
-    """A stretch of time with one status: from `valid_from` up to (not including) `valid_to`."""
+    """A stretch of time with one status and the same qualifiers: from `valid_from` up to (not including)
+    `valid_to`. Within the span of an imprecise date the status is the last certain one, `certain` is
+    false and `may_have_changed` names the steps that may have moved it."""
 
     status: Status
     valid_from: datetime.date
     valid_to: datetime.date | None
+    certain: bool
+    since: str | None
+    """The date of the step that put the agreement in this status, as precisely as it is known (`2012`)."""
     deciding_events: list[str]
+    may_have_changed: list[str]
+    termination_pending: PendingNotice | None
+    notice_suspended: SuspendedNotice | None
+    provisionally_applied: str | None
+
+
+class EvidenceOut(Out, frozen=True, kw_only=True):
+    """The latest fact the store holds on an agreement: the event, and its date as precisely as it is known."""
+
+    event_id: str
+    date: datetime.date
+    precision: Precision
+    label: str
+    """The date as written with its precision: `2023-03-21`, `2016-11`, `2007`."""
 
 
 class AgreementSummary(Out, frozen=True, kw_only=True):
@@ -91,8 +130,18 @@ class AgreementSummary(Out, frozen=True, kw_only=True):
     level: InstrumentLevel | None
     parties: list[str]
     status: Status
-    """Status on the `on` date of the request (today by default)."""
-    status_since: datetime.date | None
+    """Status on the `on` date of the request (today by default): the last certain one."""
+    status_since: str | None
+    """The date of the step that put it in this status, as precisely as it is known (`2012`, `2016-11-23`)."""
+    status_certain: bool
+    """False when a step with an imprecise date may have changed the status by then (`may_have_changed`)."""
+    may_have_changed: list[str]
+    termination_pending: PendingNotice | None
+    notice_suspended: SuspendedNotice | None
+    provisionally_applied: str | None
+    evidence_until: EvidenceOut | None
+    freshness: str | None
+    """Said when the date asked about lies beyond `evidence_until`."""
     first_date: datetime.date | None
     last_date: datetime.date | None
     provision_count: int
@@ -157,6 +206,20 @@ class EventOut(Out, frozen=True, kw_only=True):
     causes: list[Cause]
     actors: list[Actor]
     status_after: Status | None
+    takes_effect: datetime.date | None
+    """For a notice: the first day out of force, when a source states it."""
+    takes_effect_precision: Precision | None
+    channel: str | None
+    form: str | None
+    notices: list[str]
+    """For a suspension or withdrawal: the notices it acts on (event ids of the same agreement)."""
+    condition: str | None
+    reserved_right: str | None
+    asserted_by: Actor | None
+    disputes: str | None
+    """Id of the event whose claim this one contests."""
+    preferred: bool
+    """Among claims that dispute each other, the one the status follows."""
     note: str | None
     sources: list[SourceQuote]
 
@@ -224,24 +287,6 @@ class AgreementRecordOut(Out, frozen=True, kw_only=True):
     sources: list[SourceQuote]
     note: str | None
     source_file: str
-
-
-class AgreementDetail(AgreementRecordOut, frozen=True, kw_only=True):
-    """One agreement in full, with its status on the request's date (the last two fields)."""
-
-    status: Status
-    status_on: datetime.date
-
-
-class AgreementStatus(Out, frozen=True, kw_only=True):
-    """An agreement's status on a date and the events that decide it."""
-
-    agreement_id: str
-    on: datetime.date
-    status: Status
-    deciding_events: list[EventOut]
-    undecided_events: list[EventOut]
-    """Status-changing events whose imprecise date may or may not fall before `on`."""
 
 
 class PartyFactOut(Out, frozen=True, kw_only=True):

@@ -15,6 +15,10 @@ In short:
   whose duty is `obtainConsent`; for a loss-notification rule an obligation to `inform`;
 - an agreement with `intermediary_routing` gives instead one policy per leg of every route, chained
   with `nextPolicy` duties, and a prohibition on the direct exchange;
+- an agreed classification-equivalence table constrains `use` to its levels and is carried whole
+  (each party's marking per level); the other terms of a transfer that no rule states (protection,
+  marking changes, destruction, copies, visits, contractors...) are listed as conditions
+  (api/domain/odrl_conditions.py); terms about the instrument itself are not mapped;
 - every policy uses `conflict: perm`, carries the agreement, its status on a date and every
   binding-status claim; every rule and constraint names the provisions it comes from and their basis.
 """
@@ -27,14 +31,15 @@ from collections.abc import Mapping
 
 import msgspec
 
-from api.domain import records, terms
+from api.domain import odrl_conditions, terms
 from api.domain.agreements import NOT_FOUND_HINT
 from api.domain.errors import NotFound
 from api.domain.odrl_profile import Json, agreement_iri, asset_iri, context, policy_iri
 from api.domain.odrl_terms import PartyInfo, Status, Terms
 from api.domain.query import Database
 from api.domain.sharing_world import World
-from api.domain.status import period_on
+from api.domain.status import status_on
+from api.domain.status_odrl import odrl_status
 from schema.agreements import Agreement
 from schema.provisions import IntermediaryRouting, LossNotification, Route, ThirdCountryTransfer
 
@@ -66,6 +71,7 @@ class _Builder(Terms):
         shaped = (
             self.scope_constraints(recipient)
             + self.level_constraints(originator, recipient, notes)
+            + odrl_conditions.equivalence_constraints(self, recipient, notes)
             + self.access_constraints(recipient)
         )
         if transfers:
@@ -105,10 +111,12 @@ class _Builder(Terms):
                 "action": "inform",
                 "informedParty": self.parties_value(informed),
                 "constraint": constraints,
+                **odrl_conditions.investigation(loss),
             }
             obligations.append(self.rule(duty, [loss]))
 
         policy.update(permission=permissions, prohibition=prohibitions, obligation=obligations)
+        odrl_conditions.add_metadata(policy, self, recipient)
         return self.finish(policy, notes)
 
     def routed(self, routing: IntermediaryRouting, route: Route, shared: set[tuple[str, str]]) -> list[Json]:
@@ -127,7 +135,11 @@ class _Builder(Terms):
             under = [agreement_iri(a) for a in routing.legs_under if self.leg_covers(a, sender, receiver)]
             if under:
                 policy["pactstore:legUnder"] = under
-            scope = self.scope_constraints(destination) + self.level_constraints(origin, destination, notes)
+            scope = (
+                self.scope_constraints(destination)
+                + self.level_constraints(origin, destination, notes)
+                + odrl_conditions.equivalence_constraints(self, destination, notes)
+            )
             to_receiver = [self.constraint("recipient", "eq", self.ref(receiver), routing)]
             # The first leg binds the originator itself: the arrangement's other parties assign it.
             assigner = self.parties_value(others) if n == 0 else self.party(origin)
@@ -168,6 +180,7 @@ class _Builder(Terms):
                     )
                 )
             policy.update(permission=permissions, prohibition=prohibitions)
+            odrl_conditions.add_metadata(policy, self, destination)
             policies.append(self.finish(policy, notes))
         return policies
 
@@ -236,5 +249,4 @@ def odrl_document(db: Database, agreement_id: str, on: datetime.date) -> Json:
     legs = sorted({a for p in terms.routings(agreement) for a in p.legs_under})
     leg_states: dict[str, set[str]] = {a: set() for a in legs}
     leg_states.update({a: world.members(world.agreements[a]) for a in world.load_ids(legs)})
-    status, _ = period_on(records.status_periods(db, [agreement.id])[agreement.id], on)
-    return document(agreement, parties, leg_states, Status(status=status, on=on))
+    return document(agreement, parties, leg_states, odrl_status(agreement.id, status_on(agreement, on)))

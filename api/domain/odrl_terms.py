@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from api.domain import terms
@@ -21,7 +21,11 @@ from schema.provisions import (
     Scope,
 )
 
-_ACCESS = {"permitted_officials": "pactstore:permittedOfficials", "cleared_personnel": "pactstore:clearedPersonnel"}
+_ACCESS = {
+    "permitted_officials": "pactstore:permittedOfficials",
+    "cleared_personnel": "pactstore:clearedPersonnel",
+    "need_to_know": "pactstore:needToKnow",
+}
 
 
 @dataclass(frozen=True)
@@ -34,10 +38,12 @@ class PartyInfo:
 
 @dataclass(frozen=True)
 class Status:
-    """The agreement's status on the date the policies are asked for."""
+    """The agreement's status on the date the policies are asked for, and the status rule's
+    qualifiers as profile metadata (api/domain/status_odrl.py)."""
 
     status: str
     on: datetime.date
+    qualifiers: Mapping[str, Any] = field(default_factory=dict)
 
 
 class Terms:
@@ -154,11 +160,13 @@ class Terms:
         """Who may see the information at `recipient`, and for what purposes."""
         found = []
         for access in self.provisions(NeedToKnowAccess, recipient):
-            if access.access_limited_to == "need_to_know":
-                found.append((self.constraint("purpose", "eq", {"@id": "pactstore:needToKnow"}, access), access))
-            else:
-                right = {"@id": _ACCESS[access.access_limited_to]}
-                found.append((self.constraint("pactstore:accessLimitedTo", "eq", right, access), access))
+            # Need-to-know is who may see it, not what it is used for: an ODRL `purpose` would clash
+            # with a purpose limitation's `purpose eq` on the same rule.
+            right = {"@id": _ACCESS[access.access_limited_to]}
+            found.append((self.constraint("pactstore:accessLimitedTo", "eq", right, access), access))
+            if access.clearance_required:
+                constraint = self.constraint("pactstore:clearanceRequired", "eq", True, access)
+                found.append((constraint, access))
             if access.clearance_threshold:
                 constraint = self.constraint("pactstore:clearanceThreshold", "eq", access.clearance_threshold, access)
                 found.append((constraint, access))
@@ -183,6 +191,7 @@ class Terms:
         if self.status is not None:
             policy["pactstore:status"] = self.status.status
             policy["pactstore:statusOn"] = self.status.on.isoformat()
+            policy.update(self.status.qualifiers)
         return policy
 
     def finish(self, policy: Json, notes: list[str]) -> Json:

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from api.domain import records
-from api.domain.errors import NotFound
+from api.domain.errors import BadParameter, NotFound
 from api.domain.models import Membership, PartyDetail, PartyFactOut, PartyOut, PartyRef
+from api.domain.party_codes import resolve_party
 from api.domain.query import Database, Where, page, placeholders
 from schema.parties import PartyKind
 
 
-def list_parties(db: Database, kind: PartyKind | None, limit: int, offset: int) -> tuple[list[PartyOut], int]:
-    """A page of parties, each state followed by the organisations acting for it."""
+def list_parties(db: Database, kind: Sequence[PartyKind] | None, limit: int, offset: int) -> tuple[list[PartyOut], int]:
+    """A page of parties (of any of the kinds, when given), each state followed by the organisations acting for
+    it."""
     rows, total = page(
         db,
         "parties p",
-        Where().equal("p.kind", kind),
+        Where().any_of("p.kind", kind),
         columns=records.PARTY_COLUMNS,
         order_by="p.state_id, p.acts_for is not null, p.id",
         limit=limit,
@@ -29,7 +32,11 @@ def party_detail(db: Database, party_id: str, on: datetime.date) -> PartyDetail:
     """A party, who acts for it, what the sources state about it and its agreements' status on `on`."""
     row = db.row(f"select {records.PARTY_COLUMNS} from parties p where p.id = ?", (party_id,))
     if row is None:
-        raise NotFound("party", party_id, "See /api/v1/parties for the ids.")
+        try:  # a state's ISO 3166 code, or an id in capitals
+            party_id = resolve_party(db, party_id, "party_id")
+        except BadParameter:
+            raise NotFound("party", party_id, "See /api/v1/parties for the ids.") from None
+        row = db.one(f"select {records.PARTY_COLUMNS} from parties p where p.id = ?", (party_id,))
     agents = db.rows("select id, name, kind, state_id from parties where acts_for = ? order by id", (party_id,))
     facts = db.rows("select * from party_facts where party_id = ? order by id", (party_id,))
     fact_sources = records.sources(db, "party_fact", [f["id"] for f in facts])

@@ -29,7 +29,8 @@ class PartnerChannel(Out, frozen=True, kw_only=True):
     category: EdgeCategory
     """`in_force`: open on the date; `not_yet_in_force`: initialled or signed, open once in force."""
     status: Status
-    since: datetime.date | None
+    since: str | None
+    """The date the agreement's status began, as precisely as it is known."""
     """For a direct channel: the first day of the agreement's status."""
     route: Literal["direct", "via_hub"]
     direction: Direction

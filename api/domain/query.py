@@ -79,6 +79,25 @@ class Where:
         """`column = value`, unless `value` is None (the filter was not asked for)."""
         return self if value is None else self.condition(f"{column} = ?", value)
 
+    def any_of(self, column: str, values: Sequence[Any] | None) -> Where:
+        """`column in (values)`, unless there are none (the filter was not asked for)."""
+        if not values:
+            return self
+        return self.condition(f"{column} in ({placeholders(values)})", *values)
+
+    def either(self, alternatives: Sequence[Where]) -> Where:
+        """One condition met when any of `alternatives` (each its own `Where`) is."""
+        if not alternatives:
+            return self
+        return self.condition(
+            f"({' or '.join(w.grouped for w in alternatives)})", *(p for w in alternatives for p in w.params)
+        )
+
+    @property
+    def grouped(self) -> str:
+        """The conditions joined by `and`, in brackets."""
+        return f"({' and '.join(self.clauses)})"
+
     @property
     def sql(self) -> str:
         """The `where ...` clause, or nothing."""

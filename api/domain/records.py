@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
+from api.domain.freshness import evidence_out, freshness, stored_evidence
 from api.domain.models import (
     AgreementSummary,
     EventOut,
@@ -45,14 +46,19 @@ def url(*parts: str) -> str:
     return "/".join((API_PREFIX, *parts))
 
 
+def page_url(agreement_id: str, unit_id: str | None = None) -> str:
+    """The human-readable page of an agreement, at one unit of its official text when given."""
+    return f"/agreements/{agreement_id}" + (f"#{unit_id}" if unit_id else "")
+
+
 def sources(db: Database, owner_type: str, owner_ids: Sequence[str]) -> dict[str, list[SourceQuote]]:
     """Resolved citations of many records of one type, by owner id."""
     found: dict[str, list[SourceQuote]] = {owner: [] for owner in owner_ids}
     if not owner_ids:
         return found
     rows = db.rows(
-        f"select c.owner_id, c.document_id, c.text_id, c.language, c.instrument, c.unit_id, c.quote, c.text_kind, "
-        f"c.attribution, c.paragraph, "
+        f"select c.owner_id, c.document_id, c.text_id, c.language, c.instrument, c.unit_id, c.unit_label, c.quote, "
+        f"c.text_kind, c.attribution, c.cited_as, c.paragraph, "
         f"c.clean_start, c.clean_end, c.raw_start, c.raw_end, t.agreement_id as text_agreement "
         f"from citations c left join texts t on t.id = c.text_id "
         f"where c.owner_type = ? and c.owner_id in ({placeholders(owner_ids)}) order by c.id",
@@ -74,18 +80,34 @@ def status_periods(db: Database, agreement_ids: Sequence[str]) -> dict[str, list
     if not agreement_ids:
         return periods
     for row in db.rows(
-        f"select agreement_id, status, valid_from, valid_to, deciding_events from agreement_status_periods "
-        f"where agreement_id in ({placeholders(agreement_ids)}) order by valid_from",
+        f"select * from agreement_status_periods where agreement_id in ({placeholders(agreement_ids)}) "
+        f"order by valid_from",
         tuple(agreement_ids),
     ):
-        periods[row["agreement_id"]].append(convert(row, StatusPeriod, deciding_events=strings(row["deciding_events"])))
+        periods[row["agreement_id"]].append(
+            convert(
+                row,
+                StatusPeriod,
+                certain=bool(row["certain"]),
+                deciding_events=strings(row["deciding_events"]),
+                may_have_changed=strings(row["may_have_changed"]),
+                termination_pending=_json(row["termination_pending"]),
+                notice_suspended=_json(row["notice_suspended"]),
+            )
+        )
     return periods
 
 
+def _json(value: str | None) -> Any:
+    return msgspec.json.decode(value) if value else None
+
+
 def agreement_summaries(db: Database, rows: Sequence[sqlite3.Row], on: datetime.date) -> list[AgreementSummary]:
-    """Agreements as lists show them, with their status on `on`."""
+    """Agreements as lists show them, with their status on `on` (certain or not, with the notices that
+    hang over it) and how far the store's evidence on each reaches."""
     ids = [row["id"] for row in rows]
     periods = status_periods(db, ids)
+    evidence = stored_evidence(db, ids)
     parties: dict[str, list[str]] = {i: [] for i in ids}
     if ids:
         for row in db.rows(
@@ -96,14 +118,21 @@ def agreement_summaries(db: Database, rows: Sequence[sqlite3.Row], on: datetime.
             parties[row["agreement_id"]].append(row["party_id"])
     summaries = []
     for row in rows:
-        status, since = period_on(periods[row["id"]], on)
+        period = period_on(periods[row["id"]], on)
         summaries.append(
             convert(
                 row,
                 AgreementSummary,
                 parties=parties[row["id"]],
-                status=status,
-                status_since=since,
+                status=period.status if period else "unknown",
+                status_since=period.since if period else None,
+                status_certain=period.certain if period else True,
+                may_have_changed=period.may_have_changed if period else [],
+                termination_pending=period.termination_pending if period else None,
+                notice_suspended=period.notice_suspended if period else None,
+                provisionally_applied=period.provisionally_applied if period else None,
+                evidence_until=evidence_out(evidence[row["id"]]),
+                freshness=freshness(evidence[row["id"]], on),
                 url=url("agreements", row["id"]),
             )
         )
@@ -119,6 +148,9 @@ def events(db: Database, rows: Sequence[sqlite3.Row]) -> list[EventOut]:
             EventOut,
             causes=msgspec.json.decode(row["causes"] or "[]"),
             actors=msgspec.json.decode(row["actors"] or "[]"),
+            notices=strings(row["notices"]),
+            asserted_by=_json(row["asserted_by"]),
+            preferred=bool(row["preferred"]),
             sources=cited[row["id"]],
         )
         for row in rows

@@ -10,8 +10,10 @@ Rules, in order, for every agreement that involves both parties' states (`assess
 - the agreement, and for a route every leg to and from the hub, must be in force on the date
   (the status rule, api/domain/status.py);
 - a scope limited to subjects excludes a `subject` outside them (a narrower subject is inside);
-- classification levels stated on a firm basis exclude a `classification` they do not list; levels
-  that are only planned or reported become a note, not a rule.
+- a `classification` is read under the classification terms of every agreement the channel rests
+  on (the agreement, and for a route every leg): a term that excludes it refuses the channel, an
+  agreement without such terms passes it with a note (the matching rule: api/domain/markings.py);
+  a marking that no agreement in the store names is a bad question.
 Agreements that were looked at and do not apply are returned with the reason. The graph of who can
 share with whom (api/domain/graph.py) asks `assess` too.
 """
@@ -24,23 +26,26 @@ from typing import Literal
 
 import msgspec
 
-from api.domain import terms
+from api.domain import markings, terms
 from api.domain.errors import BadParameter
 from api.domain.models import PartyRef, SourceQuote
 from api.domain.query import Database
 from api.domain.sharing_answer import (
     Channel,
+    ClassificationMatch,
     Considered,
     Hop,
+    MarkingOut,
     OnwardRule,
     Reason,
     SharingAnswer,
     Verdict,
 )
+from api.domain.sharing_freshness import with_freshness
 from api.domain.sharing_world import World
 from schema.agreements import Agreement
 from schema.lifecycle import Status
-from schema.provisions import ClassificationLevels, IntermediaryRouting, Route, Scope, ThirdCountryTransfer
+from schema.provisions import IntermediaryRouting, Route, Scope, ThirdCountryTransfer
 
 Outcome = tuple[Route | None, Channel | Considered]
 """What one agreement gives a pair: a channel, or why not (with the route it concerns, if any)."""
@@ -73,21 +78,6 @@ def _scope_problem(world: World, agreement: Agreement, subject: str | None) -> s
         if scope.limited_to_subjects and scope.subjects and not world.within(subject, scope.subjects):
             return f"its scope is limited to {', '.join(scope.subjects)} ({agreement.id}.{scope.id}); {subject} is not"
     return None
-
-
-def _classification(world: World, agreement: Agreement, ask: Ask) -> tuple[str | None, list[str]]:
-    """(why the classification is excluded, or None; notes)."""
-    notes: list[str] = []
-    for levels in (p for p in agreement.provisions if isinstance(p, ClassificationLevels)):
-        if not terms.levels_apply(levels, ask.sender, ask.recipient, world.state):
-            continue
-        listed = ", ".join(levels.levels)
-        firm = terms.is_firm(levels.basis)
-        if ask.classification is not None and ask.classification not in levels.levels and firm:
-            return f"it covers only {listed} of {levels.grading_party} ({agreement.id}.{levels.id})", notes
-        verb = "covers" if firm else f"is {levels.basis} to cover"
-        notes.append(f"Exchange {verb} {listed} ({agreement.id}.{levels.id}, basis: {levels.basis}).")
-    return None, notes
 
 
 def _leg(world: World, sender: str, recipient: str, candidates: list[str], on: datetime.date) -> tuple[str | None, str]:
@@ -148,27 +138,90 @@ def assess(world: World, agreement: Agreement, ask: Ask) -> list[Outcome]:
     problem = _scope_problem(world, agreement, ask.subject)
     if problem:
         return skip(status.status, "out_of_scope", problem)
-    excluded, notes = _classification(world, agreement, ask)
-    if excluded:
-        return skip(status.status, "classification_not_covered", excluded)
+    own = markings.check(agreement, ask.classification, a, b, world.state)
+    if own.refused:
+        return skip(status.status, "classification_not_covered", own.refused)
     conditions, binding = world.conditions(agreement)
 
-    def channel(route: Literal["direct", "via_hub"], hops: list[Hop]) -> Channel:
+    def channel(route: Literal["direct", "via_hub"], hops: list[Hop], read: list[markings.Check]) -> Channel:
+        notes = [note for check in read for note in check.notes]
+        matched = [_matched(world, check) for check in read]
         return Channel(
-            agreement=ref, route=route, hops=hops, status=status, conditions=conditions, binding=binding, notes=notes
+            agreement=ref,
+            route=route,
+            hops=hops,
+            status=status,
+            conditions=conditions,
+            binding=binding,
+            classification=[m for found in matched for m in found],
+            notes=list(dict.fromkeys(notes)),
         )
 
     outcomes: list[Outcome] = []
     if direct:
         hop = Hop(sender=ask.sender_party, recipient=ask.recipient_party, under=ref, approval_from=None)
-        outcomes.append((None, channel("direct", [hop])))
+        outcomes.append((None, channel("direct", [hop], [own])))
     for routing, route in routes:
         hops, missing = _hops(world, routing, route, on)
         if missing:
             outcomes += skip(status.status, "leg_not_in_force", missing, route)
+            continue
+        legs, refused = _legs_read(world, hops, ask)
+        if refused:
+            outcomes += skip(status.status, "classification_not_covered", refused, route)
         else:
-            outcomes.append((route, channel("via_hub", hops)))
+            outcomes.append((route, channel("via_hub", hops, [own, *legs])))
     return outcomes
+
+
+def _legs_read(world: World, hops: list[Hop], ask: Ask) -> tuple[list[markings.Check], str]:
+    """The classification asked about, read under the agreement of every leg of a route; or why a leg
+    refuses it. Without a classification the legs add nothing."""
+    if ask.classification is None:
+        return [], ""
+    read = []
+    for hop in hops:
+        leg = world.agreements[hop.under.id]
+        check = markings.check(leg, ask.classification, hop.sender.state_id, hop.recipient.state_id, world.state)
+        if check.refused:
+            return [], f"the leg {hop.sender.id} -> {hop.recipient.id} rests on {leg.short_name}, and {check.refused}"
+        read.append(check)
+    return read, ""
+
+
+def _row_sources(world: World, agreement: Agreement, match: markings.RowMatch) -> list[SourceQuote]:
+    """The sources of a table that bear on one row: the table's own and the row's (not other rows')."""
+    pid = f"{agreement.id}.{match.table.id}"
+    cited = world.provision_sources(agreement, [match.table])[pid]
+    fields = world.db.rows(
+        "select field from citations where owner_type = 'provision' and owner_id = ? order by id", (pid,)
+    )
+    wanted = {None, f"rows[{match.table.rows.index(match.row)}]"}
+    return [quote for quote, row in zip(cited, fields, strict=True) if row["field"] in wanted]
+
+
+def _matched(world: World, check: markings.Check) -> list[ClassificationMatch]:
+    """The rows a marking named under one agreement, with the sources of their tables."""
+    found = []
+    for match in check.matches:
+        agreement = world.agreements[match.agreement_id]
+        pid = f"{agreement.id}.{match.table.id}"
+        sources = _row_sources(world, agreement, match) if world.detailed else []
+        found.append(
+            ClassificationMatch(
+                provision_id=pid,
+                level=match.row.level,
+                markings=[MarkingOut(party=m.party, marking=m.marking, reading=m.reading) for m in match.row.markings],
+                protected_as=[
+                    MarkingOut(party=m.party, marking=m.marking, reading=m.reading) for m in match.row.protected_as
+                ],
+                inferred=match.row.inferred,
+                note=match.row.note,
+                basis=match.table.basis,
+                sources=sources,
+            )
+        )
+    return found
 
 
 def evaluate(
@@ -190,6 +243,8 @@ def evaluate(
     a, b = sender.state_id, recipient.state_id
     if a == b:
         raise BadParameter("to", f"{recipient_id!r} and {sender_id!r} are the same state ({a})")
+    if classification is not None:
+        _known_marking(db, classification)
     ask = Ask(sender_party=sender, recipient_party=recipient, on=on, subject=subject, classification=classification)
     channels: list[Channel] = []
     considered: list[Considered] = []
@@ -203,7 +258,7 @@ def evaluate(
                 channels.append(outcome)
             else:
                 considered.append(outcome)
-    return SharingAnswer(
+    answer = SharingAnswer(
         sender=sender,
         recipient=recipient,
         on=on,
@@ -214,6 +269,24 @@ def evaluate(
         channels=channels,
         considered=considered,
         onward=onward_rules,
+    )
+    return with_freshness(world, answer)
+
+
+_LISTED = 60
+"""How many known markings a 400 lists in its detail (all of them are in `allowed`)."""
+
+
+def _known_marking(db: Database, classification: str) -> None:
+    """A marking no agreement in the store names is a bad question, answered with those it knows."""
+    known = markings.known(db)
+    if markings.is_known(classification, known):
+        return
+    shown = ", ".join(known[:_LISTED]) + (f" and {len(known) - _LISTED} more" if len(known) > _LISTED else "")
+    raise BadParameter(
+        "classification",
+        f"no agreement in the store names the marking {classification!r}; known: {shown or 'none'}",
+        allowed=known,
     )
 
 

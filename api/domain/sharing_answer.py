@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from api.domain.models import EventOut, Out, PartyRef, SourceQuote
+import msgspec
+
+from api.domain.models import EvidenceOut, Out, PartyRef, SourceQuote
+from api.domain.status_models import AgreementStatus
 from schema.base import Actor
 from schema.lifecycle import Status
 
@@ -28,11 +31,10 @@ class AgreementRef(Out, frozen=True, kw_only=True):
     url: str
 
 
-class StatusOut(Out, frozen=True, kw_only=True):
-    """An agreement's status on the date, with the events that decide it."""
-
-    status: Status
-    deciding_events: list[EventOut]
+class StatusOut(AgreementStatus, frozen=True, kw_only=True):
+    """An agreement's status on the date from the status rule, with the events that decide it and its
+    qualifiers (a pending or suspended termination notice, steps that may have changed it, how far
+    the store's evidence reaches)."""
 
 
 class Condition(Out, frozen=True, kw_only=True):
@@ -59,6 +61,31 @@ class BindingClaim(Out, frozen=True, kw_only=True):
     sources: list[SourceQuote]
 
 
+class MarkingOut(Out, frozen=True, kw_only=True):
+    """One party's classification marking, in its own script as the text prints it."""
+
+    party: str
+    marking: str
+    reading: str | None
+
+
+class ClassificationMatch(Out, frozen=True, kw_only=True):
+    """The classification asked about, read under one agreement of the channel: the row of its
+    equivalence table the marking names, every party's marking for that level, and the sources."""
+
+    provision_id: str
+    level: str
+    """The English or NATO name of the level."""
+    markings: list[MarkingOut]
+    protected_as: list[MarkingOut]
+    """Where the recipient protects the level as a higher marking of its own."""
+    inferred: bool
+    """The row is a curator's reading of a damaged source table (see `note`)."""
+    note: str | None
+    basis: str
+    sources: list[SourceQuote]
+
+
 class Hop(Out, frozen=True, kw_only=True):
     """One leg of a channel: who passes the information to whom, under which agreement."""
 
@@ -78,7 +105,12 @@ class Channel(Out, frozen=True, kw_only=True):
     hops: list[Hop]
     status: StatusOut
     conditions: list[Condition]
+    """The terms that govern the transfer (release, use, access, protection, marking, loss, copies,
+    destruction...); terms about the instrument itself (entry into force, duration, denunciation,
+    languages...) are not conditions."""
     binding: list[BindingClaim]
+    classification: list[ClassificationMatch]
+    """With a `classification`: how each agreement of the channel that has an equivalence table reads it."""
     notes: list[str]
 
 
@@ -114,3 +146,8 @@ class SharingAnswer(Out, frozen=True, kw_only=True):
     channels: list[Channel]
     considered: list[Considered]
     onward: list[OnwardRule]
+    evidence_until: EvidenceOut | None = None
+    """The earliest of the latest facts the store holds on the agreements the channels rest on (every
+    hop's), or on those looked at when there is no channel: the answer may be stale from then on."""
+    freshness: list[str] = msgspec.field(default_factory=list)
+    """One sentence per agreement the answer rests on whose evidence ends before `on`."""

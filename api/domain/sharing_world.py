@@ -15,12 +15,12 @@ from api.domain.errors import BadParameter
 from api.domain.models import PartyRef, SourceQuote
 from api.domain.query import Database, placeholders
 from api.domain.sharing_answer import AgreementRef, BindingClaim, Condition, StatusOut
-from api.domain.status import status_on
+from api.domain.status import StatusOn, status_on
+from api.domain.status_answer import answer
 from schema.agreements import Agreement
-from schema.provisions import BindingStatus, IntermediaryRouting, ProvisionBase
+from schema.provisions import BindingStatus, ProvisionBase
 
 _decode = msgspec.json.Decoder(Agreement)
-_NOT_CONDITIONS = (IntermediaryRouting, BindingStatus)
 _SELECT = "select id, short_name, kind, level, record_json from agreements"
 # INTERSECT of two index scans: a self-join on state_id makes SQLite pair every agreement of one
 # state with every agreement of the other (seconds for states with thousands).
@@ -36,7 +36,7 @@ _CAN_BEAR = (
 
 class World:
     """The store as one evaluation sees it. With `detailed=False` (the graph) channels carry no
-    conditions, binding claims or deciding events, which only a single answer shows."""
+    conditions, binding claims, deciding events or notices, which only a single answer shows."""
 
     def __init__(self, db: Database, *, detailed: bool = True) -> None:
         self.db = db
@@ -48,6 +48,7 @@ class World:
         self.agreements: dict[str, Agreement] = {}
         self.rows: dict[str, sqlite3.Row] = {}
         self._status: dict[tuple[str, datetime.date], StatusOut] = {}
+        self._rule: dict[tuple[str, datetime.date], StatusOn] = {}
 
     def party(self, party_id: str, parameter: str) -> PartyRef:
         """A party by id; a bad `parameter` when there is none."""
@@ -113,13 +114,19 @@ class World:
             current = self.broader.get(current)
         return False
 
+    def rule(self, agreement: Agreement, on: datetime.date) -> StatusOn:
+        """The status rule's answer for the agreement on `on` (once per agreement and date)."""
+        key = (agreement.id, on)
+        if key not in self._rule:
+            self._rule[key] = status_on(agreement, on)
+        return self._rule[key]
+
     def status(self, agreement: Agreement, on: datetime.date) -> StatusOut:
-        """The agreement's status on `on`, from the status rule (once per agreement and date)."""
+        """The agreement's status on `on` with its qualifiers, from the status rule (once per agreement and date)."""
         key = (agreement.id, on)
         if key not in self._status:
-            result = status_on(agreement.events, on)
-            deciding = records.events_by_id(self.db, agreement.id, result.deciding_events) if self.detailed else []
-            self._status[key] = StatusOut(status=result.status, deciding_events=deciding)
+            found = answer(self.db, agreement.id, self.rule(agreement, on), detailed=self.detailed)
+            self._status[key] = StatusOut(**msgspec.structs.asdict(found))
         return self._status[key]
 
     def provision_sources(
@@ -129,7 +136,8 @@ class World:
         return records.sources(self.db, "provision", [f"{agreement.id}.{p.id}" for p in provisions])
 
     def conditions(self, agreement: Agreement) -> tuple[list[Condition], list[BindingClaim]]:
-        """The terms that bind an exchange under the agreement, and its binding-status claims."""
+        """The terms that govern an exchange under the agreement (terms.TRANSFER_KINDS, not the
+        instrument's own mechanics), and its binding-status claims."""
         if not self.detailed:
             return [], []
         cited = self.provision_sources(agreement, list(agreement.provisions))
@@ -144,12 +152,11 @@ class World:
                         {**fields, "provision_id": pid, "disputes": disputes, "sources": cited[pid]}, BindingClaim
                     )
                 )
-            elif not isinstance(p, _NOT_CONDITIONS):
-                kind = str(type(p).__struct_config__.tag)
+            elif terms.governs_transfer(p):
                 conditions.append(
                     Condition(
                         provision_id=pid,
-                        kind=kind,
+                        kind=terms.kind_of(p),
                         summary=p.summary(),
                         basis=p.basis,
                         binds=p.binds,

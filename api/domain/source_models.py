@@ -4,6 +4,7 @@ citations into them) and official texts, unit by unit."""
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
 from api.domain.models import Out, Page, ProvisionOut
 from schema.base import Precision
@@ -92,6 +93,12 @@ class CitationOut(Out, frozen=True, kw_only=True):
     agreement_id: str | None
     field: str | None
     quote: str
+    text_kind: str
+    """`verbatim`, or `paraphrase` (a curator's retelling, never the publisher's words)."""
+    attribution: str
+    """How the quote is credited ("curator's paraphrase of Yonhap News Agency, 2019-11-22")."""
+    cited_as: str
+    """The source named in full: "document <id> — <attribution>"."""
     paragraph: int
     clean_start: int
     clean_end: int
@@ -152,3 +159,43 @@ class UnitDetail(Out, frozen=True, kw_only=True):
     children: list[str]
     versions: list[UnitOut]
     provisions: list[ProvisionOut]
+
+
+class SearchResult(Out, frozen=True, kw_only=True):
+    """A news document or an article of an official text that matches a search, with a snippet."""
+
+    kind: Literal["document", "text_unit"]
+    """`document` (a news report or statement) or `text_unit` (an article, the preamble, the final clause or an
+    annex of an official text, its paragraphs and items included)."""
+    document_id: str | None
+    agreement_id: str | None
+    """For a unit: the agreement whose official text it is."""
+    text_id: str | None
+    language: str
+    instrument: str | None
+    unit_id: str | None
+    label: str | None
+    """How the text names the unit: "Article 9", "Artikel 9", "第四条"; null for a document or an unlabelled unit."""
+    title: str
+    """The document's title, or the official text's."""
+    published: datetime.date | None
+    text_kind: str
+    """`verbatim`, `paraphrase` (a curator's retelling, never the publisher's words), `translation` or
+    `machine_translation`."""
+    attribution: str
+    """How the source is credited ("curator's paraphrase of Yonhap News Agency, 2019-11-22")."""
+    snippet: str
+    """The matching passage as written, the matches wrapped in `[` and `]`."""
+    rank: float
+    """The index's bm25 score (lower is better); 0 for matches found by a scan (terms under three characters in
+    Japanese, Korean or Chinese)."""
+    url: str
+    """The answer in the API: the document, or the unit in its language."""
+    page_url: str | None
+    """For a unit: the agreement's page, at the unit."""
+
+
+class SearchResultPage(Page[SearchResult], frozen=True, kw_only=True):
+    """One page of SearchResult items."""
+
+    items: list[SearchResult]

@@ -6,13 +6,70 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from schema.agreements import Agreement
-from schema.provisions import ClassificationLevels, IntermediaryRouting, Route
+from schema.provisions import ClassificationLevels, IntermediaryRouting, ProvisionBase, Route
 
 FIRM_BASES = ("agreement_text", "agreed_in_negotiation")
 """Bases firm enough for a term to bind (classification levels become a rule, not a note)."""
 
 StateOf = Callable[[str], str]
 """A party id -> the state it is or acts for."""
+
+TRANSFER_KINDS = frozenset(
+    {
+        "third_country_transfer",
+        "purpose_limitation",
+        "need_to_know_access",
+        "protection_of_classified_information",
+        "loss_notification",
+        "scope",
+        "classification_levels",
+        "classification_equivalence",
+        "classification_change",
+        "transmission",
+        "visits",
+        "reproduction_translation",
+        "destruction_return",
+        "contractors",
+        "intellectual_property",
+        "security_authority",
+    }
+)
+"""Kinds of term that govern a transfer: what the recipient may do with the information, how it is
+marked, carried, seen, copied, destroyed and reported lost. They are a channel's conditions."""
+INSTRUMENT_KINDS = frozenset(
+    {
+        "entry_into_force_rule",
+        "duration",
+        "denunciation",
+        "supersession",
+        "accession",
+        "depositary_duties",
+        "authentic_languages",
+        "territorial_application",
+        "dispute_settlement",
+        "costs",
+        "other_agreements",
+        "binding_status",
+        "amendment",
+        "legal_change_notification",
+        "compensation_waiver",
+        "immunity_waiver",
+    }
+)
+"""Kinds of term about the instrument itself and the arrangement around it (how it starts, lasts, is
+amended, ends, is read and settled; national laws, waivers): not conditions of an exchange. Binding
+status is answered on its own; routing becomes the hops."""
+ROUTING_KINDS = frozenset({"intermediary_routing"})
+
+
+def kind_of(provision: ProvisionBase) -> str:
+    """A provision's `kind` tag."""
+    return str(type(provision).__struct_config__.tag)
+
+
+def governs_transfer(provision: ProvisionBase) -> bool:
+    """Whether the term is a condition of an exchange (TRANSFER_KINDS), not instrument mechanics."""
+    return kind_of(provision) in TRANSFER_KINDS
 
 
 def is_firm(basis: str) -> bool:

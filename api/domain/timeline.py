@@ -13,7 +13,6 @@ from api.domain.models import StatusPeriod
 from api.domain.query import Database
 from api.domain.status import period_on
 from schema.base import Precision
-from schema.lifecycle import Status
 
 
 class DatedEvent(msgspec.Struct, frozen=True, kw_only=True):
@@ -62,8 +61,8 @@ def timeline(db: Database) -> list[AgreementLife]:
     return sorted(lives, key=lambda a: (0, a.events[0].date.isoformat(), a.id) if a.events else (1, "", a.id))
 
 
-def statuses_on(db: Database, on: datetime.date) -> dict[str, tuple[Status, datetime.date | None]]:
-    """Every agreement's (status, since) on `on`, from the stored periods."""
+def statuses_on(db: Database, on: datetime.date) -> dict[str, StatusPeriod | None]:
+    """Every agreement's stored status period on `on` (None before its first: status unknown)."""
     ids = [r["id"] for r in db.rows("select id from agreements order by id")]
     periods = records.status_periods(db, ids)
     return {i: period_on(periods[i], on) for i in ids}

@@ -19,8 +19,9 @@ from litestar.params import PathParameter, QueryParameter
 from litestar.response import Template
 
 from api.domain import agreements, claims
-from api.domain.models import AgreementDetail, PartyRef
-from api.domain.status import period_on, today
+from api.domain.models import PartyRef
+from api.domain.status import today
+from api.domain.status_models import AgreementDetail
 from api.pages import links
 from api.pages.events_view import event_label, event_views, period_views, qualifiers, when
 from api.pages.landing import SiteLinks
@@ -143,7 +144,6 @@ def agreement_context(
         [(view, p.sources) for view, p in zip(provisions, detail.provisions, strict=True)],
         quotes.units,
     )
-    _, since = period_on(detail.status_history, day)
     return {
         "site": SiteLinks(),
         "a": detail,
@@ -155,9 +155,12 @@ def agreement_context(
         "names": [(n.name, quotes.views(n.sources)) for n in detail.names],
         "status": words(status.status),
         "status_class": status.status,
-        "since": since.isoformat() if since else None,
+        "since": status.since,
         "deciding": [(f"e-{e.event_id}", event_label(e)) for e in status.deciding_events],
-        "undecided": [(f"e-{e.event_id}", event_label(e)) for e in status.undecided_events],
+        "undecided": [
+            (f"e-{c.event.event_id}", event_label(c.event)) if c.event else ("status", f"{words(c.kind)} ({c.span})")
+            for c in status.may_have_changed
+        ],
         "qualifiers": qualifiers(status),
         "periods": period_views(detail.status_history, day, labels),
         "events": events,

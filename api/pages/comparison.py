@@ -73,7 +73,7 @@ def _head(summary: AgreementSummary, names: dict[str, str], on: datetime.date | 
         kind=words(summary.kind),
         status=words(summary.status),
         status_class=summary.status,
-        since=summary.status_since.isoformat() if summary.status_since else None,
+        since=summary.status_since,
         parties=", ".join(names.get(p, p) for p in summary.parties),
     )
 

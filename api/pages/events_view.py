@@ -15,7 +15,9 @@ from api.pages.quotes import QuoteContext, QuoteView
 from api.pages.terms_view import FieldView, actor_words, value_words, words
 from schema.base import Precision, date_with_precision
 
-STATUS_ANSWER_FIELDS = frozenset({"agreement_id", "on", "status", "deciding_events", "undecided_events"})
+STATUS_ANSWER_FIELDS = frozenset(
+    {"agreement_id", "on", "status", "certain", "since", "deciding_events", "may_have_changed"}
+)
 """The fields of the status answer shown in their own right; any other field is a qualifier of the status."""
 
 
@@ -100,18 +102,24 @@ def event_views(events: Iterable[EventOut], quotes: QuoteContext) -> list[EventV
 
 
 def period_views(periods: Iterable[StatusPeriod], on: datetime.date, labels: dict[str, str]) -> list[PeriodView]:
-    """The status history, each period with the events that decided it (`labels`: event id -> label)."""
-    return [
-        PeriodView(
-            status=words(p.status),
-            status_class=p.status,
-            valid_from=p.valid_from.isoformat(),
-            valid_to=p.valid_to.isoformat() if p.valid_to else None,
-            current=p.valid_from <= on and (p.valid_to is None or on < p.valid_to),
-            deciding=tuple((f"e-{e}", labels.get(e, e)) for e in p.deciding_events),
+    """The status history, each period with the events that decided it (`labels`: event id -> label). A period
+    that starts a status starts on the date of its deciding step as precisely as it is known (`2012`), not on
+    the day that step became certain."""
+    views, previous = [], None
+    for p in periods:
+        starts = p.since if p.since and p.certain and p.status != previous else p.valid_from.isoformat()
+        views.append(
+            PeriodView(
+                status=words(p.status) + ("" if p.certain else " (may have changed)"),
+                status_class=p.status,
+                valid_from=starts,
+                valid_to=p.valid_to.isoformat() if p.valid_to else None,
+                current=p.valid_from <= on and (p.valid_to is None or on < p.valid_to),
+                deciding=tuple((f"e-{e}", labels.get(e, e)) for e in p.deciding_events),
+            )
         )
-        for p in periods
-    ]
+        previous = p.status
+    return views
 
 
 def qualifiers(answer: msgspec.Struct) -> list[FieldView]:
@@ -137,4 +145,7 @@ def _qualifier_words(value: Any) -> str:
         return f"{words(str(value['kind']))} ({day})"
     if isinstance(value, dict) and "date" in value and "precision" in value:  # a date with its precision
         return when(datetime.date.fromisoformat(value["date"]), value["precision"])
+    if isinstance(value, dict):  # a qualifier: its fields in words, events among them as events
+        shown = [f"{words(str(k))} {_qualifier_words(v)}" for k, v in value.items() if v not in (None, [], {})]
+        return ", ".join(shown)
     return value_words(value)

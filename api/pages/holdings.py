@@ -8,6 +8,10 @@ from urllib.parse import quote
 
 import msgspec
 
+from api.domain.freshness import freshness, stored_evidence
+from api.domain.models import StatusPeriod
+from api.domain.records import status_periods
+from api.domain.status import period_on
 from api.pages.links import agreement_page
 from api.pages.vocabulary import date_label
 from api.settings import API_PREFIX, DATA_PREFIX, DATASETTE_DATABASE
@@ -30,6 +34,13 @@ class AgreementRow(msgspec.Struct, frozen=True, kw_only=True):
     parties: tuple[PartyRoles, ...]
     status: str
     since: str | None
+    """The date the status began, as precisely as it is known (`2012`, `2016-11-23`)."""
+    certain: bool
+    """False when a step with an imprecise date may have changed the status by then."""
+    qualifiers: tuple[str, ...]
+    """What hangs over the status on the day, in words ("termination notice pending, to take effect on ...")."""
+    freshness: str | None
+    """Said when the day lies beyond the latest fact the store holds on the agreement."""
     page_url: str
     api_url: str
     data_url: str
@@ -53,24 +64,41 @@ def counts(db: Snapshot) -> list[tuple[str, int]]:
     return [(table, int(db.value(f"select count(*) from {table}"))) for table in COUNTED]
 
 
+def qualifiers(period: StatusPeriod | None) -> tuple[str, ...]:
+    """The status rule's qualifiers of a stored period, in words."""
+    if period is None:
+        return ()
+    found = []
+    if not period.certain:
+        found.append(f"may have changed: {', '.join(period.may_have_changed)}")
+    pending = period.termination_pending
+    if pending is not None:
+        when = f"to take effect on {pending.takes_effect_on}" if pending.takes_effect_on else "its effect not dated"
+        found.append(f"termination notice pending, {when}")
+    if period.notice_suspended is not None:
+        found.append("termination notice suspended")
+    if period.provisionally_applied:
+        found.append("applied provisionally")
+    return tuple(found)
+
+
 def agreement_rows(db: Snapshot, on: datetime.date) -> list[AgreementRow]:
-    """Every agreement, earliest first, with its parties and its status on `on`."""
+    """Every agreement, earliest first, with its parties, its status on `on` with its qualifiers (the
+    status rule's stored periods) and how far the store's evidence on it reaches."""
     parties = {r["id"]: r["short_name"] or r["name"] for r in db.rows("select id, name, short_name from parties")}
     roles: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for r in db.rows("select agreement_id, party_id, role from agreement_parties order by agreement_id, rowid"):
         roles[r["agreement_id"]].setdefault(r["party_id"], []).append(r["role"])
-    status = {
-        r["agreement_id"]: (r["status"], r["valid_from"])
-        for r in db.rows(
-            "select agreement_id, status, valid_from from agreement_status_periods "
-            "where valid_from <= ? and (valid_to is null or ? < valid_to)",
-            (on.isoformat(), on.isoformat()),
-        )
-    }
+    agreements = db.rows(
+        "select id, short_name, title, kind from agreements order by first_date is null, first_date, id"
+    )
+    ids = [a["id"] for a in agreements]
+    periods = status_periods(db, ids)
+    evidence = stored_evidence(db, ids)
     rows = []
-    for a in db.rows("select id, short_name, title, kind from agreements order by first_date is null, first_date, id"):
+    for a in agreements:
         aid = a["id"]
-        current, since = status.get(aid, ("unknown", None))
+        period = period_on(periods[aid], on)
         rows.append(
             AgreementRow(
                 id=aid,
@@ -81,8 +109,11 @@ def agreement_rows(db: Snapshot, on: datetime.date) -> list[AgreementRow]:
                     PartyRoles(label=parties.get(party, party), roles=tuple(r for r in party_roles if r != "party"))
                     for party, party_roles in roles.get(aid, {}).items()
                 ),
-                status=current,
-                since=since,
+                status=period.status if period else "unknown",
+                since=period.since if period else None,
+                certain=period.certain if period else True,
+                qualifiers=qualifiers(period),
+                freshness=freshness(evidence[aid], on),
                 page_url=agreement_page(aid),
                 api_url=f"{API_PREFIX}/agreements/{quote(aid)}",
                 data_url=f"{DATA_PREFIX}/{DATASETTE_DATABASE}/agreements/{quote(aid)}",

@@ -90,7 +90,7 @@ def _channel(channel: PartnerChannel, names: dict[str, str], on: datetime.date |
         status=words(channel.status),
         how=_how(channel, names),
         approval=channel.approval,
-        since=channel.since.isoformat() if channel.since else None,
+        since=channel.since,
     )
 
 
@@ -112,7 +112,7 @@ def party_context(db: Snapshot, party_id: str, on: datetime.date | None = None) 
             roles=", ".join(words(r) for r in m.roles),
             status=words(m.agreement.status),
             status_class=m.agreement.status,
-            since=m.agreement.status_since.isoformat() if m.agreement.status_since else None,
+            since=m.agreement.status_since,
             others=tuple(
                 (names.get(p, p), links.party_page(p, on))
                 for p in m.agreement.parties

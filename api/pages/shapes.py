@@ -54,7 +54,7 @@ class Glyph(msgspec.Struct, frozen=True, kw_only=True):
 
     - circle, dot: a circle at (cx, cy) of radius `r`;
     - square: a square at (x, y) with sides `side`;
-    - diamond, triangle: a polygon through `points`;
+    - diamond, triangle, pennant (a triangle pointing down): a polygon through `points`;
     - cross: two strokes, `points` = the two diagonals' ends (a white underlay keeps it
       readable over a status band).
     """
@@ -94,6 +94,10 @@ def glyph(shape: str, cx: float, cy: float, colour: str, *, hollow: bool = False
     if shape == "triangle":
         d = s + 1
         points = (Point(x=cx, y=cy - d), Point(x=cx + d, y=cy + s), Point(x=cx - d, y=cy + s))
+        return Glyph(shape=shape, colour=colour, fill=fill, cx=cx, cy=cy, points=points)
+    if shape == "pennant":
+        d = s + 1
+        points = (Point(x=cx - d, y=cy - s), Point(x=cx + d, y=cy - s), Point(x=cx, y=cy + d))
         return Glyph(shape=shape, colour=colour, fill=fill, cx=cx, cy=cy, points=points)
     d = s - 0.5  # cross
     corners = (

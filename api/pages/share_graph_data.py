@@ -4,6 +4,12 @@
 (api/domain/graph.py), in the shapes the layout (`share_graph`) takes. Each channel names its
 category; the legend shows `GraphData.categories` in order, and `share_graph_edges.EDGE_STYLES` says
 how each key is drawn (unknown keys: a dashed grey line).
+
+The graph answers "who can share with whom", so its nodes are the parties with a channel in force or
+on its way (direct, through a hub, or among a group's members); the others are named beside it
+(`GraphData.undrawn`). An organisation that stands with a group of states (NATO with the Parties to
+the North Atlantic Treaty) is drawn in the group's node: `GraphData.node_of` maps every party drawn
+to its node.
 """
 
 from __future__ import annotations
@@ -14,7 +20,6 @@ from typing import Literal
 import msgspec
 
 from api.domain.graph import share_graph
-from api.pages.vocabulary import words
 from api.store import Snapshot
 
 
@@ -26,6 +31,10 @@ class GraphNode(msgspec.Struct, frozen=True, kw_only=True):
     """state, group, international_organisation, ...: anything but `state` is drawn greyed, dashed."""
     code: str = ""
     """Drawn inside the circle: ISO alpha-3, a short name of five letters or fewer, or ''."""
+    parties: tuple[str, ...] = ()
+    """The parties the node stands for: itself, and the organisations that stand with a group."""
+    with_label: str = ""
+    """For a group's node: the organisations drawn in it, named (for its tooltip)."""
 
 
 class EdgeCategory(msgspec.Struct, frozen=True, kw_only=True):
@@ -61,6 +70,17 @@ class HubRoute(msgspec.Struct, frozen=True, kw_only=True):
     """Whose approval the onward hop needs (a label), when a record says."""
 
 
+class GroupChannel(msgspec.Struct, frozen=True, kw_only=True):
+    """The members of group `group` may share among themselves under the agreement."""
+
+    agreement_id: str
+    short_name: str
+    category: str
+    status: str
+    since: str | None
+    group: str
+
+
 class GraphData(msgspec.Struct, frozen=True, kw_only=True):
     on: datetime.date | None
     """The day the statuses are taken on; None: each agreement's latest known status."""
@@ -69,28 +89,25 @@ class GraphData(msgspec.Struct, frozen=True, kw_only=True):
     routes: tuple[HubRoute, ...]
     categories: tuple[EdgeCategory, ...]
     """The legend's entries, in order."""
+    within: tuple[GroupChannel, ...] = ()
+    node_of: dict[str, str] = {}
+    """Party -> the node it is drawn in (a party missing here is its own node)."""
+    undrawn: tuple[str, ...] = ()
+    """The labels of the parties to agreements that have no channel drawn, in alphabetical order."""
+    labels: dict[str, str] = {}
+    """Party -> its label, for every party the graph names."""
 
-    def label(self, node: str) -> str:
-        return next((n.label for n in self.nodes if n.id == node), node)
+    def label(self, party: str) -> str:
+        return self.labels.get(party) or next((n.label for n in self.nodes if n.id == party), party)
+
+    def node(self, party: str) -> str:
+        return self.node_of.get(party, party)
 
 
 IN_FORCE = EdgeCategory(key="in_force", label="direct: both are parties to a pact in force")
 NOT_YET_IN_FORCE = EdgeCategory(key="not_yet_in_force", label="direct, not yet in force: initialled or signed")
 ROUTE = EdgeCategory(key="route", label="through a hub, hop by hop (hover for whose approval)", drawn_as="route")
 CATEGORIES = (IN_FORCE, NOT_YET_IN_FORCE, ROUTE)
-
-
-def describe(graph: GraphData) -> list[str]:
-    """One plain sentence per channel, for the figure's description and caption."""
-    lines = []
-    for d in graph.direct:
-        since = f" since {d.since}" if d.since else ""
-        lines.append(f"{graph.label(d.a)} – {graph.label(d.b)}: {d.short_name}, {words(d.status)}{since}")
-    for r in graph.routes:
-        arrow = " → ".join(graph.label(s) for s in r.path)
-        rule = f", onward only with the approval of {r.approval}" if r.approval else ""
-        lines.append(f"{arrow}: {r.short_name} ({words(r.status)}), through the hub{rule}")
-    return lines
 
 
 def share_graph_data(db: Snapshot, on: datetime.date | None = None) -> GraphData:
@@ -104,7 +121,7 @@ def share_graph_data(db: Snapshot, on: datetime.date | None = None) -> GraphData
             short_name=e.short_name,
             category=e.category,
             status=e.status,
-            since=e.since.isoformat() if e.since else None,
+            since=e.since,
             a=e.a,
             b=e.b,
         )
@@ -121,8 +138,43 @@ def share_graph_data(db: Snapshot, on: datetime.date | None = None) -> GraphData
         )
         for r in graph.routes
     )
-    nodes = tuple(
-        GraphNode(id=s, label=label, kind=graph.kinds.get(s, "state"), code=graph.codes.get(s, ""))
-        for s, label in graph.states.items()
+    within = tuple(
+        GroupChannel(
+            agreement_id=w.agreement_id,
+            short_name=w.short_name,
+            category=w.category,
+            status=w.status,
+            since=w.since,
+            group=w.group,
+        )
+        for w in graph.within
     )
-    return GraphData(on=on, nodes=nodes, direct=direct, routes=routes, categories=CATEGORIES)
+    drawn = {s for d in direct for s in (d.a, d.b)} | {s for r in routes for s in r.path} | {w.group for w in within}
+    node_of = {s: graph.blocs.get(s, s) for s in drawn}
+    members: dict[str, list[str]] = {}
+    for party, node in sorted(node_of.items()):
+        members.setdefault(node, []).append(party)
+    nodes = tuple(
+        GraphNode(
+            id=node,
+            label=graph.states.get(node, node),
+            kind=graph.kinds.get(node, "state"),
+            code=next((graph.codes[p] for p in [node, *parties] if graph.codes.get(p)), ""),
+            parties=tuple(parties),
+            with_label=", ".join(graph.states.get(p, p) for p in parties if p != node),
+        )
+        for node, parties in sorted(members.items())
+    )
+    parties_of = {s for (s,) in db.rows("select distinct state_id from agreement_parties where role = 'party'")}
+    undrawn = sorted((graph.states.get(s, s) for s in parties_of - drawn if s in graph.states), key=str.casefold)
+    return GraphData(
+        on=on,
+        nodes=nodes,
+        direct=direct,
+        routes=routes,
+        categories=CATEGORIES,
+        within=within,
+        node_of=node_of,
+        undrawn=tuple(undrawn),
+        labels=dict(graph.states),
+    )

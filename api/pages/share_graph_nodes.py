@@ -1,9 +1,9 @@
 """Where the graph's parties sit and their names go.
 
 Parties sit on the two sides of an ellipse, clockwise from the top (right side downwards, then
-left side upwards), in an order that keeps partners close: starting from alphabetical order, two
-parties swap places while that shortens the channels drawn between them all (a local search), so
-lines are short and cross less. Each name is set
+left side upwards), in an order that keeps partners close: starting from a chain in which each
+party follows the one it is most strongly joined to, two parties swap places while that shortens
+the channels drawn between them all (a local search), so lines are short and cross less. Each name is set
 beside its node, away from the centre, and nodes are spaced vertically by at least the tallest
 name, so names never meet however many parties there are: the ellipse grows downwards instead.
 """
@@ -25,14 +25,16 @@ from api.pages.vocabulary import words
 
 WIDTH = 960.0
 MARGIN = 16.0
-NODE_R = 26.0
+NODE_R = 23.0
 NAME_SIZE, NAME_LINE, NAME_WRAP = 14.0, 16.0, 18
-MIN_HALF_HEIGHT = 200.0
+MIN_HALF_HEIGHT = 160.0
 """Half the vertical distance between a side's first and last node, at least."""
 
 
 class NodeShape(msgspec.Struct, frozen=True, kw_only=True):
     id: str
+    parties: str
+    """The parties drawn in the node, space-separated."""
     state: bool
     tip: str
     href: str
@@ -47,6 +49,7 @@ class NodeShape(msgspec.Struct, frozen=True, kw_only=True):
 
 
 MAX_SWAP_ROUNDS = 12
+CHAIN_MEMORY = 3
 
 
 def order(nodes: tuple[GraphNode, ...], links: list[tuple[str, str, float]], top: float) -> list[GraphNode]:
@@ -59,7 +62,7 @@ def order(nodes: tuple[GraphNode, ...], links: list[tuple[str, str, float]], top
         if a in index and b in index and a != b:
             near[index[a]].append((index[b], weight))
             near[index[b]].append((index[a], weight))
-    slot_of = list(range(len(ordered)))  # node i sits in slot slot_of[i]
+    slot_of = _chain(near)  # node i sits in slot slot_of[i]
     apart = [[math.hypot(p.x - q.x, p.y - q.y) for q in slots] for p in slots]
 
     def pull(i: int, slot: int, skip: int) -> float:
@@ -83,6 +86,24 @@ def order(nodes: tuple[GraphNode, ...], links: list[tuple[str, str, float]], top
     return [node for _, node in sorted(zip(slot_of, ordered, strict=True), key=lambda pair: pair[0])]
 
 
+def _chain(near: list[list[tuple[int, float]]]) -> list[int]:
+    """A first order to improve on: from the most connected node, each next node the one most strongly
+    joined to the last few placed (ties: alphabetical), so that partners start out side by side."""
+    strength = [sum(w for _, w in row) for row in near]
+    pending = set(range(len(near)))
+    chain: list[int] = []
+    while pending:
+        recent = {j: 1.0 / (1 + age) for age, j in enumerate(reversed(chain[-CHAIN_MEMORY:]))}
+        scores = {i: sum(w * recent.get(j, 0.0) for j, w in near[i]) for i in pending}
+        best = max(pending, key=lambda i: (scores[i], strength[i] if not chain or not scores[i] else 0, -i))
+        chain.append(best)
+        pending.discard(best)
+    slot_of = [0] * len(near)
+    for slot, i in enumerate(chain):
+        slot_of[i] = slot
+    return slot_of
+
+
 def name_lines(node: GraphNode) -> list[str]:
     return textwrap.wrap(node.label, NAME_WRAP) or [node.id]
 
@@ -99,7 +120,7 @@ def positions(nodes: list[GraphNode], top: float) -> tuple[dict[str, Point], flo
     widest = max(text_width(line, NAME_SIZE, bold=True) for node in nodes for line in name_lines(node))
     rx = max(150.0, min(290.0, WIDTH / 2 - MARGIN - widest - NODE_R - 12))
     tallest = max(len(name_lines(node)) for node in nodes) * NAME_LINE
-    step = max(2 * NODE_R + 16, tallest + 12)
+    step = max(2 * NODE_R + 14, tallest + 10)
     right = nodes[: (n + 1) // 2]
     left = list(reversed(nodes[(n + 1) // 2 :]))  # listed top to bottom; clockwise, they run bottom to top
     half = max(MIN_HALF_HEIGHT, step * (len(right) - 1) / 2)
@@ -125,9 +146,11 @@ def node_shape(node: GraphNode, at: Point, cx: float, pacts: int) -> NodeShape:
         x = at.x + (NODE_R + 10) * (1 if at.x > cx else -1)
         first = at.y + 5 - NAME_LINE * (len(lines) - 1) / 2
     kind = "" if node.kind == "state" else f", {words(node.kind)}"
-    tip = f"{node.label} ({node.id}{kind}): shares under {pacts} pact{'s' if pacts != 1 else ''} shown here"
+    together = f", drawn with {node.with_label}" if node.with_label else ""
+    tip = f"{node.label} ({node.id}{kind}{together}): shares under {pacts} pact{'s' if pacts != 1 else ''} shown here"
     return NodeShape(
         id=node.id,
+        parties=" ".join(node.parties or (node.id,)),
         state=node.kind == "state",
         tip=tip,
         href=party_page(node.id),

@@ -25,6 +25,8 @@ MARGIN = 16.0
 PLOT0, PLOT1 = MARGIN + 4, WIDTH - MARGIN - 4
 HEADING_SIZE = 12.0
 GREY = "#6b6b6b"
+NOTICE = "#D55E00"
+"""The colour of a termination notice's stripe (Okabe–Ito vermillion, that of ended steps)."""
 
 
 class Swatch(msgspec.Struct, frozen=True, kw_only=True):
@@ -46,6 +48,15 @@ class Band(msgspec.Struct, frozen=True, kw_only=True):
     tip: str
 
 
+class NoticeStripe(msgspec.Struct, frozen=True, kw_only=True):
+    """A stretch during which a termination notice stands (`pending`) or is suspended (`suspended`):
+    a bar, or a dashed line, along the top of the row's track."""
+
+    kind: str
+    rect: Rect
+    tip: str
+
+
 class Row(msgspec.Struct, frozen=True, kw_only=True):
     agreement_id: str
     name: str
@@ -58,6 +69,7 @@ class Row(msgspec.Struct, frozen=True, kw_only=True):
     """A chevron at the right end of each open-ended period: it goes on."""
     folds: tuple[Rect, ...] = ()
     """Folded stretches of the axis, showing through the bands."""
+    notices: tuple[NoticeStripe, ...] = ()
     marks: tuple[Mark, ...] = ()
     note: Point | None = None
     """Where "no dated events recorded" goes, for a row without events."""
@@ -106,6 +118,17 @@ def _legend(statuses: list[str]) -> Legend[Swatch]:
         "as “on or before” a day",
         26,
     )
+    legend.heading("Termination notice")
+    legend.item(
+        lambda x, y: Swatch(kind="pending", rect=Rect(x=x, y=y - 2, width=22, height=4), fill=NOTICE),
+        "pending: a bar along the top",
+        22,
+    )
+    legend.item(
+        lambda x, y: Swatch(kind="suspended", line=Line(x1=x, y1=y, x2=x + 22, y2=y), fill=NOTICE),
+        "suspended: a dashed line",
+        22,
+    )
     if statuses:
         legend.heading("Status")
         for status in statuses:
@@ -147,9 +170,30 @@ def _bands(
 
 
 def _since(period: StatusPeriod) -> str:
-    if period.valid_to:
-        return f"from {period.valid_from} to {period.valid_to}"
-    return f"from {period.valid_from} (latest known status)"
+    """The band's words: the status since the date it began, as precisely as it is known."""
+    text = f"since {period.since}" if period.since else "before any dated step"
+    if not period.certain:
+        text += f"; may have changed ({', '.join(period.may_have_changed)})"
+    if period.notice == "pending":
+        when = f"to take effect on {period.takes_effect_on}" if period.takes_effect_on else "its effect not dated"
+        text += f"; termination notice pending, {when}"
+    elif period.notice == "suspended":
+        text += "; termination notice suspended"
+    return text + ("" if period.valid_to else " (latest known status)")
+
+
+def _notices(agreement: TimelineAgreement, scale: TimeScale, track: Rect) -> list[NoticeStripe]:
+    stripes = []
+    for p in agreement.periods:
+        if p.notice is None:
+            continue
+        xa = scale.x(day(p.valid_from))
+        xb = scale.x(day(p.valid_to)) if p.valid_to else PLOT1
+        rect = Rect(x=xa, y=track.y + 1, width=max(xb - xa, 2.0), height=4.0)
+        stripes.append(
+            NoticeStripe(kind=p.notice, rect=rect, tip=f"{agreement.short_name}: {words(p.status)} {_since(p)}")
+        )
+    return stripes
 
 
 def _row(agreement: TimelineAgreement, scale: TimeScale | None, y: float) -> tuple[Row, float]:
@@ -189,6 +233,7 @@ def _row(agreement: TimelineAgreement, scale: TimeScale | None, y: float) -> tup
         bands=tuple(bands),
         open_ends=tuple(open_ends),
         folds=tuple(folds),
+        notices=tuple(_notices(agreement, scale, track)),
         marks=tuple(marks),
     )
     return row, top + track.height + 14

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 import msgspec
 
+from api.domain.models import StatusPeriod as DomainPeriod
 from api.domain.timeline import timeline
 from api.store import Snapshot
 
@@ -35,6 +36,14 @@ class StatusPeriod(msgspec.Struct, frozen=True, kw_only=True):
     valid_from: str
     valid_to: str | None
     """None: the latest known status, open-ended."""
+    since: str | None = None
+    """The date the status began, as precisely as it is known (`2012`)."""
+    certain: bool = True
+    may_have_changed: tuple[str, ...] = ()
+    notice: str | None = None
+    """`pending` (a termination notice stands, not yet in effect) or `suspended` (its effect is suspended)."""
+    takes_effect_on: str | None = None
+    """For a pending notice: the first day out of force, when known."""
 
 
 class TimelineAgreement(msgspec.Struct, frozen=True, kw_only=True):
@@ -64,6 +73,17 @@ def _party_names(db: Snapshot) -> dict[str, tuple[str, ...]]:
     return {aid: tuple(sorted(found)) for aid, found in names.items()}
 
 
+def _notice(period: DomainPeriod) -> str | None:
+    if period.notice_suspended is not None:
+        return "suspended"
+    return "pending" if period.termination_pending is not None else None
+
+
+def _effect(period: DomainPeriod) -> str | None:
+    pending = period.termination_pending
+    return pending.takes_effect_on.isoformat() if pending is not None and pending.takes_effect_on else None
+
+
 def timeline_data(db: Snapshot) -> TimelineData:
     """Every agreement with its events that took place (not those only planned) and its status periods,
     from the domain's timeline (api/domain/timeline.py: the stored answers of the status rule)."""
@@ -90,6 +110,11 @@ def timeline_data(db: Snapshot) -> TimelineData:
                     status=p.status,
                     valid_from=p.valid_from.isoformat(),
                     valid_to=p.valid_to.isoformat() if p.valid_to else None,
+                    since=p.since,
+                    certain=p.certain,
+                    may_have_changed=tuple(p.may_have_changed),
+                    notice=_notice(p),
+                    takes_effect_on=_effect(p),
                 )
                 for p in life.periods
             ),

@@ -39,6 +39,7 @@ EVENT_CATEGORIES: dict[str, EventStyle] = {
     "signing": EventStyle(label="signing", colour="#CC79A7", shape="square"),
     "in_force": EventStyle(label="entry into force, in force attested", colour="#009E73", shape="triangle"),
     "ended": EventStyle(label="suspension, termination, abandonment", colour="#D55E00", shape="cross"),
+    "notice": EventStyle(label="termination notice, its suspension or withdrawal", colour="#000000", shape="pennant"),
     "other": EventStyle(label="other (announcement, review, approval, protest …)", colour="#6b6b6b", shape="dot"),
 }
 _CATEGORY_OF: dict[str, str] = {
@@ -52,6 +53,9 @@ _CATEGORY_OF: dict[str, str] = {
     "suspension": "ended",
     "termination": "ended",
     "abandonment": "ended",
+    "termination_notice": "notice",
+    "notice_suspended": "notice",
+    "notice_withdrawn": "notice",
 }
 STATUS_FILL: dict[str, str] = {
     "proposed": "#e4e9f2",
