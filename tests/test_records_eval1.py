@@ -291,7 +291,9 @@ def test_eu_protection_is_under_national_law_at_the_level_of_the_council_rules(d
     assert protection["handled_under"] == ["national_law", "organisation_rules"]
     assert ("nl", "art_3__para_1") in _cited(db, EU, "protect-classified-information-exchanged-in-the-eu-interest")
     assert _provision(db, EU, "protected-in-transit-and-in-systems")["maintain_classification"] is None
-    assert "publish" in _provision(db, EU, "council-secretary-general-is-depositary")["duties"]
+    # "die wordt bekendgemaakt in het Publicatieblad": published, the text does not say by whom
+    assert _provision(db, EU, "council-secretary-general-is-depositary")["duties"] == ["receive_instruments"]
+    assert ("nl", "art_13__para_3") in _cited(db, EU, "council-secretary-general-is-depositary")
 
 
 def test_eu_marking_notes_say_what_the_annex_table_adds(db: sqlite_utils.Database) -> None:
@@ -326,6 +328,13 @@ def test_nato_1964_supersedes_the_1955_agreement_a_referenced_stub(db: sqlite_ut
     supersession = _provision(db, NATO, "supersedes-1955-atomic-information-agreement")
     assert "22 June 1955" in supersession["supersedes"]
     assert {("en", "art_11"), ("nl", "art_11")} <= _cited(db, NATO, "supersedes-1955-atomic-information-agreement")
+    relation_cited = {
+        (r["language"], r["unit_id"])
+        for r in db.query(
+            "select language, unit_id from citations where agreement_id = ? and owner_type = 'relation'", [NATO]
+        )
+    }
+    assert {("en", "art_11"), ("nl", "art_11")} <= relation_cited
 
 
 def test_nato_1964_parties_act_also_for_nato_and_the_united_states_is_depositary(db: sqlite_utils.Database) -> None:
