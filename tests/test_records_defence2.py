@@ -94,6 +94,21 @@ def test_eag_hands_its_documents_to_the_nato_rules_of_c_m_55_15(db: sqlite_utils
     assert _cited(db, EAG, "amendment-by-mutual-written-agreement") == {("en", "art_32"), ("nl", "art_32")}
 
 
+def test_eag_storage_at_high_wycombe_follows_the_host_s_rules(db: sqlite_utils.Database) -> None:
+    # "all EAG personnel and visitors are to abide by the United Kingdom security rules": the host's law
+    storage = _provision(db, EAG, "uk-rules-and-secure-storage-at-high-wycombe")
+    assert (storage["handled_under"], storage["under_agreement"]) == (["national_law"], None)
+    assert storage["maintain_classification"] is None
+    assert {("en", "art_12__para_1"), ("nl", "art_12__para_1")} <= _cited(
+        db, EAG, "uk-rules-and-secure-storage-at-high-wycombe"
+    )
+    (dutch,) = db.query(
+        "select quote from citations where owner_id = ? and language = 'nl' and quote like '%Verenigd Koninkrijk%'",
+        [f"{EAG}.uk-rules-and-secure-storage-at-high-wycombe"],
+    )
+    assert "veiligheidsregels en -voorschriften van het Verenigd Koninkrijk" in dutch["quote"]
+
+
 def test_eag_loss_or_unauthorised_disclosure_is_reported_promptly(db: sqlite_utils.Database) -> None:
     loss = _provision(db, EAG, "loss-or-disclosure-reported-promptly")
     assert loss["kind"] == "loss_notification"
