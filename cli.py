@@ -17,6 +17,7 @@ import click
 from api.export.command import export
 from api.settings import DEFAULT_DB, DEFAULT_OPENAPI, DEFAULT_SCHEMA_DIR, DEFAULT_SEEDS
 from loaders.partial import partial_report
+from loaders.propose.command import propose
 
 seeds_option = click.option(
     "--seeds",
@@ -68,6 +69,7 @@ def main() -> None:
 
 
 main.add_command(export)  # pactstore export DIR (api/export/command.py)
+main.add_command(propose)  # pactstore propose PATH (loaders/propose/command.py)
 
 
 @main.command()
@@ -323,7 +325,7 @@ def sharing(
 ) -> None:
     """May one party pass information to another on a date, by which route, under which terms?
 
-    \\b
+    \b
     Examples:
         pactstore sharing --from kor --to jpn --on 2015-06-30 --subject dprk-missile-programme
         pactstore sharing --from jpn --to kor --on 2016-11-30 --onward-to chn --json
@@ -354,39 +356,6 @@ def sharing(
     if as_json:
         click.echo(msgspec.json.format(msgspec.json.encode(answer), indent=2).decode())
         return
-    about = f" about {answer.subject}" if answer.subject else ""
-    verdict = f"{len(answer.channels)} channel(s)" if answer.channel_exists else "no channel"
-    click.echo(f"{answer.sender.id} -> {answer.recipient.id} on {answer.on}{about}: {verdict}")
-    for channel in answer.channels:
-        click.echo(
-            f"  {channel.agreement.short_name} ({channel.agreement.id}), {channel.route.replace('_', ' ')}, "
-            f"{channel.status.status}"
-        )
-        for hop in channel.hops:
-            approval = f", with {hop.approval_from.id}'s approval" if hop.approval_from else ""
-            click.echo(f"    {hop.sender.id} -> {hop.recipient.id} under {hop.under.short_name}{approval}")
-        for condition in channel.conditions:
-            click.echo(f"    condition: {condition.summary} [{condition.basis}]")
-        for claim in channel.binding:
-            who = f" per {claim.asserted_by.name}" if claim.asserted_by else ""
-            binding = ", ".join(
-                f"{k}={v}"
-                for k, v in (
-                    ("legally_binding", claim.legally_binding),
-                    ("nature", claim.binding_nature),
-                    ("ratification_required", claim.ratification_required),
-                )
-                if v is not None
-            )
-            click.echo(f"    binding: {binding}{who}")
-        for note in channel.notes:
-            click.echo(f"    note: {note}")
-    if answer.considered:
-        click.echo("  not applicable:")
-        for item in answer.considered:
-            click.echo(f"    {item.agreement.short_name} ({item.agreement.id}): {item.explanation}")
-    for rule in answer.onward:
-        click.echo(
-            f"  onward to {answer.onward_to.id if answer.onward_to else ''} under {rule.agreement.short_name}: "
-            f"{rule.verdict.replace('_', ' ')} - {rule.explanation}"
-        )
+    from api.domain.sharing_text import describe
+
+    click.echo("\n".join(describe(answer)))

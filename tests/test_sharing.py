@@ -165,6 +165,23 @@ def test_cli_answers_the_same_question(built: BuildResult) -> None:
     assert "no party with id 'nowhere'" in bad.stderr
 
 
+@pytest.mark.library  # the GSOMIA's 2019 notice and suspension are in the library's documents
+def test_the_command_line_says_what_hangs_over_a_channel(built: BuildResult) -> None:
+    """Seoul's notice of 23 Aug 2019 was due to take effect at the end of 22 Nov; it was suspended on 22 Nov."""
+
+    def lines(on: str) -> list[str]:
+        args = ["sharing", "--from", "kor", "--to", "jpn", "--on", on, "--db", str(built.path)]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        start = result.stdout.index("  GSOMIA (jpn-kor-gsomia-2016), direct, in_force since 2016-11-23")
+        return result.stdout[start:].splitlines()[:2]
+
+    assert "termination notice pending" in lines("2019-09-01")[1]
+    assert "takes effect 2019-11-23" in lines("2019-09-01")[1]
+    assert "suspended by" in lines("2019-12-01")[1]
+    assert not lines("2023-06-01")[1].startswith("    termination notice")
+
+
 # Generic behaviour, on edited copies of the seeds: the rules come from records, not from code.
 
 
