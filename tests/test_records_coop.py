@@ -22,6 +22,7 @@ PARIS_2011 = "fra-deu-gbr-nld-usa-2011-uranium-enrichment"
 CARDIFF = "deu-fra-gbr-nld-2005-treaty-of-cardiff"
 HOMELAND_2012 = "nld-usa-2012-homeland-security-science"
 UK_US_1961 = "gbr-usa-1961-security-of-information"
+NL_US_1960 = "nld-usa-1960-security-of-information"
 DE_US_1960 = "deu-usa-1960-security-of-information"
 CURATED = [ALMELO, CENTRIFUGE_1990, WASHINGTON_1992, PARIS_2011, CARDIFF, HOMELAND_2012]
 
@@ -267,6 +268,20 @@ def test_1992_relies_on_the_us_general_security_agreements_its_minute_names(
     (signing,) = db.query("select * from events where agreement_id = ? and kind = 'signing'", [stub])
     assert (signing["date"], signing["as_written"]) == (day, as_written)
     assert _cited(db, stub, "event", signing["event_id"]) == {("nl", "minute__sec_3")}
+
+
+def test_1992_relies_on_the_dutch_us_security_agreement_of_18_august_1960(db: sqlite_utils.Database) -> None:
+    assert ("relies_on", NL_US_1960) in _relations(db, WASHINGTON_1992)
+    (record,) = db.query("select record from agreements where id = ?", [NL_US_1960])
+    assert record == {"record": "referenced"}
+    quotes = [
+        r["quote"]
+        for r in db.query(
+            "select quote from citations where agreement_id = ? and owner_type = 'relation' and unit_id = ?",
+            [WASHINGTON_1992, "minute__sec_3"],
+        )
+    ]
+    assert any("18 augustus 1960" in quote for quote in quotes)
 
 
 # --- the Treaty of Cardiff (2005, Dutch text; Annex II and the accompanying letter) ----------------
