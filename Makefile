@@ -11,7 +11,7 @@ SEEDS := $(shell find seeds -type f 2>/dev/null)
 LIBRARY ?= $(wildcard ../shared/sources)
 SOURCES := $(if $(LIBRARY),--sources $(LIBRARY))
 
-.PHONY: help install browser db run release test lint typecheck format schema bench constraints clean
+.PHONY: help install browser db run release test lint typecheck format schema bench eval constraints clean
 
 help:
 	@echo "make run     build the database from seeds/ and serve the API and Datasette on $(HOST):$(PORT)"
@@ -20,6 +20,7 @@ help:
 	@echo "make release write a versioned release of $(DB) under build/releases/ (served at /downloads)"
 	@echo "make schema  regenerate docs/schema/*.schema.json from schema/"
 	@echo "make bench   run the benchmarks under bench/"
+	@echo "make eval    measure pactstore propose against the hand-curated records"
 	@echo "make clean   remove .venv and build/"
 
 $(INSTALLED): pyproject.toml constraints.txt
@@ -76,3 +77,7 @@ constraints: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache
+
+# How well `pactstore propose` finds the terms of the hand-curated records (docs/extraction.md).
+eval: $(INSTALLED)
+	$(BIN)/python bench/eval.py $(if $(LIBRARY),--sources $(LIBRARY)) $(EVAL_ARGS)

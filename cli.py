@@ -17,6 +17,7 @@ import click
 from api.export.command import export
 from api.settings import DEFAULT_DB, DEFAULT_OPENAPI, DEFAULT_SCHEMA_DIR, DEFAULT_SEEDS
 from loaders.partial import partial_report
+from loaders.propose.command import propose
 
 seeds_option = click.option(
     "--seeds",
@@ -68,6 +69,7 @@ def main() -> None:
 
 
 main.add_command(export)  # pactstore export DIR (api/export/command.py)
+main.add_command(propose)  # pactstore propose PATH (loaders/propose/command.py)
 
 
 @main.command()

@@ -114,6 +114,8 @@ SQL_MAX_RESULT_BYTES = 16 * 1024 * 1024
 """Text and blob bytes one query may return (all its rows together)."""
 MAX_FACETS = 10
 """At most this many _facet, _facet_array and _facet_date options on one Datasette request, none repeated."""
+SQL_SANDBOX_START_SECONDS = 30.0
+"""How long a new SQL sandbox process may take to start (not counted against a query's time)."""
 
 DATASETTE_SETTINGS: dict[str, Any] = {
     "base_url": DATA_PREFIX + "/",

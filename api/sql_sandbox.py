@@ -40,6 +40,7 @@ from api.settings import (
     SQL_MAX_RESULT_BYTES,
     SQL_SANDBOX_MEMORY_BYTES,
     SQL_SANDBOX_NICENESS,
+    SQL_SANDBOX_START_SECONDS,
 )
 from api.sql_limits import limit_connection
 
@@ -166,6 +167,8 @@ def main() -> None:
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     decode, encoder = msgspec.msgpack.Decoder(Query).decode, msgspec.msgpack.Encoder()
     connections = _Connections()
+    sink.write(_HEADER.pack(0))  # ready: the server's clock for a query starts only now
+    sink.flush()
     while True:
         try:
             (size,) = _HEADER.unpack(_read_exactly(source, _HEADER.size))
@@ -201,6 +204,9 @@ def _read_before(fd: int, size: int, deadline: float) -> bytes:
 @dataclass
 class _Sandbox:
     process: subprocess.Popen[bytes]
+    ready: bool = False
+    """Whether it has said it is ready: starting Python takes seconds on a loaded machine, and that time must
+    not count against a query's SQL_KILL_AFTER_MS (Datasette's first introspection queries were killed)."""
 
     @classmethod
     def start(cls) -> _Sandbox:
@@ -212,12 +218,17 @@ class _Sandbox:
         )
         return cls(process)
 
-    def ask(self, payload: bytes, deadline: float) -> bytes:
+    def ask(self, payload: bytes, seconds: float) -> bytes:
+        """The answer to `payload`, or SandboxError when it takes more than `seconds` once the sandbox is ready."""
         assert self.process.stdin is not None
         assert self.process.stdout is not None
+        fd = self.process.stdout.fileno()
+        if not self.ready:
+            _read_before(fd, _HEADER.size, time.monotonic() + SQL_SANDBOX_START_SECONDS)
+            self.ready = True
         self.process.stdin.write(_HEADER.pack(len(payload)) + payload)
         self.process.stdin.flush()
-        fd = self.process.stdout.fileno()
+        deadline = time.monotonic() + seconds
         (size,) = _HEADER.unpack(_read_before(fd, _HEADER.size, deadline))
         return _read_before(fd, size, deadline)
 
@@ -255,7 +266,7 @@ class SandboxPool:
             if sandbox is None:
                 sandbox = _Sandbox.start()
             try:
-                answer = self._decode(sandbox.ask(payload, time.monotonic() + SQL_KILL_AFTER_MS / 1000))
+                answer = self._decode(sandbox.ask(payload, SQL_KILL_AFTER_MS / 1000))
             except (SandboxError, OSError, msgspec.DecodeError) as error:
                 sandbox.stop()
                 self.kills += 1

@@ -470,6 +470,11 @@ MORE_AGREEMENTS = [  # short name, parties, signed (date[, precision]), in force
     ("France–Morocco security agreement (2009)", "fra mar", ("2009-10-09",), None, None),
     ("Brazil–Portugal classified information (2014)", "bra prt", ("2014-04-25",), ("2016-02-01",), None),
     ("Denmark–UK security of information (2000)", "dnk gbr", ("2000-03-01", "month"), ("2000-09-01",), None),
+    ("Uranium enrichment collaboration (1970)", "deu gbr nld", ("1970-03-04",), ("1971-07-19",), None),
+    ("Uranium enrichment technology transfer (2005)", "deu fra gbr nld", ("2005-07-12",), ("2008-07-01",), None),
+    ("NL–US mutual defence assistance (1950)", "nld usa", ("1950-01-27",), ("1950-01-27",), None),
+    ("NL–US exchange of defence information (1963)", "nld usa", ("1963-06-14",), None, None),
+    ("Benelux–US classified information (1984)", "bel lux nld usa", ("1984-06-01", "month"), ("1985-01-01",), None),
 ]
 
 

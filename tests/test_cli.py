@@ -13,7 +13,7 @@ from cli import main
 from tests.conftest import ROOT, SEEDS, SOURCES
 
 
-@pytest.mark.parametrize("command", ["build", "validate", "schema"])
+@pytest.mark.parametrize("command", ["build", "validate", "schema", "propose"])
 def test_help_has_an_example(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0

@@ -143,7 +143,17 @@ async def test_in_force_on_a_date(built: BuildResult, client: httpx.AsyncClient)
         "2015-06-30",
     )
     assert in_2015 == {a for (a,) in expected}
-    assert await rows_of(client, "in_force_on", on="2013-06-30") == []
+    # Before the trilateral arrangement and the GSOMIA: neither, and exactly the agreements whose stored
+    # in-force period covers the day.
+    in_2013 = {row["agreement_id"] for row in await rows_of(client, "in_force_on", on="2013-06-30")}
+    assert not in_2013 & {"jpn-kor-usa-tisa-2014", "jpn-kor-gsomia-2016"}
+    covering = sql(
+        built.path,
+        "select agreement_id from agreement_status_periods where status = 'in_force' and valid_from <= ?1"
+        " and (valid_to is null or ?1 < valid_to)",
+        "2013-06-30",
+    )
+    assert in_2013 == {a for (a,) in covering}
 
 
 async def test_provisions_by_kind_and_timeline(built: BuildResult, client: httpx.AsyncClient) -> None:

@@ -456,6 +456,74 @@ def test_timeline_axis_labels_years_of_the_events(snapshot: Snapshot, db: sqlite
         assert by_class(root, "tl-break"), "a long run of empty years is folded into a break"
 
 
+def timeline_groups(root: ET.Element) -> list[tuple[str, str, list[str]]]:
+    """The timeline's groups in order: (heading, tooltip, the agreements of its rows in order)."""
+    found = []
+    for group in by_class(root, "tl-group"):
+        (heading,) = by_class(group, "tl-group-heading")
+        text = heading.find(f"{{{SVG_NS}}}text")
+        assert text is not None
+        found.append(
+            (text.text or "", title_of(heading), [r.get("data-agreement", "") for r in by_class(group, "tl-row")])
+        )
+    return found
+
+
+def test_timeline_rows_are_grouped_by_who_the_agreements_are_between(
+    snapshot: Snapshot, db: sqlite_utils.Database
+) -> None:
+    """Every row is in one group; agreements between the same parties share a group, and their rows are
+    together in it; a group's tooltip names every party of its rows; an agreement with an organisation or a
+    group of states as a party is in a group headed by one of those; a group headed "X and one other state"
+    holds only bilateral agreements of X's."""
+    groups = timeline_groups(ET.fromstring(timeline_svg(snapshot)))
+    assert groups
+    group_of = {aid: n for n, (_, _, rows) in enumerate(groups) for aid in rows}
+    assert sorted(aid for _, _, rows in groups for aid in rows) == sorted(group_of)  # each row once
+    names = dict(db.execute("select id, coalesce(short_name, name) from parties").fetchall())
+    kind = dict(db.execute("select id, kind from parties").fetchall())
+    party = members(db)
+    by_parties: dict[frozenset[str], set[int]] = {}
+    for aid, states in party.items():
+        by_parties.setdefault(frozenset(states), set()).add(group_of[aid])
+    assert all(len(found) == 1 for found in by_parties.values()), by_parties
+    for heading, tip, rows in groups:
+        for aid in rows:
+            for state in party.get(aid, set()):
+                assert names[state] in tip, (heading, aid, state)
+            blocs = {names[p] for p in party.get(aid, set()) if kind[p] != "state"}
+            if blocs:
+                assert any(name in heading for name in blocs), (heading, aid)
+        runs = [between for between, _ in itertools.groupby(frozenset(party.get(aid, ())) for aid in rows)]
+        assert len(runs) == len(set(runs)), (heading, "the rows of agreements between the same parties are together")
+        hub = re.fullmatch(r"(.+) and one other state", heading)
+        if hub:
+            for aid in rows:
+                assert len(party[aid]) == 2, (heading, aid)
+                assert hub.group(1) in {names[s] for s in party[aid]}, (heading, aid)
+
+
+def test_timeline_rows_are_named(snapshot: Snapshot, db: sqlite_utils.Database) -> None:
+    """A row's label is the agreement's short name, on one line or two, cut with "…" only where it runs
+    over; its tooltip and its link give the whole name and the agreement's page."""
+    root = ET.fromstring(timeline_svg(snapshot))
+    short = dict(db.execute("select id, short_name from agreements").fetchall())
+    for row in by_class(root, "tl-row"):
+        aid = row.get("data-agreement", "")
+        link = row.find(f"{{{SVG_NS}}}a")
+        assert link is not None
+        assert link.get("href") == f"/agreements/{aid}"
+        assert title_of(link) == short[aid]
+        (label,) = by_class(link, "tl-label")
+        lines = [label.text or "", *(t.text or "" for t in label.iter(f"{{{SVG_NS}}}tspan"))]
+        assert 1 <= len(lines) <= 2
+        shown = " ".join(lines)
+        if shown.endswith("…"):
+            assert short[aid].startswith(shown[:-1].rstrip()), (shown, short[aid])
+        else:
+            assert shown == short[aid]
+
+
 def test_status_bands_follow_the_status_periods(snapshot: Snapshot, db: sqlite_utils.Database) -> None:
     root = ET.fromstring(timeline_svg(snapshot))
     for row in by_class(root, "tl-row"):
@@ -828,6 +896,10 @@ def test_agreements_without_dated_events_and_far_apart_years(tmp_path: Path) -> 
     assert set(rows) == {"old", "new", "undated"}
     assert not by_class(rows["undated"], "tl-event")
     assert "no dated events" in "".join(rows["undated"].itertext())
+    headed = {aid: (heading, tip) for heading, tip, group in timeline_groups(timeline) for aid in group}
+    assert headed["undated"] == ("XXB", "Party: XXB"), "an agreement with one state party is grouped under it"
+    assert "XXA" in headed["old"][0]
+    assert "XXB" in headed["old"][0]
     assert len(by_class(timeline, "tl-event")) == 3
     assert by_class(timeline, "tl-break")
     assert {1600, 2016} <= {int(t.text or "0") for t in by_class(timeline, "tl-year")}

@@ -120,11 +120,16 @@ async def test_terms_are_grouped_by_kind_with_their_quotes(
         assert article.parent.get("id") == f"kind-{p['kind']}"
         assert article.find(cls="summary").text() == p["summary"]
         quoted = [q.text() for q in article.find_all(cls="quote-text")]
-        for c in rows(db, "select quote, attribution, document_id from citations where owner_id = ?", (p["id"],)):
+        query = "select quote, attribution, document_id, text_id, unit_id from citations where owner_id = ?"
+        for c in rows(db, query, (p["id"],)):
             assert " ".join(c["quote"].split()) in quoted
             item = next(li for li in article.find_all("li", cls="quote") if " ".join(c["quote"].split()) in li.text())
             assert c["attribution"] in item.find(cls="credit").text()
-            assert f"/api/v1/documents/{c['document_id']}" in item.links()
+            if c["document_id"]:
+                assert f"/api/v1/documents/{c['document_id']}" in item.links()
+            else:  # a quote of the official text links to its unit
+                assert c["text_id"]
+                assert any(c["unit_id"] in link for link in item.links()), item.links()
 
 
 async def test_parties_and_signatories_link_to_party_pages(

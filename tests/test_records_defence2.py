@@ -76,6 +76,39 @@ def test_eag_classified_documents_are_joint_property_under_nato_rules(db: sqlite
     )
 
 
+def test_eag_hands_its_documents_to_the_nato_rules_of_c_m_55_15(db: sqlite_utils.Database) -> None:
+    protection = _provision(db, EAG, "joint-property-marked-eag-parties-eyes-only")
+    assert protection["handled_under"] == ["nato_security_rules"]
+    assert protection["under_agreement"] == "nato-1952-security-agreement"
+    (relation,) = db.query(
+        "select kind, other_agreement_id from relations where agreement_id = ? and other_agreement_id = ?",
+        [EAG, "nato-1952-security-agreement"],
+    )
+    assert relation["kind"] == "relies_on"
+    quotes = db.query(
+        "select language, unit_id, quote from citations where agreement_id = ? and owner_type = 'relation'", [EAG]
+    )
+    assert any("CM (55) 15 (Final)" in q["quote"] and q["unit_id"] == "art_11__para_2" for q in quotes)
+    amendment = _provision(db, EAG, "amendment-by-mutual-written-agreement")
+    assert (amendment["kind"], amendment["by"]) == ("amendment", "mutual_written_consent")
+    assert _cited(db, EAG, "amendment-by-mutual-written-agreement") == {("en", "art_32"), ("nl", "art_32")}
+
+
+def test_eag_storage_at_high_wycombe_follows_the_host_s_rules(db: sqlite_utils.Database) -> None:
+    # "all EAG personnel and visitors are to abide by the United Kingdom security rules": the host's law
+    storage = _provision(db, EAG, "uk-rules-and-secure-storage-at-high-wycombe")
+    assert (storage["handled_under"], storage["under_agreement"]) == (["national_law"], None)
+    assert storage["maintain_classification"] is None
+    assert {("en", "art_12__para_1"), ("nl", "art_12__para_1")} <= _cited(
+        db, EAG, "uk-rules-and-secure-storage-at-high-wycombe"
+    )
+    (dutch,) = db.query(
+        "select quote from citations where owner_id = ? and language = 'nl' and quote like '%Verenigd Koninkrijk%'",
+        [f"{EAG}.uk-rules-and-secure-storage-at-high-wycombe"],
+    )
+    assert "veiligheidsregels en -voorschriften van het Verenigd Koninkrijk" in dutch["quote"]
+
+
 def test_eag_loss_or_unauthorised_disclosure_is_reported_promptly(db: sqlite_utils.Database) -> None:
     loss = _provision(db, EAG, "loss-or-disclosure-reported-promptly")
     assert loss["kind"] == "loss_notification"
@@ -132,6 +165,18 @@ def test_brazil_interim_rules_on_release_and_downgrading(db: sqlite_utils.Databa
     )
 
 
+def test_brazil_enters_into_force_on_the_first_day_of_the_second_month_after_the_last_notice(
+    db: sqlite_utils.Database,
+) -> None:
+    rule = _provision(db, BRAZIL, "second-month-after-last-notification")
+    assert (rule["instruments"], rule["deposits_required"]) == (["notification"], None)  # each party's notice
+    assert rule["first_day_of_month_after"] == 2
+    assert _cited(db, BRAZIL, "second-month-after-last-notification") == {("nl", "art_11__para_1")}
+    amendment = _provision(db, BRAZIL, "amendment-in-writing-through-diplomatic-channels")
+    assert (amendment["by"], amendment["proposed_through"]) == ("mutual_written_consent", "diplomatic_channel")
+    assert ("nl", "art_10__para_1") in _cited(db, BRAZIL, "amendment-in-writing-through-diplomatic-channels")
+
+
 def test_brazil_termination_after_ninety_days_leaves_the_information_protected(db: sqlite_utils.Database) -> None:
     termination = _provision(db, BRAZIL, "termination-ninety-days")
     assert termination["takes_effect_after"] == {"value": 90, "unit": "days"}
@@ -164,6 +209,25 @@ def test_morocco_five_years_renewed_tacitly_six_months_notice(db: sqlite_utils.D
     assert {("fr", "art_7__para_3"), ("nl", "art_7__para_3")} <= _cited(db, MOROCCO, "six-months-notice-at-any-time")
 
 
+def test_morocco_enters_into_force_on_the_first_of_the_month_after_two_months(db: sqlite_utils.Database) -> None:
+    rule = _provision(db, MOROCCO, "month-after-two-months-from-notifications")
+    assert (rule["instruments"], rule["deposits_required"]) == (["notification"], None)
+    # "le premier jour du mois qui suit l'expiration d'une période de deux mois": two months from any day of a
+    # month end in the second month after it, so the day is the first of the third month
+    assert rule["first_day_of_month_after"] == 3
+    assert {("fr", "art_7__para_2"), ("nl", "art_7__para_2")} <= _cited(
+        db, MOROCCO, "month-after-two-months-from-notifications"
+    )
+    amendment = _provision(db, MOROCCO, "amendment-by-written-mutual-agreement")
+    assert amendment["by"] == "mutual_written_consent"
+    assert _cited(db, MOROCCO, "amendment-by-written-mutual-agreement") == {
+        ("fr", "art_7__para_4"),
+        ("nl", "art_7__para_4"),
+    }
+    protection = _provision(db, MOROCCO, "protected-and-classified-under-national-law")
+    assert (protection["handled_under"], protection["maintain_classification"]) == (["national_law"], None)
+
+
 def test_morocco_information_needs_prior_written_consent_in_both_languages(db: sqlite_utils.Database) -> None:
     transfer = _provision(db, MOROCCO, "no-transfer-without-prior-written-consent")
     assert transfer["approval_form"] == "prior_written"
@@ -194,6 +258,14 @@ def test_jordan_entry_into_force_and_signatories(db: sqlite_utils.Database) -> N
     assert "Joint Chiefs of Staff" in offices["jor"]
 
 
+def test_jordan_rule_is_entry_into_force_on_signature_and_national_security_laws(db: sqlite_utils.Database) -> None:
+    rule = _provision(db, JORDAN, "in-force-on-signature")
+    assert (rule["kind"], rule["instruments"]) == ("entry_into_force_rule", ["signature"])
+    assert _cited(db, JORDAN, "in-force-on-signature") == {("en", "art_13__para_1")}
+    protection = _provision(db, JORDAN, "handled-under-national-security-laws")
+    assert (protection["handled_under"], protection["maintain_classification"]) == (["national_law"], None)
+
+
 def test_jordan_release_to_third_parties_and_its_one_year_cap(db: sqlite_utils.Database) -> None:
     release = _provision(db, JORDAN, "no-release-to-third-parties-even-after-the-mission")
     assert (release["unless_approved_by"], release["approval_form"]) == ("originator", "prior_written")
@@ -213,6 +285,24 @@ def test_switzerland_refers_classified_information_to_the_security_arrangements(
     )
     assert _ledger(db, SWITZERLAND, "art_12")["no_terms"]
     assert _ledger(db, SWITZERLAND, "art_12__para_7")["provisions"]
+    referral = _provision(db, SWITZERLAND, "handled-under-swiss-dutch-security-arrangements")
+    assert referral["handled_under"] == ["security_arrangements"]
+    assert (referral["under_agreement"], referral["maintain_classification"]) == (None, None)  # none is named
+
+
+def test_switzerland_enters_into_force_when_both_have_notified(db: sqlite_utils.Database) -> None:
+    rule = _provision(db, SWITZERLAND, "on-mutual-notification-of-constitutional-procedures")
+    assert (rule["instruments"], rule["deposits_required"], rule["first_day_of_month_after"]) == (
+        ["notification"],
+        None,
+        None,
+    )
+    amendment = _provision(db, SWITZERLAND, "amendment-by-agreement-in-force-on-notification")
+    assert amendment["by"] == "all_parties"
+    assert "constitutional procedures" in amendment["takes_effect"]
+    assert {("en", "art_18__para_2"), ("nl", "art_18__para_2")} == _cited(
+        db, SWITZERLAND, "amendment-by-agreement-in-force-on-notification"
+    )
 
 
 def test_switzerland_dates_and_languages(db: sqlite_utils.Database) -> None:
@@ -238,11 +328,26 @@ def test_germany_2006_relies_on_the_2001_treaty_stub(db: sqlite_utils.Database) 
     assert relation == {"kind": "relies_on", "other_agreement_id": GERMANY_2001}
     (stub,) = db.query("select record, provision_count from agreements where id = ?", [GERMANY_2001])
     assert stub == {"record": "referenced", "provision_count": 0}
-    assert _event(db, GERMANY_2001, "dated-18-april-2001")["date"] == "2001-04-18"
+    dated = _event(db, GERMANY_2001, "dated-18-april-2001")
+    assert (dated["date"], dated["as_written"], dated["resolved_against"]) == ("2001-04-18", "van 18 april 2001", None)
     assert {
         r["party_id"] for r in db.query("select party_id from agreement_parties where agreement_id = ?", [GERMANY_2001])
     } == {"nld", "deu"}
     assert _cited(db, GERMANY_2006, "dutch-german-2001-treaty-applies") == {("nl", "art_9")}
+    referral = _provision(db, GERMANY_2006, "dutch-german-2001-treaty-applies")
+    assert (referral["handled_under"], referral["under_agreement"]) == (["security_agreement"], GERMANY_2001)
+    assert referral["maintain_classification"] is None
+
+
+def test_germany_2006_entry_into_force_and_amendments_on_the_last_notice(db: sqlite_utils.Database) -> None:
+    rule = _provision(db, GERMANY_2006, "second-month-after-last-notification")
+    assert (rule["instruments"], rule["first_day_of_month_after"]) == (["notification"], 2)
+    amendment = _provision(db, GERMANY_2006, "amendment-by-mutual-agreement")
+    assert amendment["by"] == "all_parties"
+    assert _cited(db, GERMANY_2006, "amendment-by-mutual-agreement") == {("nl", "art_11__para_3")}
+    assert f"{GERMANY_2006}.amendment-by-mutual-agreement" in json.loads(
+        _ledger(db, GERMANY_2006, "art_11")["provisions"]
+    )
 
 
 def test_germany_2006_signed_in_munster_applied_provisionally_twelve_months_notice(db: sqlite_utils.Database) -> None:
@@ -275,6 +380,38 @@ def test_corps_lifecycle_terms(db: sqlite_utils.Database) -> None:
     assert _ledger(db, CORPS, "protocol__sec_2")["no_terms"]
 
 
+def test_corps_referral_english_prevails_and_written_amendments(db: sqlite_utils.Database) -> None:
+    referral = _provision(db, CORPS, "handled-under-security-agreements")
+    assert referral["handled_under"] == ["security_agreement", "security_arrangements"]
+    assert referral["under_agreement"] is None  # "multilaterale of bilaterale overeenkomsten": none named
+    languages = _provision(db, CORPS, "dutch-german-english")
+    assert (languages["languages"], languages["prevails"]) == (["nl", "de", "en"], "en")
+    rule = _provision(db, CORPS, "second-month-after-last-notification")
+    assert (rule["instruments"], rule["first_day_of_month_after"]) == (["notification"], 2)
+    amendment = _provision(db, CORPS, "supplemented-or-amended-in-writing")
+    assert amendment["by"] == "mutual_written_consent"
+    assert _cited(db, CORPS, "supplemented-or-amended-in-writing") == {("nl", "art_15__para_3")}
+
+
+@pytest.mark.parametrize(("agreement", "prevails"), [(BRAZIL, "en"), (MOROCCO, "fr"), (CORPS, "en")])
+def test_the_prevailing_text_is_a_field(db: sqlite_utils.Database, agreement: str, prevails: str) -> None:
+    (row,) = db.query(
+        "select data from provisions where agreement_id = ? and kind = 'authentic_languages'", [agreement]
+    )
+    languages = json.loads(row["data"])
+    assert languages["prevails"] == prevails
+    assert prevails in languages["languages"]
+
+
+@pytest.mark.parametrize("agreement", [BRAZIL, MOROCCO, SWITZERLAND, GERMANY_2006, CORPS])
+def test_signatories_have_no_office_where_the_final_clause_names_only_the_person(
+    db: sqlite_utils.Database, agreement: str
+) -> None:
+    signatories = list(db.query("select person, office from signatories where agreement_id = ?", [agreement]))
+    assert signatories
+    assert {s["person"]: s["office"] for s in signatories} == {s["person"]: None for s in signatories}
+
+
 # --- EUROGENDFOR (2007, Dutch text; Chapter V) ---------------------------------------------------
 
 
@@ -292,6 +429,10 @@ def test_eurogendfor_chapter_five_and_its_final_clauses(db: sqlite_utils.Databas
     assert {("nl", "art_12__para_3"), ("nl", "art_7__para_3__item_l")} == _cited(
         db, EUROGENDFOR, "third-states-only-under-specific-security-agreements"
     )
+    transfer = _provision(db, EUROGENDFOR, "third-states-only-under-specific-security-agreements")
+    assert transfer["requires_security_agreement"] is True
+    protection = _provision(db, EUROGENDFOR, "protect-eurogendfor-classified-information")
+    assert protection["handled_under"] == ["national_law", "security_agreement"]
     denunciation = _provision(db, EUROGENDFOR, "twelve-months-after-notice-to-depositary")
     assert (denunciation["notice_to"], denunciation["takes_effect_after"]) == (
         "depositary",
@@ -299,3 +440,9 @@ def test_eurogendfor_chapter_five_and_its_final_clauses(db: sqlite_utils.Databas
     )
     rule = _provision(db, EUROGENDFOR, "second-month-after-last-instrument")
     assert (set(rule["instruments"]), rule["depositary"]) == ({"ratification", "acceptance", "approval"}, "ita")
+    assert (rule["deposits_required"], rule["first_day_of_month_after"]) == (None, 2)  # the last instrument
+    amendment = _provision(db, EUROGENDFOR, "amendment-proposed-by-a-party-accepted-by-all")
+    assert (amendment["by"], amendment["proposed_through"]) == ("all_parties", "any_party")
+    assert {("nl", "art_40__para_1"), ("nl", "art_40__para_2")} == _cited(
+        db, EUROGENDFOR, "amendment-proposed-by-a-party-accepted-by-all"
+    )

@@ -114,11 +114,32 @@ def test_esa_clearance_and_need_to_know_cite_article_4(db: sqlite_utils.Database
     assert {(language, f"art_4__para_{n}") for language in ("en", "nl") for n in (1, 2, 4)} <= cited
 
 
-def test_esa_ledger_names_the_waiver_of_immunity_as_a_term_without_a_kind(db: sqlite_utils.Database) -> None:
+def test_esa_immunity_is_waived_in_proceedings_on_unauthorised_disclosure(db: sqlite_utils.Database) -> None:
+    waiver = _provision(db, ESA, "immunity-waived-in-disclosure-proceedings")
+    assert (waiver["kind"], waiver["organisation"]) == ("immunity_waiver", "esa")
+    assert "unauthorised disclosure" in waiver["in_proceedings_on"]
+    assert _cited(db, ESA, "immunity-waived-in-disclosure-proceedings") == {("en", "art_7"), ("nl", "art_7")}
     ledger = _ledger(db, ESA)
-    assert "immunity" in ledger["art_7"]["no_terms"]
-    assert "amendment" in ledger["art_9"]["no_terms"]
+    assert ledger["art_7"]["no_terms"] is None
+    assert json.loads(ledger["art_7"]["provisions"]) == [f"{ESA}.immunity-waived-in-disclosure-proceedings"]
     assert f"{ESA}.one-year-denunciation" in json.loads(ledger["art_12"]["provisions"])
+
+
+def test_esa_amendments_any_party_proposes_take_effect_when_france_has_every_acceptance(
+    db: sqlite_utils.Database,
+) -> None:
+    amendment = _provision(db, ESA, "amendment-accepted-by-all-parties")
+    assert (amendment["kind"], amendment["by"], amendment["proposed_through"]) == (
+        "amendment",
+        "all_parties",
+        "any_party",
+    )
+    assert "thirty days after the Government of France" in amendment["takes_effect"]
+    cited = _cited(db, ESA, "amendment-accepted-by-all-parties")
+    assert {(language, f"art_9__para_{n}") for language in ("en", "nl") for n in (1, 2)} <= cited
+    depositary = _provision(db, ESA, "france-is-depositary")
+    assert "inform_of_amendments" in depositary["duties"]
+    assert ("nl", "art_9__para_2") in _cited(db, ESA, "france-is-depositary")
 
 
 # --- EU member states 2011 --------------------------------------------------------------------------
@@ -197,20 +218,25 @@ def test_eu_dutch_markings_and_the_states_without_a_restricted_marking(db: sqlit
     assert {"annex_1__para_1", "annex_1__para_3"} <= footnotes
 
 
-def test_eu_release_to_a_third_state_needs_prior_written_consent(db: sqlite_utils.Database) -> None:
+def test_eu_release_to_a_third_state_needs_prior_written_consent_and_a_security_agreement(
+    db: sqlite_utils.Database,
+) -> None:
     rule = _provision(db, EU, "no-release-without-consent-and-a-security-agreement")
     assert rule["kind"] == "third_country_transfer"
     assert (rule["unless_approved_by"], rule["approval_form"]) == ("originator", "prior_written")
+    assert rule["requires_security_agreement"] is True
     assert ("nl", "art_4__para_1__item_c") in _cited(db, EU, "no-release-without-consent-and-a-security-agreement")
     change = _provision(db, EU, "no-downgrading-without-consent")
     assert (change["changed_by"], change["no_downgrade_without_consent"]) == ("originator", True)
+    assert change["notify"] is None  # art 4(1)(a) says nothing of telling the recipient
     assert ("nl", "art_4__para_1__item_a") in _cited(db, EU, "no-downgrading-without-consent")
 
 
 def test_eu_clearance_from_confidentiel_ue_and_immediate_notice_of_loss(db: sqlite_utils.Database) -> None:
     access = _provision(db, EU, "need-to-know-and-clearance")
     assert access["clearance_threshold"] == "CONFIDENTIEL UE/EU CONFIDENTIAL"
-    assert ("nl", "art_5__para_2") in _cited(db, EU, "need-to-know-and-clearance")
+    assert access["clearance_recognition"] is True
+    assert {("nl", "art_5__para_2"), ("nl", "art_5__para_6")} <= _cited(db, EU, "need-to-know-and-clearance")
     loss = _provision(db, EU, "investigate-and-notify-the-originator-immediately")
     assert (loss["notify"], loss["timing"], loss["report_results"]) == ("originator", "immediately", True)
     assert ("nl", "art_9__para_2") in _cited(db, EU, "investigate-and-notify-the-originator-immediately")
@@ -223,8 +249,16 @@ async def test_eu_signed_in_brussels_and_not_dated_in_force_by_any_citable_sourc
     assert (signing["date"], signing["place"]) == ("2011-05-25", "Brussels")
     # The database's "Treedt in werking per 01-12-2015" is furniture the loader drops: the rule stays a term.
     assert db["events"].count_where("agreement_id = ? and kind in ('entry_into_force', 'in_force_attested')", [EU]) == 0
-    assert (
-        _provision(db, EU, "second-month-after-the-last-notification")["depositary"] == "eu-council-secretary-general"
+    rule = _provision(db, EU, "second-month-after-the-last-notification")
+    assert rule["depositary"] == "eu-council-secretary-general"
+    # "op de eerste dag van de tweede maand volgende op die waarin de laatste Partij ... meedeelt": every Party's notice
+    assert (rule["instruments"], rule["deposits_required"], rule["first_day_of_month_after"]) == (
+        ["notification"],
+        None,
+        2,
+    )
+    assert {("nl", "art_13__para_1"), ("nl", "art_13__para_2")} <= _cited(
+        db, EU, "second-month-after-the-last-notification"
     )
     assert await _status(client, EU, "2016-01-01") == "signed"
 
@@ -236,11 +270,47 @@ def test_eu_authentic_in_the_twenty_three_languages_of_article_14(db: sqlite_uti
     assert _cited(db, EU, "twenty-three-languages") == {("nl", "art_14")}
 
 
-def test_eu_ledger_keeps_the_terms_without_a_kind(db: sqlite_utils.Database) -> None:
+def test_eu_security_laws_on_request_and_amendment_by_written_agreement(db: sqlite_utils.Database) -> None:
+    laws = _provision(db, EU, "security-laws-on-request")
+    assert (laws["kind"], laws["on_request"]) == ("legal_change_notification", True)
+    assert "security laws" in laws["laws"]
+    assert _cited(db, EU, "security-laws-on-request") == {("nl", "art_8")}
+    amendment = _provision(db, EU, "amendment-by-written-mutual-agreement")
+    assert (amendment["kind"], amendment["by"]) == ("amendment", "mutual_written_consent")
+    assert "13(2)" in amendment["takes_effect"]
+    assert _cited(db, EU, "amendment-by-written-mutual-agreement") == {("nl", "art_11")}
     ledger = _ledger(db, EU)
-    assert "recognition" in ledger["art_5__para_6"]["no_terms"]
-    assert "amendment" in ledger["art_11"]["no_terms"]
+    assert json.loads(ledger["art_8"]["provisions"]) == [f"{EU}.security-laws-on-request"]
+    assert json.loads(ledger["art_11"]["provisions"]) == [f"{EU}.amendment-by-written-mutual-agreement"]
+    assert "art_5__para_6" not in ledger  # the recognition of clearances is a field of the access term now
     assert json.loads(ledger["annex_1"]["provisions"]) == [f"{EU}.eu-and-national-markings"]
+
+
+def test_eu_protection_is_under_national_law_at_the_level_of_the_council_rules(db: sqlite_utils.Database) -> None:
+    protection = _provision(db, EU, "protect-classified-information-exchanged-in-the-eu-interest")
+    assert protection["handled_under"] == ["national_law", "organisation_rules"]
+    assert ("nl", "art_3__para_1") in _cited(db, EU, "protect-classified-information-exchanged-in-the-eu-interest")
+    assert _provision(db, EU, "protected-in-transit-and-in-systems")["maintain_classification"] is None
+    # "die wordt bekendgemaakt in het Publicatieblad": published, the text does not say by whom
+    assert _provision(db, EU, "council-secretary-general-is-depositary")["duties"] == ["receive_instruments"]
+    assert ("nl", "art_13__para_3") in _cited(db, EU, "council-secretary-general-is-depositary")
+
+
+def test_eu_marking_notes_say_what_the_annex_table_adds(db: sqlite_utils.Database) -> None:
+    rows = {row["level"]: row for row in _provision(db, EU, "eu-and-national-markings")["rows"]}
+    notes = {(level, m["party"], m["marking"]): m.get("note") for level, row in rows.items() for m in row["markings"]}
+    top, confidential = "TRES SECRET UE/EU TOP SECRET", "CONFIDENTIEL UE/EU CONFIDENTIAL"
+    assert "Loi 11.12.1998" in notes[(top, "bel", "Très Secret")]
+    assert "Wet 11.12.1998" in notes[(top, "bel", "Zeer Geheim")]
+    assert "Verschlusssache" in notes[(confidential, "deu", "VS - VERTRAULICH")]
+    assert "defence authorities" in notes[(top, "swe", "HEMLIG/TOP SECRET")]
+    assert "other authorities" in notes[(top, "swe", "HEMLIG AV SYNNERLIG BETYDELSE FÖR RIKETS SÄKERHET")]
+    assert "ΑΑΠ" in notes[(top, "grc", "Άκρως Απόρρητο")]
+    assert (notes[(top, "fin", "ERITTÄIN SALAINEN")], notes[(top, "fin", "YTTERST HEMLIG")]) == ("Finnish", "Swedish")
+    assert notes[(top, "nld", "Stg. ZEER GEHEIM")] is None  # the Dutch cell adds nothing
+    cells_of = _cells_of(db)  # what the notes say is in the state's cell of the table
+    assert {"Loi 11.12.1998", "Wet 11.12.1998"} <= set(re.findall(r"\w+ \d+\.\d+\.\d+", cells_of["bel"][1]))
+    assert "ΑΑΠ" in cells_of["grc"][1]
 
 
 # --- NATO atomic information 1964, and the 1955 agreement it supersedes ----------------------------------
@@ -251,10 +321,20 @@ def test_nato_1964_supersedes_the_1955_agreement_a_referenced_stub(db: sqlite_ut
     assert db["agreements"].get(NATO_1955)["record"] == "referenced"
     assert db["provisions"].count_where("agreement_id = ?", [NATO_1955]) == 0
     (signing,) = db["events"].rows_where("agreement_id = ? and kind = 'signing'", [NATO_1955])
-    assert (signing["date"], signing["place"]) == ("1955-06-22", "Paris")
+    assert (signing["date"], signing["place"], signing["as_written"]) == ("1955-06-22", "Paris", "22nd June, 1955")
+    assert signing["resolved_against"] is None  # a date written out in full is relative to nothing
+    assert _roles(db, NATO_1955) == {"nato-parties": {"party"}}  # the group alone: the citing text lists no one
+    assert db["parties"].get("nato-parties")["kind"] == "group"
     supersession = _provision(db, NATO, "supersedes-1955-atomic-information-agreement")
     assert "22 June 1955" in supersession["supersedes"]
     assert {("en", "art_11"), ("nl", "art_11")} <= _cited(db, NATO, "supersedes-1955-atomic-information-agreement")
+    relation_cited = {
+        (r["language"], r["unit_id"])
+        for r in db.query(
+            "select language, unit_id from citations where agreement_id = ? and owner_type = 'relation'", [NATO]
+        )
+    }
+    assert {("en", "art_11"), ("nl", "art_11")} <= relation_cited
 
 
 def test_nato_1964_parties_act_also_for_nato_and_the_united_states_is_depositary(db: sqlite_utils.Database) -> None:
@@ -276,6 +356,11 @@ async def test_nato_1964_runs_until_ended_by_unanimous_agreement_and_stays_signe
     assert db["provisions"].count_where("agreement_id = ? and kind = 'denunciation'", [NATO]) == 0
     rule = _provision(db, NATO, "on-receipt-of-every-notification")
     assert rule["depositary"] == "usa"
+    assert (rule["instruments"], rule["deposits_required"]) == (["notification"], None)  # from all Parties
+    assert (
+        "inform_of_entry_into_force"
+        in _provision(db, NATO, "united-states-government-informs-and-keeps-the-original")["duties"]
+    )
     assert {("en", "art_10__para_1"), ("nl", "art_10__para_1")} <= _cited(db, NATO, "on-receipt-of-every-notification")
     (signing,) = db["events"].rows_where("agreement_id = ? and kind = 'signing'", [NATO])
     assert (signing["date"], signing["place"]) == ("1964-06-18", "Paris")
@@ -291,6 +376,9 @@ def test_nato_1964_atomic_information_serves_nato_defence_plans_only(db: sqlite_
 
 
 def test_nato_1964_article_5_terms(db: sqlite_utils.Database) -> None:
+    protection = _provision(db, NATO, "full-security-protection")
+    assert protection["handled_under"] == ["nato_security_rules", "security_arrangements", "national_law"]
+    assert protection["maintain_classification"] is None
     channels = _provision(db, NATO, "existing-or-agreed-channels")
     assert (channels["channels"], channels["other_channels_by_agreement"]) == (["agreed_channels"], True)
     council = _provision(db, NATO, "north-atlantic-council-security-programme")

@@ -64,7 +64,7 @@ def test_nato_1960_secrecy_is_removed_only_at_the_originators_request(db: sqlite
     assert terms["changed_by"] == "originator"
     assert terms["no_downgrade_without_consent"] is True
     assert cited == {("en", "art_4"), ("nl", "art_4")}
-    assert "six weeks" in row["note"]
+    assert (terms["notify"], terms["notice"]) == (True, {"value": 6, "unit": "weeks"})  # "six weeks' notice"
 
 
 def test_nato_1960_denunciation_and_languages(db: sqlite_utils.Database) -> None:
@@ -82,11 +82,17 @@ def test_nato_1960_denunciation_and_languages(db: sqlite_utils.Database) -> None
     )
 
 
-def test_nato_1960_waiver_of_compensation_has_no_kind_and_is_ledgered(db: sqlite_utils.Database) -> None:
+def test_nato_1960_the_protecting_government_may_demand_a_waiver_of_compensation(db: sqlite_utils.Database) -> None:
+    row, terms, cited = provision(db, NATO_1960, "applicant-may-be-required-to-waive-compensation")
+    assert row["kind"] == "compensation_waiver"
+    assert (terms["by"], terms["may_be_required"]) == ("applicant", True)  # "entitled to demand ... a waiver"
+    assert "imposition of secrecy" in terms["for_what"]
+    assert cited == {("en", "art_3"), ("nl", "art_3")}
     ledger = {r["unit_id"]: r for r in db["text_ledger"].rows_where("agreement_id = ?", [NATO_1960])}
-    assert "waive compensation" in ledger["art_3"]["no_terms"]
+    assert json.loads(ledger["art_3"]["provisions"]) == [f"{NATO_1960}.applicant-may-be-required-to-waive-compensation"]
     assert ledger["art_1"]["no_terms"] is None
-    assert db["citations"].count_where("agreement_id = ? and unit_id = 'art_3'", [NATO_1960]) == 0
+    _, protection, _ = provision(db, NATO_1960, "safeguard-secrecy-of-inventions")
+    assert protection["maintain_classification"] is None  # the text speaks of secrecy, not of a classification
 
 
 def test_nato_1960_every_term_cites_english_and_dutch(db: sqlite_utils.Database) -> None:
@@ -120,10 +126,13 @@ def test_1961_ends_with_the_nato_agreement_and_may_be_denounced_at_a_years_notic
 
 
 def test_1961_entry_into_force_waits_for_the_nato_agreement(db: sqlite_utils.Database) -> None:
-    row, _, cited = provision(db, DEU_NLD_1961, "one-month-after-dutch-notification")
+    row, terms, cited = provision(db, DEU_NLD_1961, "one-month-after-dutch-notification")
     assert row["kind"] == "entry_into_force_rule"
     assert cited == {("nl", "art_5__para_1")}
-    assert "not before the day the NATO agreement" in row["note"]
+    # "een maand na de dag waarop de Regering van het Koninkrijk der Nederlanden ... mededeelt": the one Dutch notice
+    assert (terms["instruments"], terms["deposits_required"]) == (["notification"], 1)
+    assert terms["after"] == {"value": 1, "unit": "months"}
+    assert "not before the day the NATO agreement" in terms["condition"]
     assert db["events"].count_where("agreement_id = ? and kind = 'entry_into_force'", [DEU_NLD_1961]) == 0
 
 
@@ -157,7 +166,9 @@ def test_1961_terms_cite_their_articles_and_paragraphs(db: sqlite_utils.Database
     _, transmission, _ = provision(db, DEU_NLD_1961, "by-diplomatic-courier-through-the-embassy")
     assert transmission["channels"] == ["diplomatic_courier"]
     _, returned, _ = provision(db, DEU_NLD_1961, "returned-if-recipient-not-qualified")
-    assert returned["options"] == ["return"]
+    assert (returned["options"], returned["when"]) == (["return"], ["recipient_not_entitled"])
+    _, territory, _ = provision(db, DEU_NLD_1961, "whole-kingdom-unless-excluded")
+    assert territory["exclusion_by_declaration"] is True  # parts outside Europe, with the notification of art 5(1)
 
 
 def test_1961_signed_at_the_hague_by_luns_and_loens(db: sqlite_utils.Database) -> None:
@@ -172,10 +183,29 @@ def test_1961_signed_at_the_hague_by_luns_and_loens(db: sqlite_utils.Database) -
     assert (version["language"], version["authentic"]) == ("nl", 1)
 
 
-def test_1961_ledger_covers_the_procedure_and_names_the_waiver(db: sqlite_utils.Database) -> None:
+def test_1961_changes_in_national_law_are_told_without_delay(db: sqlite_utils.Database) -> None:
+    row, terms, cited = provision(db, DEU_NLD_1961, "changes-in-national-law-without-delay")
+    assert row["kind"] == "legal_change_notification"
+    assert terms["on_request"] is False  # "onverwijld", unasked
+    assert "national law" in terms["laws"]
+    assert cited == {("nl", "art_4")}
+
+
+def test_1961_the_applicant_waives_compensation_from_the_other_state(db: sqlite_utils.Database) -> None:
+    row, terms, cited = provision(db, DEU_NLD_1961, "applicant-waives-compensation-from-the-other-state")
+    assert row["kind"] == "compensation_waiver"
+    assert (terms["by"], terms["may_be_required"]) == ("applicant", False)  # the procedure requires it every time
+    assert "other state" in terms["for_what"]
+    assert ("nl", "procedure__para_3__item_b") in cited
+
+
+def test_1961_ledger_covers_the_procedure_and_the_waiver(db: sqlite_utils.Database) -> None:
     ledger = {r["unit_id"]: r for r in db["text_ledger"].rows_where("agreement_id = ?", [DEU_NLD_1961])}
-    assert "compensation" in ledger["procedure__para_3__item_b"]["no_terms"]
-    assert "changes in national law" in ledger["art_4"]["no_terms"]
+    assert json.loads(ledger["procedure__para_3"]["provisions"]) == [
+        f"{DEU_NLD_1961}.applicant-waives-compensation-from-the-other-state"
+    ]
+    assert "procedure__para_3__item_b" not in ledger  # its article's entry speaks for it
+    assert json.loads(ledger["art_4"]["provisions"]) == [f"{DEU_NLD_1961}.changes-in-national-law-without-delay"]
     assert set(json.loads(ledger["procedure__para_6"]["provisions"])) == {
         f"{DEU_NLD_1961}.secrecy-imposed-at-corresponding-grade",
         f"{DEU_NLD_1961}.secrecy-grades-de-nl",
@@ -201,8 +231,13 @@ def test_nato_1997_supersedes_the_1952_stub(db: sqlite_utils.Database) -> None:
     assert cited == {("en", "art_6__item_c"), ("nl", "art_6__item_c")}
     stub = db["agreements"].get(NATO_1952)
     assert (stub["record"], stub["provision_count"]) == ("referenced", 0)
-    approved = {e["date"] for e in db["events"].rows_where("agreement_id = ? and kind = 'approval'", [NATO_1952])}
-    assert approved == {"1952-04-19", "1955-03-02"}
+    approved = {
+        (e["date"], e["as_written"], e["resolved_against"])
+        for e in db["events"].rows_where("agreement_id = ? and kind = 'approval'", [NATO_1952])
+    }
+    assert approved == {("1952-04-19", "19th April, 1952", None), ("1955-03-02", "2nd March, 1955", None)}
+    parties = {r["party_id"] for r in db["agreement_parties"].rows_where("agreement_id = ?", [NATO_1952])}
+    assert parties == {"nato-parties"}  # "by the Parties to the North Atlantic Treaty Organization", as a group
 
 
 def test_nato_1997_depositary_receives_the_instruments_of_article_6(db: sqlite_utils.Database) -> None:

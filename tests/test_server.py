@@ -191,7 +191,11 @@ async def test_a_killed_worker_is_replaced_without_failing_the_others(server: Se
                     failures[n].append(f"HTTP {response.status_code}")
 
     clients = [asyncio.create_task(client(n)) for n in range(8)]
-    await asyncio.sleep(1)
+    # Until every client has its keep-alive connection and an answer on it (on a loaded machine the first
+    # answers take a while), bounded in time.
+    deadline = time.monotonic() + WAIT
+    while (len(ports) < len(clients) or not all(answered.values())) and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
     # Which worker holds each client's keep-alive connection (uvicorn's workers share one socket, and
     # one of them may have accepted them all). Kill the one with fewer, so that the other has clients.
     held = {pid: _peer_ports(pid, server.port) for pid in workers}

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 import msgspec
@@ -172,13 +172,17 @@ def check(agreement: Agreement, marking: str | None, sender: str, recipient: str
     return result
 
 
-def known(db: Database) -> list[str]:
-    """Every marking or level name the store's agreements know, once each (as first written): the
-    English levels first, highest first, then the rest in their own order."""
-    rows = db.rows(
-        "select record_json from provisions where kind in ('classification_equivalence', 'classification_levels') "
-        "order by agreement_id, id"
-    )
+def known(db: Database, agreements: Collection[str] | None = None) -> list[str]:
+    """Every marking or level name the store's agreements (or only `agreements`) know, once each (as
+    first written): the English levels first, highest first, then the rest in their own order."""
+    rows = [
+        row
+        for row in db.rows(
+            "select agreement_id, record_json from provisions "
+            "where kind in ('classification_equivalence', 'classification_levels') order by agreement_id, id"
+        )
+        if agreements is None or row["agreement_id"] in agreements
+    ]
     names: dict[str, str] = {}
     for row in rows:
         for name in names_of(_decode_terms.decode(row["record_json"])):

@@ -244,7 +244,7 @@ def evaluate(
     if a == b:
         raise BadParameter("to", f"{recipient_id!r} and {sender_id!r} are the same state ({a})")
     if classification is not None:
-        _known_marking(db, classification)
+        _known_marking(world, classification, a, b)
     ask = Ask(sender_party=sender, recipient_party=recipient, on=on, subject=subject, classification=classification)
     channels: list[Channel] = []
     considered: list[Considered] = []
@@ -277,15 +277,21 @@ _LISTED = 60
 """How many known markings a 400 lists in its detail (all of them are in `allowed`)."""
 
 
-def _known_marking(db: Database, classification: str) -> None:
-    """A marking no agreement in the store names is a bad question, answered with those it knows."""
-    known = markings.known(db)
+def _known_marking(world: World, classification: str, a: str, b: str) -> None:
+    """A marking no agreement in the store names is a bad question, answered with those it knows: first
+    those of the agreements between the two states asked about (the ones the asker most likely meant)."""
+    known = markings.known(world.db)
     if markings.is_known(classification, known):
         return
-    shown = ", ".join(known[:_LISTED]) + (f" and {len(known) - _LISTED} more" if len(known) > _LISTED else "")
+    between = [x.id for x in world.load_all() if {a, b} <= world.members(x)]
+    near = markings.known(world.db, between)
+    listed = near + [name for name in known if name not in near]
+    shown = ", ".join(listed[:_LISTED]) + (f" and {len(listed) - _LISTED} more" if len(listed) > _LISTED else "")
     raise BadParameter(
         "classification",
-        f"no agreement in the store names the marking {classification!r}; known: {shown or 'none'}",
+        f"no agreement in the store names the marking {classification!r}; known"
+        + (f" (those of the agreements between {a} and {b} first)" if near else "")
+        + f": {shown or 'none'}",
         allowed=known,
     )
 

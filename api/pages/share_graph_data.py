@@ -115,40 +115,13 @@ def share_graph_data(db: Snapshot, on: datetime.date | None = None) -> GraphData
     `on`, or by each agreement's latest known status. Direct channels of agreements in force, those of
     agreements initialled or signed as "not yet in force", and routes through a hub hop by hop."""
     graph = share_graph(db, on)
-    direct = tuple(
-        DirectChannel(
-            agreement_id=e.agreement_id,
-            short_name=e.short_name,
-            category=e.category,
-            status=e.status,
-            since=e.since,
-            a=e.a,
-            b=e.b,
-        )
-        for e in graph.direct
-    )
+    # the domain's edges are these channels field for field; a route's category is the legend's key
+    direct = msgspec.convert(graph.direct, tuple[DirectChannel, ...], from_attributes=True)
     routes = tuple(
-        HubRoute(
-            agreement_id=r.agreement_id,
-            short_name=r.short_name,
-            category=ROUTE.key,
-            status=r.status,
-            path=r.path,
-            approval=r.approval,
-        )
-        for r in graph.routes
+        msgspec.structs.replace(r, category=ROUTE.key)
+        for r in msgspec.convert(graph.routes, tuple[HubRoute, ...], from_attributes=True)
     )
-    within = tuple(
-        GroupChannel(
-            agreement_id=w.agreement_id,
-            short_name=w.short_name,
-            category=w.category,
-            status=w.status,
-            since=w.since,
-            group=w.group,
-        )
-        for w in graph.within
-    )
+    within = msgspec.convert(graph.within, tuple[GroupChannel, ...], from_attributes=True)
     drawn = {s for d in direct for s in (d.a, d.b)} | {s for r in routes for s in r.path} | {w.group for w in within}
     node_of = {s: graph.blocs.get(s, s) for s in drawn}
     members: dict[str, list[str]] = {}

@@ -23,7 +23,7 @@ from collections import defaultdict
 
 import msgspec
 
-from api.pages.share_graph_data import DirectChannel, GraphData
+from api.pages.share_graph_data import DirectChannel, GraphData, GroupChannel
 
 HUB_MIN_NODES = 3
 
@@ -65,6 +65,20 @@ def _complete(channels: list[DirectChannel]) -> bool:
     return len(pairs) == len(parties) * (len(parties) - 1) // 2
 
 
+def _box(channel: DirectChannel | GroupChannel, nodes: list[str], members: list[str]) -> Pact:
+    """The agreement of `channel` as a box joined to `nodes`, standing for the channels among `members`."""
+    return Pact(
+        agreement_id=channel.agreement_id,
+        short_name=channel.short_name,
+        category=channel.category,
+        status=channel.status,
+        since=channel.since,
+        nodes=tuple(nodes),
+        members=tuple(members),
+        within=len(nodes) == 1,
+    )
+
+
 def drawn(graph: GraphData) -> Drawn:
     """The bundles and boxes for the graph's direct channels and group channels (routes are drawn as they are)."""
     by_agreement: dict[str, list[DirectChannel]] = defaultdict(list)
@@ -78,38 +92,13 @@ def drawn(graph: GraphData) -> Drawn:
         nodes = sorted({graph.node(s) for s in parties})
         boxed = aid not in routed and _complete(channels)
         if boxed and (len(nodes) >= HUB_MIN_NODES or len(nodes) == 1):
-            first = channels[0]
-            pacts.append(
-                Pact(
-                    agreement_id=aid,
-                    short_name=first.short_name,
-                    category=first.category,
-                    status=first.status,
-                    since=first.since,
-                    nodes=tuple(nodes),
-                    members=tuple(parties),
-                    within=len(nodes) == 1,
-                )
-            )
+            pacts.append(_box(channels[0], nodes, parties))
             continue
         for d in channels:
             a, b = sorted((graph.node(d.a), graph.node(d.b)))
             if a != b:  # a pair inside one node is drawn by the line that joins the node to the others
                 bundled[(a, b, d.category)].setdefault(aid, d)
-    for w in graph.within:
-        node = graph.node(w.group)
-        pacts.append(
-            Pact(
-                agreement_id=w.agreement_id,
-                short_name=w.short_name,
-                category=w.category,
-                status=w.status,
-                since=w.since,
-                nodes=(node,),
-                members=(w.group,),
-                within=True,
-            )
-        )
+    pacts.extend(_box(w, [graph.node(w.group)], [w.group]) for w in graph.within)
     bundles = tuple(
         Bundle(a=a, b=b, category=category, pacts=tuple(found.values())) for (a, b, category), found in bundled.items()
     )

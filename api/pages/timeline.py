@@ -1,9 +1,10 @@
 """The timeline's layout: every agreement's life on one shared time axis, as shapes for `charts/timeline.svg`.
 
-Rows are grouped by the agreement's parties (a pact and its successors between the same states
-sit together under one heading), groups in the order of their first dated event. Within a row,
-events that would touch are stacked in lanes; imprecise dates are bars over their span. Axis
-labels are placed only where they overlap no other label.
+One row per agreement: its name in a column on the left (on two lines when it is long, cut with
+"…" beyond), its track on the right. Rows are grouped by who the agreements are between
+(`timeline_groups`), under a heading. Within a row, events that would touch are stacked in lanes;
+imprecise dates are bars over their span. Axis labels are placed only where they overlap no other
+label (`timeline_axis`).
 """
 
 from __future__ import annotations
@@ -15,15 +16,20 @@ from api.pages.links import agreement_page
 from api.pages.shapes import Glyph, Line, Point, Rect, glyph
 from api.pages.text_metrics import text_width
 from api.pages.time_scale import TimeScale
-from api.pages.timeline_axis import Axis, axis
+from api.pages.timeline_axis import TIER, Axis, axis, year_rows
 from api.pages.timeline_data import StatusPeriod, TimelineAgreement, TimelineData
+from api.pages.timeline_groups import groups
 from api.pages.timeline_marks import LANE, Mark, day, imprecise, lanes, mark, place
 from api.pages.vocabulary import EVENT_CATEGORIES, STATUS_FILL, UNKNOWN_FILL, status_rank, words
 
 WIDTH = 960.0
 MARGIN = 16.0
-PLOT0, PLOT1 = MARGIN + 4, WIDTH - MARGIN - 4
+NAME_WIDTH = 250.0
+"""The column of the rows' names."""
+PLOT0, PLOT1 = MARGIN + NAME_WIDTH + 12, WIDTH - MARGIN
 HEADING_SIZE = 12.0
+NAME_SIZE, NAME_LINE = 12.0, 14.0
+ROW_GAP, GROUP_GAP = 4.0, 10.0
 GREY = "#6b6b6b"
 NOTICE = "#D55E00"
 """The colour of a termination notice's stripe (Okabe–Ito vermillion, that of ended steps)."""
@@ -60,6 +66,10 @@ class NoticeStripe(msgspec.Struct, frozen=True, kw_only=True):
 class Row(msgspec.Struct, frozen=True, kw_only=True):
     agreement_id: str
     name: str
+    """The name's first line."""
+    more: tuple[tuple[Point, str], ...]
+    """The name's further line, if it takes two."""
+    full_name: str
     href: str
     label: Point
     track: Rect
@@ -79,6 +89,8 @@ class RowGroup(msgspec.Struct, frozen=True, kw_only=True):
     heading: str
     tip: str
     at: Point
+    rule: Line
+    """A hairline above the group, across the chart."""
     rows: tuple[Row, ...]
 
 
@@ -196,79 +208,92 @@ def _notices(agreement: TimelineAgreement, scale: TimeScale, track: Rect) -> lis
     return stripes
 
 
+def name_lines(name: str) -> list[str]:
+    """The row's name in the column: one line, or two, the second cut with "…" if it still runs over."""
+    words_left = name.split()
+    lines: list[str] = []
+    while words_left and len(lines) < 2:
+        line = words_left.pop(0)
+        while words_left and text_width(f"{line} {words_left[0]}", NAME_SIZE, bold=True) <= NAME_WIDTH:
+            line = f"{line} {words_left.pop(0)}"
+        lines.append(line)
+    if words_left or (lines and text_width(lines[-1], NAME_SIZE, bold=True) > NAME_WIDTH):
+        last = " ".join([lines[-1], *words_left])
+        while last and text_width(last + "…", NAME_SIZE, bold=True) > NAME_WIDTH:
+            last = last[:-1].rstrip()
+        lines[-1] = last + "…"
+    return lines or [name]
+
+
 def _row(agreement: TimelineAgreement, scale: TimeScale | None, y: float) -> tuple[Row, float]:
-    """The row whose label's line starts at `y`, and the y where the next row may start."""
-    label = Point(x=MARGIN, y=y + 12)
-    href = agreement_page(agreement.id)
-    top = y + 18
+    """The row whose top is `y`, and the y where the next row may start."""
+    names = name_lines(agreement.short_name)
+    label = Point(x=MARGIN, y=y + 13)
+    more = tuple((Point(x=MARGIN, y=label.y + k * NAME_LINE), line) for k, line in enumerate(names) if k)
+    text_height = len(names) * NAME_LINE + 4
+    undated = Row(
+        agreement_id=agreement.id,
+        name=names[0],
+        more=more,
+        full_name=agreement.short_name,
+        href=agreement_page(agreement.id),
+        label=label,
+        track=Rect(x=PLOT0, y=y + 2, width=PLOT1 - PLOT0, height=max(16.0, text_height - 4)),
+        dated=False,
+        note=Point(x=PLOT0 + 6, y=y + 14),
+    )
     if scale is None or not agreement.events:
-        track = Rect(x=PLOT0, y=top, width=PLOT1 - PLOT0, height=18.0)
-        row = Row(
-            agreement_id=agreement.id,
-            name=agreement.short_name,
-            href=href,
-            label=label,
-            track=track,
-            dated=False,
-            note=Point(x=PLOT0 + 6, y=top + 12),
-        )
-        return row, top + track.height + 14
+        return undated, y + undated.track.height + 4 + ROW_GAP
     placed = [place(e, scale) for e in agreement.events]
     lane_of = lanes(placed)
-    track = Rect(x=PLOT0, y=top, width=PLOT1 - PLOT0, height=(max(lane_of) + 1) * LANE + 6)
+    # as tall as the name beside it, so that a row's name and track line up
+    track = Rect(
+        x=PLOT0, y=y + 1, width=PLOT1 - PLOT0, height=max(18.0, (max(lane_of) + 1) * LANE + 4, text_height - 2)
+    )
     bands, open_ends = _bands(agreement, scale, track)
     folds = [
         Rect(x=seg.x0 + 3, y=track.y, width=max(seg.x1 - seg.x0 - 6, 1), height=track.height) for seg in scale.gaps()
     ]
+    top = track.y + (track.height - (max(lane_of) + 1) * LANE) / 2
     marks = [
-        mark(p, agreement.short_name, top + 3 + lane * LANE + LANE / 2) for p, lane in zip(placed, lane_of, strict=True)
+        mark(p, agreement.short_name, top + lane * LANE + LANE / 2) for p, lane in zip(placed, lane_of, strict=True)
     ]
-    row = Row(
-        agreement_id=agreement.id,
-        name=agreement.short_name,
-        href=href,
-        label=label,
+    row = msgspec.structs.replace(
+        undated,
         track=track,
         dated=True,
+        note=None,
         bands=tuple(bands),
         open_ends=tuple(open_ends),
         folds=tuple(folds),
         notices=tuple(_notices(agreement, scale, track)),
         marks=tuple(marks),
     )
-    return row, top + track.height + 14
+    return row, y + track.height + 2 + ROW_GAP
 
 
-def _heading(parties: tuple[str, ...]) -> tuple[str, str]:
-    """A group's heading (cut to the chart's width) and its tooltip (every party)."""
-    if not parties:
-        return "parties not recorded", "No party is recorded for these agreements."
-    full = " – ".join(parties)
-    tip = f"Between {', '.join(parties)}" if len(parties) > 1 else f"Party: {parties[0]}"
+def _heading(heading: str) -> str:
+    """A group's heading, cut to the chart's width."""
     room = WIDTH - 2 * MARGIN
-    for shown in range(len(parties), 0, -1):
-        text = " – ".join(parties[:shown]) + (f" and {len(parties) - shown} more" if shown < len(parties) else "")
-        if text_width(text, HEADING_SIZE, bold=True) <= room:
-            return text, tip
-    return (full[:40] + "…"), tip
+    text = heading
+    while text_width(text, HEADING_SIZE, bold=True) > room:
+        text = text[:-2].rstrip() + "…"
+    return text
 
 
 def _groups(data: TimelineData, scale: TimeScale | None, top: float) -> tuple[list[RowGroup], float]:
-    by_parties: dict[tuple[str, ...], list[TimelineAgreement]] = {}
-    for agreement in data.agreements:  # in the order of first events, so groups are too
-        by_parties.setdefault(agreement.parties, []).append(agreement)
-    groups, y = [], top + 6
-    for parties, agreements in by_parties.items():
-        heading, tip = _heading(parties)
-        at = Point(x=MARGIN, y=y + 12)
-        y += 18
+    found, y = [], top + 4
+    for group in groups(data.agreements):
+        at = Point(x=MARGIN, y=y + 14)
+        rule = Line(x1=MARGIN, y1=y + 0.5, x2=WIDTH - MARGIN, y2=y + 0.5)
+        y += 20
         rows = []
-        for agreement in agreements:
+        for agreement in group.agreements:
             row, y = _row(agreement, scale, y)
             rows.append(row)
-        groups.append(RowGroup(heading=heading, tip=tip, at=at, rows=tuple(rows)))
-        y += 6
-    return groups, y
+        found.append(RowGroup(heading=_heading(group.heading), tip=group.tip, at=at, rule=rule, rows=tuple(rows)))
+        y += GROUP_GAP
+    return found, y
 
 
 def _scale(data: TimelineData) -> TimeScale | None:
@@ -291,24 +316,25 @@ def timeline_chart(data: TimelineData) -> TimelineChart:
     statuses = sorted({p.status for a in data.agreements for p in a.periods}, key=status_rank)
     legend = _legend(statuses)
     scale = _scale(data)
-    axis_y = legend.bottom + 26
-    top = axis_y + 20
-    groups, bottom = _groups(data, scale, top)
     dated = [e for a in data.agreements for e in a.events]
+    rows = year_rows(scale, {int(e.date[:4]) for e in dated}) if scale is not None else {}
+    axis_y = legend.bottom + 26 + TIER * max(rows.values(), default=0)
+    top = axis_y + 22
+    groups, bottom = _groups(data, scale, top)
     first = min((e.date for e in dated), default=None)
     last = max((e.latest for e in dated), default=None)
     desc = (
         f"{len(data.agreements)} agreements, {len(dated)} dated events"
         + (f" from {first} to {last}" if first and last else "")
-        + ". Each row is one agreement, grouped by its parties; markers are its events, shaded bands its status"
-        " over time."
+        + ". Each row is one agreement, grouped by who it is between; markers are its events, shaded bands its"
+        " status over time."
     )
     return TimelineChart(
         width=WIDTH,
         height=bottom + 4,
         desc=desc,
         legend=tuple(legend.entries),
-        axis=axis(scale, axis_y, top, bottom, (PLOT0, PLOT1)) if scale is not None else None,
+        axis=axis(scale, axis_y, top, bottom, (PLOT0, PLOT1), rows) if scale is not None else None,
         empty_note=None if scale is not None else Point(x=PLOT0, y=axis_y),
         groups=tuple(groups),
     )

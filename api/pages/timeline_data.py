@@ -46,11 +46,20 @@ class StatusPeriod(msgspec.Struct, frozen=True, kw_only=True):
     """For a pending notice: the first day out of force, when known."""
 
 
+class TimelineParty(msgspec.Struct, frozen=True, kw_only=True):
+    """A state (or organisation, or group of states) party to an agreement."""
+
+    id: str
+    name: str
+    """Short name, else name."""
+    kind: str
+
+
 class TimelineAgreement(msgspec.Struct, frozen=True, kw_only=True):
     id: str
     short_name: str
-    parties: tuple[str, ...]
-    """The names of the states (or organisations) party to it; agreements of the same parties are grouped."""
+    parties: tuple[TimelineParty, ...]
+    """The states (or organisations) party to it, by name; the layout groups agreements by them."""
     events: tuple[TimelineEvent, ...]
     """In date order."""
     periods: tuple[StatusPeriod, ...]
@@ -62,15 +71,19 @@ class TimelineData(msgspec.Struct, frozen=True, kw_only=True):
     """Every agreement, dated or not, in the order of its first dated event (undated ones last)."""
 
 
-def _party_names(db: Snapshot) -> dict[str, tuple[str, ...]]:
-    """Agreement id → the sorted names of the states (or organisations) that are parties to it."""
-    names: dict[str, set[str]] = defaultdict(set)
+def _parties(db: Snapshot) -> dict[str, tuple[TimelineParty, ...]]:
+    """Agreement id → the states (or organisations) that are parties to it, by name."""
+    found: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for r in db.rows(
-        "select ap.agreement_id, coalesce(s.short_name, s.name, ap.state_id) as name from agreement_parties ap "
-        "left join parties s on s.id = ap.state_id where ap.role = 'party' and ap.state_id is not null"
+        "select ap.agreement_id, ap.state_id, coalesce(s.short_name, s.name, ap.state_id) as name, "
+        "coalesce(s.kind, 'state') as kind from agreement_parties ap left join parties s on s.id = ap.state_id "
+        "where ap.role = 'party' and ap.state_id is not null"
     ):
-        names[r["agreement_id"]].add(r["name"])
-    return {aid: tuple(sorted(found)) for aid, found in names.items()}
+        found[r["agreement_id"]].add((r["name"], r["state_id"], r["kind"]))
+    return {
+        aid: tuple(TimelineParty(id=i, name=name, kind=kind) for name, i, kind in sorted(parties))
+        for aid, parties in found.items()
+    }
 
 
 def _notice(period: DomainPeriod) -> str | None:
@@ -84,40 +97,24 @@ def _effect(period: DomainPeriod) -> str | None:
     return pending.takes_effect_on.isoformat() if pending is not None and pending.takes_effect_on else None
 
 
+def _period(period: DomainPeriod) -> StatusPeriod:
+    """The period with its dates as ISO text (msgspec's builtins) and its notice, if one stands."""
+    return msgspec.convert(
+        {**msgspec.to_builtins(period), "notice": _notice(period), "takes_effect_on": _effect(period)}, StatusPeriod
+    )
+
+
 def timeline_data(db: Snapshot) -> TimelineData:
     """Every agreement with its events that took place (not those only planned) and its status periods,
     from the domain's timeline (api/domain/timeline.py: the stored answers of the status rule)."""
-    parties = _party_names(db)
+    parties = _parties(db)
     agreements = tuple(
         TimelineAgreement(
             id=life.id,
             short_name=life.short_name,
             parties=parties.get(life.id, ()),
-            events=tuple(
-                TimelineEvent(
-                    event_id=e.event_id,
-                    kind=e.kind,
-                    date=e.date.isoformat(),
-                    precision=e.precision,
-                    latest=e.latest.isoformat(),
-                    as_written=e.as_written,
-                    party=e.party,
-                )
-                for e in life.events
-            ),
-            periods=tuple(
-                StatusPeriod(
-                    status=p.status,
-                    valid_from=p.valid_from.isoformat(),
-                    valid_to=p.valid_to.isoformat() if p.valid_to else None,
-                    since=p.since,
-                    certain=p.certain,
-                    may_have_changed=tuple(p.may_have_changed),
-                    notice=_notice(p),
-                    takes_effect_on=_effect(p),
-                )
-                for p in life.periods
-            ),
+            events=msgspec.convert(msgspec.to_builtins(life.events), tuple[TimelineEvent, ...]),
+            periods=tuple(_period(p) for p in life.periods),
         )
         for life in timeline(db)
     )

@@ -19,17 +19,15 @@ from api.pages.vocabulary import EVENT_CATEGORIES, date_label, event_category, w
 
 MARK = 5.0
 """A marker's size (about its radius)."""
-LANE = 15.0
+LANE = 13.0
 
 
 class Mark(msgspec.Struct, frozen=True, kw_only=True):
     """One event: a glyph, with a bar over its span when its date is imprecise, or a whisker for "on or before"."""
 
-    event_id: str
-    kind: str
+    event: TimelineEvent
+    """What it marks (its id, kind, date and precision go on the marker's data attributes)."""
     category: str
-    date: str
-    precision: str
     tip: str
     glyph: Glyph
     span: Rect | None = None
@@ -87,22 +85,13 @@ def mark(placed: Placed, agreement: str, cy: float) -> Mark:
     if event.as_written:
         tip += f" (as written: “{event.as_written}”)"
     tip += f"; precision: {words(event.precision)}; {agreement}, event {event.event_id}"
-    common = {
-        "event_id": event.event_id,
-        "kind": event.kind,
-        "category": category,
-        "date": event.date,
-        "precision": event.precision,
-        "tip": tip,
-        "colour": style.colour,
-    }
     if placed.imprecise:
         span = Rect(x=placed.xa, y=cy - 3.5, width=placed.xb - placed.xa, height=7)
         marker = glyph(style.shape, placed.cx, cy, style.colour, hollow=True, size=4.5)
-        return msgspec.convert({**common, "span": span, "glyph": marker}, Mark, from_attributes=True)
+        return Mark(event=event, category=category, tip=tip, colour=style.colour, span=span, glyph=marker)
     whisker = Line(x1=placed.cx - placed.tail, y1=cy, x2=placed.cx, y2=cy) if placed.tail else None
     marker = glyph(style.shape, placed.cx, cy, style.colour, size=MARK)
-    return msgspec.convert({**common, "whisker": whisker, "glyph": marker}, Mark, from_attributes=True)
+    return Mark(event=event, category=category, tip=tip, colour=style.colour, whisker=whisker, glyph=marker)
 
 
 def lanes(placed: list[Placed], pad: float = 1.5) -> list[int]:
