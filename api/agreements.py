@@ -14,8 +14,7 @@ from api.domain.models import AgreementPage, ProvisionPage
 from api.domain.status import today
 from api.domain.status_models import AgreementDetail, AgreementStatus
 from api.listing import Found, Paging, api_get, list_endpoint
-from api.params import ANY_OF, OnDate, PartyFilter, TextQuery
-from api.settings import MAX_ANY_OF
+from api.params import OnDate, PartyFilter, TextQuery, any_of
 from api.store import Snapshot
 from schema.agreements import AgreementKind
 from schema.lifecycle import Status
@@ -30,12 +29,8 @@ def list_agreements(
     db: NamedDependency[Snapshot],
     paging: NamedDependency[Paging],
     party: PartyFilter = None,
-    kind: Annotated[
-        list[AgreementKind] | None, QueryParameter(max_items=MAX_ANY_OF, description=f"Kind of instrument. {ANY_OF}")
-    ] = None,
-    status: Annotated[
-        list[Status] | None, QueryParameter(max_items=MAX_ANY_OF, description=f"Status on the `on` date. {ANY_OF}")
-    ] = None,
+    kind: Annotated[list[AgreementKind] | None, any_of("Kind of instrument.")] = None,
+    status: Annotated[list[Status] | None, any_of("Status on the `on` date.")] = None,
     on: OnDate = None,
     in_force_on: InForceOn = None,
     q: TextQuery = None,
@@ -72,7 +67,7 @@ def list_agreement_provisions(
     paging: NamedDependency[Paging],
     kind: Annotated[
         list[ProvisionKind] | None,
-        QueryParameter(max_items=MAX_ANY_OF, description=f"Only provisions of this kind. {ANY_OF}"),
+        any_of("Only provisions of this kind."),
     ] = None,
 ) -> Found:
     """The typed provisions of one agreement, optionally of some kinds, with their sources."""

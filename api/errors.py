@@ -11,6 +11,7 @@ import contextlib
 import logging
 import re
 import typing
+from collections.abc import Iterator
 from http import HTTPStatus
 from typing import Any
 
@@ -19,6 +20,7 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.types import ExceptionHandlersMap
+from litestar.typing import FieldDefinition
 
 from api.domain.errors import BadParameter, DomainError, NotFound
 
@@ -94,9 +96,9 @@ def _with_head(allow: str) -> str:
 _MISSING = re.compile(r"Missing required (?P<source>\w+) parameter '(?P<name>[^']+)'")
 
 
-def _public_name(request: Request[Any, Any, Any], key: str) -> str:
-    """The parameter's name on the wire: Litestar reports the Python name (`date_from` for `from`),
-    of the handler's own parameters or of a dependency's (a list's filters, api/listing.py)."""
+def _parameters(request: Request[Any, Any, Any], key: str) -> Iterator[FieldDefinition]:
+    """The parameters named `key` (the Python name) of the handler, then of its dependencies (a list's filters,
+    api/listing.py)."""
     handler = request.route_handler
     signatures = [handler.parsed_fn_signature]
     with contextlib.suppress(AttributeError):
@@ -104,20 +106,20 @@ def _public_name(request: Request[Any, Any, Any], key: str) -> str:
     for signature in signatures:
         field = signature.parameters.get(key)
         if field is not None:
-            return getattr(field.kwarg_definition, "name", None) or key
+            yield field
+
+
+def _public_name(request: Request[Any, Any, Any], key: str) -> str:
+    """The parameter's name on the wire: Litestar reports the Python name (`date_from` for `from`),
+    of the handler's own parameters or of a dependency's (a list's filters, api/listing.py)."""
+    for field in _parameters(request, key):
+        return getattr(field.kwarg_definition, "name", None) or key
     return key
 
 
 def _allowed(request: Request[Any, Any, Any], key: str) -> list[str]:
     """The values a parameter's type allows (a Literal, or a list of one), by its Python name; [] if not fixed."""
-    handler = request.route_handler
-    signatures = [handler.parsed_fn_signature]
-    with contextlib.suppress(AttributeError):
-        signatures += [p.parsed_fn_signature for p in handler.resolve_dependencies().values()]
-    for signature in signatures:
-        field = signature.parameters.get(key)
-        if field is None:
-            continue
+    for field in _parameters(request, key):
         pending, values = [field.annotation], []
         while pending:
             annotation = pending.pop()

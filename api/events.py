@@ -12,17 +12,13 @@ from api.domain import events
 from api.domain.events import EventFilters
 from api.domain.models import EventPage
 from api.listing import Found, Paging, list_endpoint
-from api.params import ANY_OF, AgreementFilter, PartyFilter
-from api.settings import MAX_ANY_OF
+from api.params import AgreementFilter, PartyFilter, any_of
 from api.store import Snapshot
 from schema.agreements import EventKind, EventStatus
 
 Occurrence = Annotated[
     list[EventStatus] | None,
-    QueryParameter(
-        max_items=3,
-        description=f"Occurred, only announced (planned), or planned and did not happen (averted). {ANY_OF}",
-    ),
+    any_of("Occurred, only announced (planned), or planned and did not happen (averted).", max_items=3),
 ]
 From = Annotated[datetime.date | None, QueryParameter(name="from", description="Earliest date.")]
 To = Annotated[datetime.date | None, QueryParameter(name="to", description="Latest date.")]
@@ -34,9 +30,7 @@ def list_events(
     paging: NamedDependency[Paging],
     agreement: AgreementFilter = None,
     party: PartyFilter = None,
-    kind: Annotated[
-        list[EventKind] | None, QueryParameter(max_items=MAX_ANY_OF, description=f"Only events of this kind. {ANY_OF}")
-    ] = None,
+    kind: Annotated[list[EventKind] | None, any_of("Only events of this kind.")] = None,
     status: Occurrence = None,
     date_from: From = None,
     date_to: To = None,

@@ -32,37 +32,34 @@ def items_of(item: dict[str, Any]) -> dict[str, Any]:
     return {"items": item}
 
 
+def any_of(description: str, *, item: dict[str, Any] | None = None, max_items: int = MAX_ANY_OF) -> QueryParameter:
+    """A repeatable filter's marker: at most `max_items` values, described with how to repeat it, and its items'
+    constraints (`item`) in the OpenAPI document where Litestar would leave them out."""
+    if item is None:
+        return QueryParameter(max_items=max_items, description=f"{description} {ANY_OF}")
+    return QueryParameter(
+        max_items=max_items, description=f"{description} {ANY_OF}", schema_extra=items_of(item), examples=[]
+    )
+
+
 PartyCode = Annotated[str, msgspec.Meta(pattern=PARTY_CODE, max_length=64)]
 AgreementCode = Annotated[str, msgspec.Meta(pattern=SLUG, max_length=64)]
 LanguageCode = Annotated[str, msgspec.Meta(pattern=_LANGUAGE)]
 
 PartyFilter = Annotated[
     list[PartyCode] | None,
-    QueryParameter(
-        max_items=MAX_ANY_OF,
-        description="A party: its id (`kor`, `usa-dod`) or a state's ISO 3166 alpha-2 or alpha-3 code in any case "
-        f"(`KR`, `kor`, `KOR`). A state also matches the organisations acting for it. {ANY_OF}",
-        schema_extra=items_of(_PARTY_ITEM),
-        examples=[],
+    any_of(
+        "A party: its id (`kor`, `usa-dod`) or a state's ISO 3166 alpha-2 or alpha-3 code in any case "
+        "(`KR`, `kor`, `KOR`). A state also matches the organisations acting for it.",
+        item=_PARTY_ITEM,
     ),
 ]
 AgreementFilter = Annotated[
-    list[AgreementCode] | None,
-    QueryParameter(
-        max_items=MAX_ANY_OF,
-        description=f"An agreement id (`jpn-kor-gsomia-2016`). {ANY_OF}",
-        schema_extra=items_of(_ID_ITEM),
-        examples=[],
-    ),
+    list[AgreementCode] | None, any_of("An agreement id (`jpn-kor-gsomia-2016`).", item=_ID_ITEM)
 ]
 Languages = Annotated[
     list[LanguageCode] | None,
-    QueryParameter(
-        max_items=MAX_ANY_OF,
-        description=f"A language (BCP 47: `en`, `nl`, `ja`). {ANY_OF}",
-        schema_extra=items_of({"type": "string", "pattern": _LANGUAGE}),
-        examples=[],
-    ),
+    any_of("A language (BCP 47: `en`, `nl`, `ja`).", item={"type": "string", "pattern": _LANGUAGE}),
 ]
 OnDate = Annotated[
     datetime.date | None,

@@ -5,23 +5,20 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar.di import NamedDependency
-from litestar.params import PathParameter, QueryParameter
+from litestar.params import PathParameter
 
 from api.domain import parties
 from api.domain.models import PartyDetail, PartyPage
 from api.domain.status import today
 from api.listing import Found, Paging, api_get, list_endpoint
-from api.params import ANY_OF, OnDate
-from api.settings import MAX_ANY_OF
+from api.params import OnDate, any_of
 from api.store import Snapshot
 from schema.parties import PartyKind
 
 PartyId = Annotated[
     str, PathParameter(max_length=64, description="A party id (`kor`, `usa-dod`) or a state's ISO 3166 code (`KR`).")
 ]
-OfKind = Annotated[
-    list[PartyKind] | None, QueryParameter(max_items=MAX_ANY_OF, description=f"Only parties of this kind. {ANY_OF}")
-]
+OfKind = Annotated[list[PartyKind] | None, any_of("Only parties of this kind.")]
 
 
 @list_endpoint("/parties", "listParties", "List parties", PartyPage)

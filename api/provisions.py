@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar.di import NamedDependency
-from litestar.params import PathParameter, QueryParameter
+from litestar.params import PathParameter
 
 from api.domain import provisions
 from api.domain.models import ProvisionOut, ProvisionPage
 from api.domain.provisions import ProvisionFilters
 from api.listing import Found, Paging, api_get, list_endpoint
-from api.params import ANY_OF, AgreementFilter, PartyFilter
-from api.settings import MAX_ANY_OF
+from api.params import AgreementFilter, PartyFilter, any_of
 from api.store import Snapshot
 from schema.provisions import Basis, ProvisionKind
 
@@ -25,13 +24,11 @@ def list_provisions(
     paging: NamedDependency[Paging],
     kind: Annotated[
         list[ProvisionKind] | None,
-        QueryParameter(max_items=MAX_ANY_OF, description=f"Only provisions of this kind. {ANY_OF}"),
+        any_of("Only provisions of this kind."),
     ] = None,
     party: PartyFilter = None,
     agreement: AgreementFilter = None,
-    basis: Annotated[
-        list[Basis] | None, QueryParameter(max_items=MAX_ANY_OF, description=f"How firm the term is. {ANY_OF}")
-    ] = None,
+    basis: Annotated[list[Basis] | None, any_of("How firm the term is.")] = None,
 ) -> Found:
     """Typed provisions of every agreement, filtered by kind, party, agreement and basis."""
     filters = ProvisionFilters(kind=kind, party=party, agreement=agreement, basis=basis)

@@ -11,7 +11,7 @@ from api.domain import search
 from api.domain.search import SearchFilters
 from api.domain.source_models import SearchResultPage
 from api.listing import Found, Paging, list_endpoint
-from api.params import ANY_OF, Languages
+from api.params import Languages, any_of
 from api.store import Snapshot
 
 Query = Annotated[
@@ -26,7 +26,7 @@ Query = Annotated[
 ]
 Kinds = Annotated[
     list[Literal["document", "text_unit"]] | None,
-    QueryParameter(max_items=2, description=f"Only documents, or only official-text units. {ANY_OF}"),
+    any_of("Only documents, or only official-text units.", max_items=2),
 ]
 
 

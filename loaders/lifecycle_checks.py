@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from loaders.errors import SeedError
 from loaders.yamlfile import YamlDocument
 from schema.agreements import Agreement, Event
+from schema.base import dispute_groups
 from schema.provisions import ClassificationEquivalence
 
 _ACTS_ON = {
@@ -20,21 +21,7 @@ _TAKES_EFFECT = {"termination_notice", "withdrawal", "termination", "entry_into_
 
 def _claim_sets(events: list[Event]) -> list[set[str]]:
     """Groups of events linked by `disputes`, each group one contested step."""
-    parent = {e.id: e.id for e in events}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for event in events:
-        if event.disputes in parent:
-            parent[root(event.id)] = root(event.disputes)
-    groups: dict[str, set[str]] = {}
-    for event in events:
-        groups.setdefault(root(event.id), set()).add(event.id)
-    return [g for g in groups.values() if len(g) > 1]
+    return [set(group) for group in dispute_groups({e.id: e.disputes for e in events})]
 
 
 def check_lifecycle(doc: YamlDocument, agreement: Agreement) -> Iterator[SeedError]:

@@ -8,7 +8,9 @@ missing source, and the records that cite it are left out of the build (loaders/
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from loaders.cleaning import classify
 from loaders.errors import SeedError
@@ -20,6 +22,8 @@ from loaders.yamlfile import YamlDocument
 from schema.documents import DocumentEntry, Manifest
 from schema.sources import SourceEntry
 from schema.texts import TextsFile
+
+E = TypeVar("E", bound=SourceEntry)
 
 
 def _source_text(
@@ -105,20 +109,40 @@ def _check_publication(entry: SourceEntry, doc: YamlDocument, path: str, raw: No
     return errors
 
 
-def load_documents(seeds: Seeds, manifest: Manifest, doc: YamlDocument, errors: list[SeedError]) -> None:
-    folder = seeds.root / "documents"
+def _readable(
+    seeds: Seeds,
+    manifest: str,
+    entries: Sequence[E],
+    taken: Callable[[str], bool],
+    noun: str,
+    doc: YamlDocument,
+    errors: list[SeedError],
+) -> Iterator[tuple[str, E, str]]:
+    """(JSON path, entry, text) of each entry of the manifest `<manifest>.yaml` whose id is not `taken` (else a
+    `duplicate <noun> id`) and whose file reads and matches its hash; the rest are reported, then the folder's
+    files the manifest does not list.
+    Each entry yielded stays unusable to citations until the caller discards it from `unusable_documents`."""
+    folder = seeds.root / manifest
     listed = set()
-    for index, entry in enumerate(manifest.documents):
-        path = f"$.documents[{index}]"
+    for index, entry in enumerate(entries):
+        path = f"$.{manifest}[{index}]"
         if entry.file:
             listed.add(entry.file)
-        if entry.id in seeds.documents or entry.id in seeds.missing_sources:
-            errors.append(doc.error(f"{path}.id", f"duplicate document id {entry.id!r}"))
+        if taken(entry.id):
+            errors.append(doc.error(f"{path}.id", f"duplicate {noun} id {entry.id!r}"))
             continue
-        seeds.unusable_documents.add(entry.id)  # until it passes the checks below
+        seeds.unusable_documents.add(entry.id)
         raw = _source_text(seeds, folder, entry, doc, path, errors)
-        if raw is None:
-            continue
+        if raw is not None:
+            yield path, entry, raw
+    errors.extend(unlisted(seeds.root, folder, listed, f"{manifest}.yaml"))
+
+
+def load_documents(seeds: Seeds, manifest: Manifest, doc: YamlDocument, errors: list[SeedError]) -> None:
+    def taken(key: str) -> bool:
+        return key in seeds.documents or key in seeds.missing_sources
+
+    for path, entry, raw in _readable(seeds, "documents", manifest.documents, taken, "document", doc, errors):
         errors.extend(_check_document(entry, doc, path, raw))
         cleaned = classify(raw, outlet=entry.publisher, captions=entry.captions)
         for j, prefix in enumerate(entry.captions):
@@ -126,7 +150,6 @@ def load_documents(seeds: Seeds, manifest: Manifest, doc: YamlDocument, errors: 
                 errors.append(doc.error(f"{path}.captions[{j}]", "no line of the document starts with this"))
         seeds.documents[entry.id] = SourceDocument(entry, raw, cleaned, NormalisedText(cleaned.clean))
         seeds.unusable_documents.discard(entry.id)
-    errors.extend(unlisted(seeds.root, folder, listed, "documents.yaml"))
 
 
 def _check_document(entry: DocumentEntry, doc: YamlDocument, path: str, raw: str) -> list[SeedError]:
@@ -140,19 +163,10 @@ def _check_document(entry: DocumentEntry, doc: YamlDocument, path: str, raw: str
 
 
 def load_texts(seeds: Seeds, manifest: TextsFile, doc: YamlDocument, errors: list[SeedError]) -> None:
-    folder = seeds.root / "texts"
-    listed = set()
-    for index, entry in enumerate(manifest.texts):
-        path = f"$.texts[{index}]"
-        if entry.file:
-            listed.add(entry.file)
-        if entry.id in seeds.texts or entry.id in seeds.documents or entry.id in seeds.missing_sources:
-            errors.append(doc.error(f"{path}.id", f"duplicate source id {entry.id!r}"))
-            continue
-        seeds.unusable_documents.add(entry.id)
-        raw = _source_text(seeds, folder, entry, doc, path, errors)
-        if raw is None:
-            continue
+    def taken(key: str) -> bool:
+        return key in seeds.texts or key in seeds.documents or key in seeds.missing_sources
+
+    for path, entry, raw in _readable(seeds, "texts", manifest.texts, taken, "source", doc, errors):
         errors.extend(_check_publication(entry, doc, path, NormalisedText(raw)))
         try:
             versions = split_official_text(raw)
@@ -170,4 +184,3 @@ def load_texts(seeds: Seeds, manifest: TextsFile, doc: YamlDocument, errors: lis
             continue
         seeds.texts[entry.id] = SourceText(entry=entry, raw=raw, versions=versions)
         seeds.unusable_documents.discard(entry.id)
-    errors.extend(unlisted(seeds.root, folder, listed, "texts.yaml"))

@@ -42,36 +42,29 @@ def leave_out_incomplete(seeds: Seeds) -> None:
                 return f"refers to {target} {value}, which is left out"
         return None
 
+    def leave_out(target: str, kind: str, record_id: str, file: str, because: str) -> None:
+        gone[target][record_id] = because
+        seeds.left_out.append(LeftOut(kind=kind, id=record_id, file=file, because=because))
+
     changed = True
     while changed:
         changed = False
         for party_id, party in list(seeds.parties.items()):
-            why = reason(party)
-            if why:
-                gone["party"][party_id] = why
+            if why := reason(party):
                 del seeds.parties[party_id]
-                seeds.left_out.append(LeftOut(kind="party", id=party_id, file="parties.yaml", because=why))
+                leave_out("party", "party", party_id, "parties.yaml", why)
                 changed = True
         for agreement_id, agreement in list(seeds.agreements.items()):
-            why = reason(agreement)
-            if why:
-                gone["agreement"][agreement_id] = why
+            if why := reason(agreement):
                 del seeds.agreements[agreement_id]
-                file = seeds.agreement_files.pop(agreement_id)
-                seeds.left_out.append(LeftOut(kind="agreement", id=agreement_id, file=file, because=why))
+                leave_out("agreement", "agreement", agreement_id, seeds.agreement_files.pop(agreement_id), why)
                 changed = True
         for text_id, text in list(seeds.texts.items()):
             if text.entry.agreement in gone["agreement"]:
                 # Not an error, and not a missing source: the text is there, its record is not.
-                gone["document"][text_id] = f"its agreement {text.entry.agreement} is left out"
                 del seeds.texts[text_id]
-                seeds.left_out.append(
-                    LeftOut(
-                        kind="text",
-                        id=text_id,
-                        file="texts.yaml",
-                        because=f"its agreement {text.entry.agreement} is left out",
-                    )
+                leave_out(
+                    "document", "text", text_id, "texts.yaml", f"its agreement {text.entry.agreement} is left out"
                 )
                 changed = True
 

@@ -7,6 +7,7 @@ error, not a silently dropped field. Everything is `frozen` and `kw_only`: recor
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import msgspec
@@ -43,6 +44,25 @@ Note = Annotated[str, msgspec.Meta(min_length=1, max_length=4000)]
 
 class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """Base of every input format: immutable, keyword-only, unknown fields rejected."""
+
+
+def dispute_groups(disputes: Mapping[str, str | None]) -> list[list[str]]:
+    """Claims linked by `disputes` (claim id -> the id it contests), directly or through another claim:
+    one list per contested point of two or more claims, the claims in the order given."""
+    parent = {key: key for key in disputes}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    for key, disputed in disputes.items():
+        if disputed in parent:
+            parent[root(key)] = root(disputed)
+    groups: dict[str, list[str]] = {}
+    for key in disputes:
+        groups.setdefault(root(key), []).append(key)
+    return [members for members in groups.values() if len(members) > 1]
 
 
 Precision = Literal["day", "week", "month", "year", "on_or_before"]

@@ -9,7 +9,8 @@ curator marks one claim of each point `preferred`: the one the status rule uses.
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from collections.abc import Callable, Mapping
+from typing import Literal, TypeVar
 
 import msgspec
 
@@ -18,11 +19,12 @@ from api.domain.errors import NotFound
 from api.domain.models import Out, SourceQuote
 from api.domain.query import Database
 from schema.agreements import Agreement, Event
-from schema.base import Actor, Precision, date_with_precision
+from schema.base import Actor, Precision, date_with_precision, dispute_groups
 from schema.provisions import Provision
 
 Subject = Literal["provision", "event"]
 _record_decoder = msgspec.json.Decoder(Agreement)
+ClaimT = TypeVar("ClaimT", Provision, Event)
 
 
 class Claim(Out, frozen=True, kw_only=True):
@@ -54,25 +56,7 @@ class ContestedPoint(Out, frozen=True, kw_only=True):
     claims: list[Claim]
 
 
-def _groups(links: dict[str, str | None]) -> list[list[str]]:
-    """Ids linked by `disputes` (id -> the id it disputes), as groups in their record order."""
-    parent = {key: key for key in links}
-
-    def root(key: str) -> str:
-        while parent[key] != key:
-            key = parent[key]
-        return key
-
-    for key, disputed in links.items():
-        if disputed in parent:
-            parent[root(key)] = root(disputed)
-    groups: dict[str, list[str]] = {}
-    for key in links:
-        groups.setdefault(root(key), []).append(key)
-    return [members for members in groups.values() if len(members) > 1]
-
-
-def _disputed_first(members: list[str], links: dict[str, str | None]) -> list[str]:
+def _disputed_first(members: list[str], links: Mapping[str, str | None]) -> list[str]:
     return sorted(members, key=lambda m: (links[m] in members, members.index(m)))
 
 
@@ -83,61 +67,67 @@ def _event_says(event: Event) -> str:
     return f"{words}: {date_with_precision(event.when.date, event.when.precision)}."
 
 
+def _provision_claim(agreement_id: str, p: Provision, sources: list[SourceQuote]) -> Claim:
+    return Claim(
+        id=f"{agreement_id}.{p.id}",
+        subject="provision",
+        kind=str(type(p).__struct_config__.tag),
+        says=p.summary(),
+        basis=p.basis,
+        date=None,
+        precision=None,
+        asserted_by=p.asserted_by,
+        disputes=f"{agreement_id}.{p.disputes}" if p.disputes else None,
+        preferred=None,
+        sources=sources,
+    )
+
+
+def _event_claim(agreement_id: str, e: Event, sources: list[SourceQuote]) -> Claim:
+    return Claim(
+        id=f"{agreement_id}.{e.id}",
+        subject="event",
+        kind=e.kind,
+        says=_event_says(e),
+        basis=None,
+        date=e.when.date if e.when else None,
+        precision=e.when.precision if e.when else None,
+        asserted_by=e.asserted_by,
+        disputes=f"{agreement_id}.{e.disputes}" if e.disputes else None,
+        preferred=e.preferred,
+        sources=sources,
+    )
+
+
+def _points(
+    db: Database,
+    agreement_id: str,
+    subject: Subject,
+    items: Mapping[str, ClaimT],
+    claim: Callable[[str, ClaimT, list[SourceQuote]], Claim],
+) -> list[ContestedPoint]:
+    """The contested points among one kind of claim (`items`: id -> provision or event, in record order)."""
+    links = {key: item.disputes for key, item in items.items()}
+    groups = dispute_groups(links)
+    cited = records.sources(db, subject, [f"{agreement_id}.{m}" for g in groups for m in g])
+    points = []
+    for group in groups:
+        claims = [
+            claim(agreement_id, items[member], cited[f"{agreement_id}.{member}"])
+            for member in _disputed_first(group, links)
+        ]
+        points.append(ContestedPoint(subject=subject, kind=claims[0].kind, claims=claims))
+    return points
+
+
 def contested_points(db: Database, agreement_id: str) -> list[ContestedPoint]:
     """Every contested point of the agreement: its provisions' first, then its events'."""
     row = db.row("select record_json from agreements where id = ?", (agreement_id,))
     if row is None:
         raise NotFound("agreement", agreement_id, "See /api/v1/agreements for the ids.")
     record = _record_decoder.decode(row["record_json"])
-    points: list[ContestedPoint] = []
     provisions: dict[str, Provision] = {p.id: p for p in record.provisions}
-    provision_links = {p.id: p.disputes for p in record.provisions}
-    provision_groups = _groups(provision_links)
-    cited = records.sources(db, "provision", [f"{agreement_id}.{m}" for g in provision_groups for m in g])
-    for group in provision_groups:
-        claims = []
-        for member in _disputed_first(group, provision_links):
-            p = provisions[member]
-            full = f"{agreement_id}.{member}"
-            claims.append(
-                Claim(
-                    id=full,
-                    subject="provision",
-                    kind=str(type(p).__struct_config__.tag),
-                    says=p.summary(),
-                    basis=p.basis,
-                    date=None,
-                    precision=None,
-                    asserted_by=p.asserted_by,
-                    disputes=f"{agreement_id}.{p.disputes}" if p.disputes else None,
-                    preferred=None,
-                    sources=cited[full],
-                )
-            )
-        points.append(ContestedPoint(subject="provision", kind=claims[0].kind, claims=claims))
     events: dict[str, Event] = {e.id: e for e in record.events}
-    event_links = {e.id: e.disputes for e in record.events}
-    event_groups = _groups(event_links)
-    cited = records.sources(db, "event", [f"{agreement_id}.{m}" for g in event_groups for m in g])
-    for group in event_groups:
-        claims = []
-        for member in _disputed_first(group, event_links):
-            e = events[member]
-            full = f"{agreement_id}.{member}"
-            claims.append(
-                Claim(
-                    id=full,
-                    subject="event",
-                    kind=e.kind,
-                    says=_event_says(e),
-                    basis=None,
-                    date=e.when.date if e.when else None,
-                    precision=e.when.precision if e.when else None,
-                    asserted_by=e.asserted_by,
-                    disputes=f"{agreement_id}.{e.disputes}" if e.disputes else None,
-                    preferred=e.preferred,
-                    sources=cited[full],
-                )
-            )
-        points.append(ContestedPoint(subject="event", kind=claims[0].kind, claims=claims))
-    return points
+    return _points(db, agreement_id, "provision", provisions, _provision_claim) + _points(
+        db, agreement_id, "event", events, _event_claim
+    )

@@ -25,7 +25,7 @@ from typing import Literal
 import msgspec
 
 from schema.agreements import Agreement, Event
-from schema.base import Period, date_with_precision
+from schema.base import Period, date_with_precision, dispute_groups
 from schema.lifecycle import STATUS_AFTER, Status
 from schema.provisions import Denunciation, Duration, ProvisionBase
 
@@ -80,32 +80,14 @@ def certain_by(event: Event, day: datetime.date) -> bool:
     return event.when is not None and event.when.latest() <= day
 
 
-def _sets(events: Sequence[Event]) -> list[set[str]]:
-    parent = {e.id: e.id for e in events}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    for event in events:
-        if event.disputes in parent:
-            parent[root(event.id)] = root(event.disputes)
-    groups: dict[str, set[str]] = {}
-    for event in events:
-        groups.setdefault(root(event.id), set()).add(event.id)
-    return [g for g in groups.values() if len(g) > 1]
-
-
 def set_aside(events: Sequence[Event]) -> dict[str, str]:
     """Claims the rule does not follow -> the preferred claim of their set (the build checks there is one)."""
     preferred = {e.id for e in events if e.preferred}
     found: dict[str, str] = {}
-    for group in _sets(events):
-        chosen = sorted(group & preferred)
-        for claim in group - preferred:
-            if chosen:
-                found[claim] = chosen[0]
+    for group in dispute_groups({e.id: e.disputes for e in events}):
+        chosen = sorted(set(group) & preferred)
+        if chosen:
+            found.update({claim: chosen[0] for claim in group if claim not in preferred})
     return found
 
 

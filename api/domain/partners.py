@@ -30,8 +30,7 @@ class PartnerChannel(Out, frozen=True, kw_only=True):
     """`in_force`: open on the date; `not_yet_in_force`: initialled or signed, open once in force."""
     status: Status
     since: str | None
-    """The date the agreement's status began, as precisely as it is known."""
-    """For a direct channel: the first day of the agreement's status."""
+    """For a direct channel: the date the agreement's status began, as precisely as it is known."""
     route: Literal["direct", "via_hub"]
     direction: Direction
     """`both` for a direct channel; for a route, whether the party's state sends, receives or relays (the hub)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 
+import msgspec
+
 from api.domain import records
 from api.domain.freshness import evidence_out, freshness
 from api.domain.models import EventOut
@@ -43,26 +45,25 @@ def _full(agreement_id: str, local: str | None) -> str | None:
 def answer(db: Database, agreement_id: str, result: StatusOn, *, detailed: bool = True) -> AgreementStatus:
     """`result` with its events resolved (with `detailed=False`, only the status, its certainty, its
     date and the evidence: what the graph of channels needs)."""
-    evidence = evidence_out(result.evidence_until)
-    brief = freshness(result.evidence_until, result.on)
+    brief = AgreementStatus(
+        agreement_id=agreement_id,
+        on=result.on,
+        status=result.status,
+        certain=result.certain,
+        since=result.since,
+        deciding_events=[],
+        may_have_changed=[],
+        termination_pending=None,
+        notice_suspended=None,
+        provisionally_applied=None,
+        current_term=None,
+        ended_by=None,
+        disputed=[],
+        evidence_until=evidence_out(result.evidence_until),
+        freshness=freshness(result.evidence_until, result.on),
+    )
     if not detailed:
-        return AgreementStatus(
-            agreement_id=agreement_id,
-            on=result.on,
-            status=result.status,
-            certain=result.certain,
-            since=result.since,
-            deciding_events=[],
-            may_have_changed=[],
-            termination_pending=None,
-            notice_suspended=None,
-            provisionally_applied=None,
-            current_term=None,
-            ended_by=None,
-            disputed=[],
-            evidence_until=evidence,
-            freshness=brief,
-        )
+        return brief
     named = _named_events(result)
     events: dict[str, EventOut] = dict(zip(named, records.events_by_id(db, agreement_id, named), strict=True))
     pending, held, term, ended = (
@@ -71,12 +72,8 @@ def answer(db: Database, agreement_id: str, result: StatusOn, *, detailed: bool 
         result.current_term,
         result.ended_by,
     )
-    return AgreementStatus(
-        agreement_id=agreement_id,
-        on=result.on,
-        status=result.status,
-        certain=result.certain,
-        since=result.since,
+    return msgspec.structs.replace(
+        brief,
         deciding_events=[events[e] for e in result.deciding_events],
         may_have_changed=[
             MayHaveChangedOut(
@@ -122,8 +119,6 @@ def answer(db: Database, agreement_id: str, result: StatusOn, *, detailed: bool 
             DisputedOut(event=events[d.event], preferred_event_id=f"{agreement_id}.{d.preferred}")
             for d in result.disputed
         ],
-        evidence_until=evidence,
-        freshness=brief,
     )
 
 

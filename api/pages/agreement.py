@@ -13,7 +13,6 @@ import datetime
 from typing import Annotated, Any
 
 import msgspec
-from litestar import MediaType, get
 from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
 from litestar.response import Template
@@ -26,8 +25,8 @@ from api.pages import links
 from api.pages.events_view import event_label, event_views, period_views, qualifiers, when
 from api.pages.landing import SiteLinks
 from api.pages.official_text import text_reading
-from api.pages.problems import PAGE_ERRORS
 from api.pages.quotes import QuoteContext, QuoteView
+from api.pages.routes import page_route
 from api.pages.terms_view import actor_words, kind_groups, provision_views, words
 from api.params import OnDate
 from api.store import Snapshot
@@ -208,15 +207,7 @@ def agreement_context(
     }
 
 
-@get(
-    "/agreements/{agreement_id:str}",
-    operation_id="getAgreementPage",
-    summary="An agreement's page",
-    media_type=MediaType.HTML,
-    include_in_schema=False,
-    sync_to_thread=False,
-    exception_handlers=PAGE_ERRORS,
-)
+@page_route("/agreements/{agreement_id:str}", operation_id="getAgreementPage", summary="An agreement's page")
 def agreement_page(
     db: NamedDependency[Snapshot], agreement_id: AgreementId, on: OnDate = None, language: Language = None
 ) -> Template:

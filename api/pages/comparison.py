@@ -8,7 +8,6 @@ import datetime
 from typing import Annotated, Any
 
 import msgspec
-from litestar import MediaType, get
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 from litestar.response import Template
@@ -18,8 +17,8 @@ from api.domain.models import AgreementSummary
 from api.domain.status import today
 from api.pages import links
 from api.pages.landing import SiteLinks
-from api.pages.problems import PAGE_ERRORS
 from api.pages.quotes import QuoteContext
+from api.pages.routes import page_route
 from api.pages.terms_view import ProvisionView, provision_views, value_words, words
 from api.params import OnDate
 from api.store import Snapshot
@@ -154,14 +153,6 @@ def compare_context(
     return context
 
 
-@get(
-    "/compare",
-    operation_id="getComparePage",
-    summary="Two agreements compared",
-    media_type=MediaType.HTML,
-    include_in_schema=False,
-    sync_to_thread=False,
-    exception_handlers=PAGE_ERRORS,
-)
+@page_route("/compare", operation_id="getComparePage", summary="Two agreements compared")
 def compare_page(db: NamedDependency[Snapshot], a: Chosen = None, b: Chosen = None, on: OnDate = None) -> Template:
     return Template(template_name="compare.html", context=compare_context(db, a, b, on))

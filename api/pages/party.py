@@ -8,7 +8,6 @@ import datetime
 from typing import Annotated, Any
 
 import msgspec
-from litestar import MediaType, get
 from litestar.di import NamedDependency
 from litestar.params import PathParameter
 from litestar.response import Template
@@ -19,8 +18,8 @@ from api.domain.status import today
 from api.pages import links
 from api.pages.events_view import when
 from api.pages.landing import SiteLinks
-from api.pages.problems import PAGE_ERRORS
 from api.pages.quotes import QuoteContext, QuoteView
+from api.pages.routes import page_route
 from api.pages.terms_view import words
 from api.params import OnDate
 from api.store import Snapshot
@@ -170,14 +169,6 @@ def party_context(db: Snapshot, party_id: str, on: datetime.date | None = None) 
     }
 
 
-@get(
-    "/parties/{party_id:str}",
-    operation_id="getPartyPage",
-    summary="A party's page",
-    media_type=MediaType.HTML,
-    include_in_schema=False,
-    sync_to_thread=False,
-    exception_handlers=PAGE_ERRORS,
-)
+@page_route("/parties/{party_id:str}", operation_id="getPartyPage", summary="A party's page")
 def party_page(db: NamedDependency[Snapshot], party_id: PartyId, on: OnDate = None) -> Template:
     return Template(template_name="party.html", context=party_context(db, party_id, on))
