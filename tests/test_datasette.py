@@ -134,26 +134,21 @@ async def rows_of(client: httpx.AsyncClient, name: str, **params: str) -> list[d
 
 
 async def test_in_force_on_a_date(built: BuildResult, client: httpx.AsyncClient) -> None:
+    def covering(on: str) -> set[str]:  # the agreements whose stored in-force period covers the day
+        query = (
+            "select agreement_id from agreement_status_periods where status = 'in_force' and valid_from <= ?1"
+            " and (valid_to is null or ?1 < valid_to)"
+        )
+        return {a for (a,) in sql(built.path, query, on)}
+
     in_2015 = {row["agreement_id"] for row in await rows_of(client, "in_force_on", on="2015-06-30")}
     assert "jpn-kor-usa-tisa-2014" in in_2015
     assert "jpn-kor-gsomia-2016" not in in_2015
-    expected = sql(
-        built.path,
-        "select agreement_id from agreement_status_periods where status = 'in_force' and valid_from <= ?",
-        "2015-06-30",
-    )
-    assert in_2015 == {a for (a,) in expected}
-    # Before the trilateral arrangement and the GSOMIA: neither, and exactly the agreements whose stored
-    # in-force period covers the day.
+    assert in_2015 == covering("2015-06-30")
+    # Before the trilateral arrangement and the GSOMIA: neither.
     in_2013 = {row["agreement_id"] for row in await rows_of(client, "in_force_on", on="2013-06-30")}
     assert not in_2013 & {"jpn-kor-usa-tisa-2014", "jpn-kor-gsomia-2016"}
-    covering = sql(
-        built.path,
-        "select agreement_id from agreement_status_periods where status = 'in_force' and valid_from <= ?1"
-        " and (valid_to is null or ?1 < valid_to)",
-        "2013-06-30",
-    )
-    assert in_2013 == {a for (a,) in covering}
+    assert in_2013 == covering("2013-06-30")
 
 
 async def test_provisions_by_kind_and_timeline(built: BuildResult, client: httpx.AsyncClient) -> None:

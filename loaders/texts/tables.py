@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
+LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+"""A markdown link or image: its words are the text (in a table cell, and in running text: tokens.py)."""
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*)(.*?)\1")
 _SPACE = re.compile(r"\s+")
@@ -33,8 +35,8 @@ class Row:
 
 
 def _clean_cell(cell: str) -> str:
-    # Footnote marks ("VS<sup>2)</sup>") are part of the cell's text; only the tags go.
-    cell = _TAG.sub("", cell)
+    # Footnote marks ("VS<sup>2)</sup>") are part of the cell's text; only the tags go. A link keeps its words.
+    cell = _TAG.sub("", LINK.sub(r"\1", cell))
     cell = _EMPHASIS.sub(r"\2", cell).replace("*", "")
     return _SPACE.sub(" ", html.unescape(cell)).strip()
 

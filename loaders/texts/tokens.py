@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 
 from loaders.texts.headings import Heading, parse_heading
 from loaders.texts.numbering import parse_marker
-from loaders.texts.tables import Row, html_table_rows, is_separator_row, markdown_row
+from loaders.texts.tables import LINK, Row, html_table_rows, is_separator_row, markdown_row
 
 _HTML_LINE = re.compile(r"^(?:<[^>]*>\s*)+$")
 _MD_HEADING = re.compile(r"^#{1,6}\s*(.*?)(?:\s+#+)?$")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*)(.+?)\1")
 _LONE_EMPHASIS = re.compile(r"(?<!\w)\*+(?!\w)|^\*+|\*+$")
@@ -78,7 +77,7 @@ class Token:
 
 
 def clean_inline(text: str) -> str:
-    text = _LINK.sub(r"\1", text)
+    text = LINK.sub(r"\1", text)
     text = _TAG.sub("", text)
     text = _EMPHASIS.sub(r"\2", text)
     text = _LONE_EMPHASIS.sub("", text)
