@@ -56,6 +56,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=Path, default=Path("build/bench/seeds"))
     parser.add_argument("--db", type=Path, default=Path("build/bench/pactstore.db"))
+    parser.add_argument(
+        "--sources",
+        type=Path,
+        help="the source library (default: the generated one beside the seeds, <seeds>-library, when it is there)",
+    )
     parser.add_argument("--profile", type=Path, help="write a cProfile to this file and print the top functions")
     parser.add_argument("--top", type=int, default=30, help="functions to print with --profile")
     args = parser.parse_args()
@@ -63,6 +68,8 @@ def main() -> None:
     lifted = _lift_limits(args.seeds)
     for name, values in lifted.items():
         print(f"  note: {name} lifted from {values['loader']} to {values['bench']} for this build", flush=True)
+    library = args.sources or args.seeds.with_name(f"{args.seeds.name}-library")
+    sources = ["--sources", str(library)] if library.is_dir() else []
     phases: list[tuple[str, float]] = []
     started = time.perf_counter()
 
@@ -84,13 +91,15 @@ def main() -> None:
     try:
         if profiler:
             profiler.enable()
-        cli.main(["build", "--seeds", str(args.seeds), "--db", str(args.db)], standalone_mode=False)
+        cli.main(["build", "--seeds", str(args.seeds), "--db", str(args.db), *sources], standalone_mode=False)
     finally:
         if profiler:
             profiler.disable()
             profiler.dump_stats(args.profile)
         sys.stderr = stderr
     total = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime
     timings = []
     for n, (message, at) in enumerate(phases):
         end = phases[n + 1][1] if n + 1 < len(phases) else total
@@ -107,7 +116,7 @@ def main() -> None:
     size = args.db.stat().st_size
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
-        f"Built {args.db} in {total:.1f}s: {rows:,} rows ({rows / total:,.0f} rows/s), "
+        f"Built {args.db} in {total:.1f}s ({cpu:.1f}s of CPU): {rows:,} rows ({rows / total:,.0f} rows/s), "
         f"{size / 1e6:,.0f} MB, peak memory {peak_kb / 1024:,.0f} MB",
         flush=True,
     )
@@ -119,6 +128,7 @@ def main() -> None:
         print(out.getvalue())
     summary = {
         "seconds": round(total, 2),
+        "cpu_seconds": round(cpu, 2),
         "rows": rows,
         "rows_per_second": round(rows / total),
         "db_bytes": size,
