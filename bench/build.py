@@ -27,6 +27,7 @@ import sqlite3
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -50,6 +51,17 @@ def _lift_limits(seeds: Path) -> dict[str, dict[str, int]]:
             lifted[name] = {"loader": value, "bench": needed * 2}
             setattr(yamlfile, name, needed * 2)
     return lifted
+
+
+def _top(profile: Path, n: int) -> list[dict[str, Any]]:
+    """The functions with the most own time: where the build's time goes, for RESULTS.md."""
+    stats = pstats.Stats(str(profile))
+    rows = []
+    for (file, line, name), (_calls, ncalls, own, cumulative, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        where = file.split("site-packages/")[-1].removeprefix(str(ROOT) + "/")
+        rows.append({"function": f"{where}:{line}({name})", "calls": ncalls, "own_s": own, "cumulative_s": cumulative})
+    rows.sort(key=lambda row: -row["own_s"])
+    return [{**row, "own_s": round(row["own_s"], 2), "cumulative_s": round(row["cumulative_s"], 2)} for row in rows[:n]]
 
 
 def main() -> None:
@@ -137,6 +149,7 @@ def main() -> None:
         "phases": timings,
         "limits_lifted": lifted,
         "profiled": bool(profiler),
+        "profile_top": _top(args.profile, args.top) if profiler else [],
     }
     print("RESULT " + json.dumps(summary), flush=True)
 

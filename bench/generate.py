@@ -1242,7 +1242,7 @@ class Generator:
         ]
         ledger: list[dict[str, Any]] = [{"unit": "preamble", "no_terms": "recitals"}]
         for n, prov in enumerate(provisions, start=1):
-            clause = f"The Parties agree on the {prov['kind'].replace('_', ' ')} terms numbered {n}."
+            clause = f"The Parties agree on the {prov['kind'].replace('_', ' ')} terms numbered {n} of this Agreement."
             lines += ["", f"### Article  {n}", "", clause]
             prov["citations"].append({"doc": text_id, "unit": f"art_{n}", "quote": clause.rstrip(".")})
             ledger.append({"unit": f"art_{n}", "provisions": [prov["id"]]})
