@@ -878,15 +878,20 @@ def write_results(path: Path, r: dict[str, Any]) -> None:
         lines += ["## Scaling out", "", f"Skipped: {r['scale_out_skipped']}.", ""]
 
     t = r["targets"]
+
+    def build_verdict(ok: bool) -> str:
+        # The build's targets are set at scale 1.0: a smaller corpus meets or misses nothing.
+        return _met(ok) if r["corpus"]["scale"] == 1.0 else f"not measured at scale 1.0 ({_met(ok)} at this scale)"
+
     lines += [
         "## Targets (one worker)",
         "",
         "| target | measured | |",
         "| --- | --- | --- |",
-        f"| full build < {TARGETS['build_s']} s (at scale 1.0; this run: scale {r['corpus']['scale']}) | "
-        f"{b['seconds']:.1f} s wall, {b.get('cpu_seconds', 0):.1f} s CPU | {_met(t['build'])} |",
-        f"| full build < {TARGETS['build_mb']:,} MB peak memory | {b['peak_rss_mb']:,} MB | "
-        f"{_met(t['build_memory'])} |",
+        f"| full build < {TARGETS['build_s']} s at scale 1.0 | {b['seconds']:.1f} s wall, "
+        f"{b.get('cpu_seconds', 0):.1f} s CPU at scale {r['corpus']['scale']} | {build_verdict(t['build'])} |",
+        f"| full build < {TARGETS['build_mb']:,} MB peak memory at scale 1.0 | {b['peak_rss_mb']:,} MB at scale "
+        f"{r['corpus']['scale']} | {build_verdict(t['build_memory'])} |",
         f"| agreement detail >= {TARGETS['detail_vs_ceiling']:.0%} of the ceiling | {t['detail_vs_ceiling']} | "
         f"{_met(t['detail_ceiling'])} |",
         f"| agreement detail >= {TARGETS['detail_vs_datasette']}x Datasette (row + provisions) | "
