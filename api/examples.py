@@ -87,7 +87,7 @@ def attach_examples(handlers: list[HTTPRouteHandler], examples: dict[str, dict[s
         returned = handler.parsed_fn_signature.return_type
         if documented is not None:  # a list route documents its page type (api/listing.py)
             container = documented.data_container
-        elif returned.is_subclass_of(Response):  # prepared bytes declare `Response[Model]`: the model
+        elif returned.is_subclass_of(Response) and returned.inner_types:  # `Response[Model]`: the model
             container = returned.inner_types[0].annotation
         else:
             container = returned.annotation

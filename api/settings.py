@@ -65,6 +65,8 @@ MAX_ANY_OF = 10
 """At most this many values of one repeatable filter (`party=kor&party=jpn`)."""
 CSV_MAX_ROWS = 100_000
 """A CSV export without `limit` returns every matching row, up to this many."""
+COUNT_CACHE_ENTRIES = 4096
+"""List counts kept per build and worker (one per distinct filter; a few hundred bytes each)."""
 
 # --- Caching ----------------------------------------------------------------------------------
 

@@ -15,15 +15,16 @@ import contextlib
 import os
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import msgspec
 from datasette.database import Database
 
+from api.domain.query import CountCache, DatabaseMissing, connect
 from api.domain.query import Database as Rows
-from api.domain.query import DatabaseMissing, connect
+from api.settings import COUNT_CACHE_ENTRIES
 from loaders.seeds_model import LeftOut, MissingSource
 
 __all__ = ["BuildInfo", "DatabaseMissing", "IncompleteBuild", "ReopeningDatabase", "Snapshot", "Store"]
@@ -55,6 +56,8 @@ class _Open:
     connection: sqlite3.Connection
     identity: tuple[int, int, int]
     build: BuildInfo
+    counts: CountCache = field(default_factory=lambda: CountCache(COUNT_CACHE_ENTRIES))
+    """List counts of this build: a new build (a new `_Open`) starts with none."""
 
 
 def _identity(path: Path) -> tuple[int, int, int]:
@@ -124,7 +127,7 @@ class Store:
                 # The old connection may still serve a request in flight; it is closed when the
                 # last reference to it goes, not under that request.
             opened = self._open or opened
-        return Snapshot(connection=opened.connection, build=opened.build)
+        return Snapshot(connection=opened.connection, build=opened.build, counts=opened.counts)
 
 
 class ReopeningDatabase(Database):

@@ -27,6 +27,7 @@ import sqlite3
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -52,10 +53,26 @@ def _lift_limits(seeds: Path) -> dict[str, dict[str, int]]:
     return lifted
 
 
+def _top(profile: Path, n: int) -> list[dict[str, Any]]:
+    """The functions with the most own time: where the build's time goes, for RESULTS.md."""
+    stats = pstats.Stats(str(profile))
+    rows = []
+    for (file, line, name), (_calls, ncalls, own, cumulative, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        where = file.split("site-packages/")[-1].removeprefix(str(ROOT) + "/")
+        rows.append({"function": f"{where}:{line}({name})", "calls": ncalls, "own_s": own, "cumulative_s": cumulative})
+    rows.sort(key=lambda row: -row["own_s"])
+    return [{**row, "own_s": round(row["own_s"], 2), "cumulative_s": round(row["cumulative_s"], 2)} for row in rows[:n]]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=Path, default=Path("build/bench/seeds"))
     parser.add_argument("--db", type=Path, default=Path("build/bench/pactstore.db"))
+    parser.add_argument(
+        "--sources",
+        type=Path,
+        help="the source library (default: the generated one beside the seeds, <seeds>-library, when it is there)",
+    )
     parser.add_argument("--profile", type=Path, help="write a cProfile to this file and print the top functions")
     parser.add_argument("--top", type=int, default=30, help="functions to print with --profile")
     args = parser.parse_args()
@@ -63,6 +80,8 @@ def main() -> None:
     lifted = _lift_limits(args.seeds)
     for name, values in lifted.items():
         print(f"  note: {name} lifted from {values['loader']} to {values['bench']} for this build", flush=True)
+    library = args.sources or args.seeds.with_name(f"{args.seeds.name}-library")
+    sources = ["--sources", str(library)] if library.is_dir() else []
     phases: list[tuple[str, float]] = []
     started = time.perf_counter()
 
@@ -84,13 +103,15 @@ def main() -> None:
     try:
         if profiler:
             profiler.enable()
-        cli.main(["build", "--seeds", str(args.seeds), "--db", str(args.db)], standalone_mode=False)
+        cli.main(["build", "--seeds", str(args.seeds), "--db", str(args.db), *sources], standalone_mode=False)
     finally:
         if profiler:
             profiler.disable()
             profiler.dump_stats(args.profile)
         sys.stderr = stderr
     total = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime
     timings = []
     for n, (message, at) in enumerate(phases):
         end = phases[n + 1][1] if n + 1 < len(phases) else total
@@ -107,7 +128,7 @@ def main() -> None:
     size = args.db.stat().st_size
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
-        f"Built {args.db} in {total:.1f}s: {rows:,} rows ({rows / total:,.0f} rows/s), "
+        f"Built {args.db} in {total:.1f}s ({cpu:.1f}s of CPU): {rows:,} rows ({rows / total:,.0f} rows/s), "
         f"{size / 1e6:,.0f} MB, peak memory {peak_kb / 1024:,.0f} MB",
         flush=True,
     )
@@ -119,6 +140,7 @@ def main() -> None:
         print(out.getvalue())
     summary = {
         "seconds": round(total, 2),
+        "cpu_seconds": round(cpu, 2),
         "rows": rows,
         "rows_per_second": round(rows / total),
         "db_bytes": size,
@@ -127,6 +149,7 @@ def main() -> None:
         "phases": timings,
         "limits_lifted": lifted,
         "profiled": bool(profiler),
+        "profile_top": _top(args.profile, args.top) if profiler else [],
     }
     print("RESULT " + json.dumps(summary), flush=True)
 

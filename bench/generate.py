@@ -36,6 +36,19 @@ sys.path.insert(0, str(ROOT))
 
 from schema.provisions import PROVISION_KINDS  # noqa: E402  (the kinds to cover, from the schema itself)
 
+TEXT_EVERY = 25
+"""One bilateral agreement in this many has an official text in the library (texts.yaml) and a unit ledger."""
+
+LIBRARY_FOLDER = "bench-news"
+TEXTS_FOLDER = "bench-texts"
+"""The library folders of the generated sources (beside the seeds, see `library_root`)."""
+
+
+def library_root(out: Path) -> Path:
+    """The source library of a generated seeds directory: `<out>-library/`, to pass as `--sources`."""
+    return out.with_name(f"{out.name}-library")
+
+
 FULL = {"states": 200, "agreements": 20_000, "provisions": 300_000, "documents": 100_000}
 
 # ---------------------------------------------------------------------------------------------
@@ -233,6 +246,8 @@ _RESERVED = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
 
 
 def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
     if value is True:
         return "true"
     if value is False:
@@ -628,6 +643,8 @@ def _provision(
         languages = rng.sample(_LANGUAGES, rng.randint(1, 3))
         prov |= {"languages": languages, "equally_authoritative": True}
         text = f"the texts in {', '.join(languages)} are authentic"
+    elif kind in _MINOR_KINDS:
+        text = _minor_provision(rng, kind, prov, members, org)
     else:  # a kind added to the schema after this generator: cover it here
         raise ValueError(f"the generator does not know provision kind {kind!r}")
     if len(members) > 2 and rng.random() < 0.1:
@@ -635,6 +652,92 @@ def _provision(
     prov["basis"] = rng.choice(["agreement_text", "agreed_in_negotiation", "official_statement", "reported", "planned"])
     return prov, f"Under {article} of the {label}, {text}."
 
+
+def _period(rng: random.Random) -> dict[str, Any]:
+    return {"value": rng.choice([1, 3, 6, 12, 30, 90]), "unit": rng.choice(["days", "months", "years"])}
+
+
+def _minor_provision(
+    rng: random.Random, kind: str, prov: dict[str, Any], members: list[str], org: dict[str, Any] | None
+) -> str:
+    """The kinds the records revealed later (schema/provisions): fill `prov`, return the stating clause."""
+    if kind == "classification_equivalence":
+        level = rng.choice(["SECRET", "CONFIDENTIAL", "RESTRICTED"])
+        prov["rows"] = [{"level": level, "markings": [{"party": p, "marking": level.title()} for p in members[:3]]}]
+        return f"the marking {level} of each party is treated as equivalent"
+    if kind == "classification_change":
+        prov |= {"changed_by": rng.choice(["originator", "any_party"]), "notify": True}
+        return "a change of classification is notified to the recipient"
+    if kind == "transmission":
+        channels = rng.sample(["diplomatic_courier", "government_to_government", "secure_electronic"], 2)
+        prov["channels"] = channels
+        return f"information is sent by {' or '.join(c.replace('_', ' ') for c in channels)}"
+    if kind == "reproduction_translation":
+        prov |= {"markings_retained": True, "consent_required_for": ["reproduction"]}
+        return "copies keep their markings and reproduction needs consent"
+    if kind == "destruction_return":
+        options = rng.sample(["return", "destroy"], rng.randint(1, 2))
+        prov |= {"options": options, "when": ["no_longer_needed"]}
+        return f"information no longer needed is {' or '.join(o + 'ed' for o in options)}"
+    if kind == "visits":
+        prov |= {"approval_by": rng.choice(["host", "both"]), "request_in_advance": _period(rng)}
+        return "visits are requested in advance and approved by the host"
+    if kind == "contractors":
+        prov |= {"permitted": True, "facility_clearance_required": True}
+        return "contractors may receive information under a facility clearance"
+    if kind == "dispute_settlement":
+        means = rng.sample(["consultation", "negotiation", "diplomatic_channels"], rng.randint(1, 2))
+        prov |= {"means": means, "exclusive": True}
+        return f"disputes are settled by {' and '.join(m.replace('_', ' ') for m in means)} only"
+    if kind == "costs":
+        prov["rule"] = rng.choice(["each_party_own", "shared"])
+        return "each party bears its own costs" if prov["rule"] == "each_party_own" else "the costs are shared"
+    if kind == "intellectual_property":
+        prov["rights_unaffected"] = True
+        return "intellectual property rights are not affected"
+    if kind == "duration":
+        if rng.random() < 0.5:
+            prov["indefinite"] = True
+            return "it remains in force indefinitely"
+        prov |= {"initial_term": {"value": 1, "unit": "years"}, "renewal": "automatic"}
+        return "it is renewed each year automatically"
+    if kind == "territorial_application":
+        prov["territories"] = ["the European part of the Kingdom"]
+        return "it applies to the European part of the Kingdom"
+    if kind == "compensation_waiver":
+        prov |= {"by": "each_party", "for_what": "the use of an invention kept secret"}
+        return "each party waives compensation for the use of an invention kept secret"
+    if kind == "immunity_waiver":
+        prov |= {"organisation": org["id"] if org is not None else members[0], "in_proceedings_on": "classified data"}
+        return "the organisation waives its immunity in proceedings on classified data"
+    if kind == "legal_change_notification":
+        prov["laws"] = "national laws on the protection of classified information"
+        return "each party notifies changes in its laws on classified information"
+    if kind == "amendment":
+        prov["by"] = rng.choice(["mutual_written_consent", "exchange_of_notes"])
+        return "it may be amended by mutual written consent"
+    raise ValueError(kind)
+
+
+_MINOR_KINDS = {
+    "classification_equivalence": 2,
+    "classification_change": 2,
+    "transmission": 3,
+    "reproduction_translation": 2,
+    "destruction_return": 2,
+    "visits": 2,
+    "contractors": 1,
+    "dispute_settlement": 3,
+    "costs": 2,
+    "intellectual_property": 1,
+    "duration": 3,
+    "territorial_application": 1,
+    "compensation_waiver": 1,
+    "immunity_waiver": 1,
+    "legal_change_notification": 1,
+    "amendment": 2,
+}
+"""The kinds added to the schema with the curated records, and how often they appear."""
 
 # Provision kinds and how often they appear (routing only in hub arrangements).
 _KIND_WEIGHTS = {
@@ -654,6 +757,7 @@ _KIND_WEIGHTS = {
     "denunciation": 5,
     "depositary_duties": 3,
     "authentic_languages": 5,
+    **_MINOR_KINDS,
 }
 
 
@@ -679,6 +783,7 @@ class Generator:
         self.ids: set[str] = set()
         self.anchors: list[list[datetime.date]] = []  # per agreement: each document's publication date
         self.dated_events: list[list[dict[str, Any]]] = []  # per agreement: its dated events, in order
+        self.texts: list[tuple[str, str, str, str]] = []  # (agreement id, text id, title, markdown)
 
     # -- agreements ------------------------------------------------------------------------
 
@@ -888,6 +993,8 @@ class Generator:
                 previous_binding = prov["id"]
             prov["citations"] = cite(sentence)
             provisions.append(prov)
+        if form == "bilateral" and index % TEXT_EVERY == 0:
+            self._official_text(record, names, provisions)
         record["provisions"] = provisions
         record["citations"] = cite(f"{names} concluded the {label} on the exchange of military information.")
 
@@ -923,12 +1030,14 @@ class Generator:
             kind: str, sentence: str, when_day: datetime.date | None, precision: str | None = "day", **extra: Any
         ) -> datetime.date | None:
             eid = kind.replace("_", "-") + (
-                f"-{len(events) + 1}" if kind in ("negotiation", "announcement", "approval", "opposition") else ""
+                f"-{len(events) + 1}"
+                if kind in ("negotiation", "announcement", "approval", "opposition", "ratification", "notification")
+                else ""
             )
             event: dict[str, Any] = {"id": eid, "kind": kind}
             latest = None
-            if extra.get("status") == "planned":
-                event["status"] = "planned"
+            if extra.get("status") in ("planned", "averted"):
+                event["status"] = extra["status"]
             if when_day is not None:
                 when, latest = _when(rng, when_day, precision)
                 event["when"] = when
@@ -959,6 +1068,18 @@ class Generator:
                 place=place,
             )
             day += datetime.timedelta(days=rng.randint(20, 120))
+        if rng.random() < 0.1:
+            add("talks_resumed", f"Talks on the {label} resumed on {_spoken(day)}.", day, "day")
+            day += datetime.timedelta(days=rng.randint(20, 120))
+        if rng.random() < 0.05:
+            add(
+                "decision",
+                f"The government of {states[0]['short']} decided to sign the {label} on {_spoken(day)}.",
+                day,
+                "day",
+                party=states[0]["id"],
+            )
+            day += datetime.timedelta(days=rng.randint(5, 30))
         if rng.random() < 0.15:
             add(
                 "opposition",
@@ -992,6 +1113,34 @@ class Generator:
                     "day",
                     party=members[0],
                 )
+            if rng.random() < 0.05:
+                add(
+                    "provisional_application",
+                    f"The parties apply the {label} provisionally from {_spoken(day)}.",
+                    day,
+                    "day",
+                )
+            if rng.random() < 0.05:
+                day += datetime.timedelta(days=rng.randint(5, 30))
+                add(
+                    "parliament_notification",
+                    f"The {label} was laid before the parliament of {states[0]['short']} on {_spoken(day)}.",
+                    day,
+                    "day",
+                    party=states[0]["id"],
+                )
+            for state in states[:2] if rng.random() < 0.2 else []:
+                day += datetime.timedelta(days=rng.randint(5, 60))
+                add(
+                    rng.choice(["ratification", "notification"]),
+                    f"{state['short']} completed its procedures for the {label} on {_spoken(day)}.",
+                    day,
+                    "day",
+                    party=state["id"],
+                )
+            if rng.random() < 0.05:
+                day += datetime.timedelta(days=rng.randint(5, 60))
+                add("exchange_of_notes", f"Notes on the {label} were exchanged on {_spoken(day)}.", day, "day")
             if rng.random() < 0.8:
                 day += datetime.timedelta(days=rng.randint(10, 400))
                 in_force_on = add("entry_into_force", f"The {label} entered into force on {_spoken(day)}.", day, None)
@@ -1003,7 +1152,37 @@ class Generator:
                         later,
                         "on_or_before",
                     )
+                if rng.random() < 0.05:
+                    later = day + datetime.timedelta(days=rng.randint(366, 700))
+                    add("renewal", f"The {label} was renewed on {_spoken(later)}.", later, "day")
                 roll = rng.random()
+                if roll >= 0.97:  # a notice to end it, withdrawn before it took effect, and the averted end
+                    notice_day = day + datetime.timedelta(days=rng.randint(400, 3000))
+                    effect = notice_day + datetime.timedelta(days=90)
+                    add(
+                        "termination_notice",
+                        f"{states[0]['short']} gave notice to terminate the {label} on {_spoken(notice_day)}.",
+                        notice_day,
+                        "day",
+                        party=states[0]["id"],
+                        takes_effect={"date": effect.isoformat()},
+                    )
+                    add(
+                        "notice_withdrawn",
+                        f"{states[0]['short']} withdrew its notice on the {label} on "
+                        f"{_spoken(notice_day + datetime.timedelta(days=30))}.",
+                        notice_day + datetime.timedelta(days=30),
+                        "day",
+                        party=states[0]["id"],
+                        notices=["termination-notice"],
+                    )
+                    add(
+                        "termination",
+                        f"The {label} did not end on {_spoken(effect)} after all.",
+                        effect,
+                        "day",
+                        status="averted",
+                    )
                 if roll < 0.08:
                     day += datetime.timedelta(days=rng.randint(365, 6000))
                     ended_on = add(
@@ -1051,13 +1230,34 @@ class Generator:
             )
         return events, signed_on, in_force_on, ended_on
 
+    def _official_text(self, record: dict[str, Any], names: str, provisions: list[dict[str, Any]]) -> None:
+        """An official text in the library, one article per provision, each provision citing its article,
+        and the record's unit ledger accounting for every unit (texts.yaml, docs/curating.md)."""
+        text_id = f"{record['id']}-text"
+        title = f"Agreement between {names} on the protection of classified information"
+        lines = [
+            f"##{title}",
+            "",
+            "The Parties, desiring to protect the information they exchange, have agreed as follows:",
+        ]
+        ledger: list[dict[str, Any]] = [{"unit": "preamble", "no_terms": "recitals"}]
+        for n, prov in enumerate(provisions, start=1):
+            clause = f"The Parties agree on the {prov['kind'].replace('_', ' ')} terms numbered {n} of this Agreement."
+            lines += ["", f"### Article  {n}", "", clause]
+            prov["citations"].append({"doc": text_id, "unit": f"art_{n}", "quote": clause.rstrip(".")})
+            ledger.append({"unit": f"art_{n}", "provisions": [prov["id"]]})
+        record["ledger"] = ledger
+        self.texts.append((record["id"], text_id, title, "\n".join(lines) + "\n"))
+
     # -- documents ---------------------------------------------------------------------------
 
     def write(self, out: Path, progress) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         rng, world = self.rng, self.world
         docs_dir = out / "documents"
         agreements_dir = out / "agreements"
+        library_dir = library_root(out) / LIBRARY_FOLDER
         docs_dir.mkdir(parents=True)
+        library_dir.mkdir(parents=True)
         agreements_dir.mkdir(parents=True)
         pool = _filler_pool(rng, world, max(3000, min(60_000, self.n_documents // 2)))
         manifest: list[dict[str, Any]] = []
@@ -1084,24 +1284,32 @@ class Generator:
                 data = text.encode()
                 sha = hashlib.sha256(data).hexdigest()
                 file = f"{doc_number:06d}_{sha[:16]}.txt"
-                (docs_dir / file).write_bytes(data)
                 for fact, (quote, occurrence) in zip(per_doc[j], quotes, strict=True):
                     citation: dict[str, Any] = {"doc": doc_id, "quote": quote}
                     if occurrence:
                         citation["occurrence"] = occurrence
                     fact.citations.append(citation)
                 caption = f"Delegates from {record['title'].split(' between ')[-1]} pose after the meeting"
-                entry: dict[str, Any] = {
-                    "id": doc_id,
-                    "file": file,
+                entry: dict[str, Any] = {"id": doc_id}
+                # Most sources are library files (named by path, never copied into the seeds); a few, like
+                # the seed articles, live in the seeds' own documents/ folder.
+                if doc_number % 20 == 0:
+                    (docs_dir / file).write_bytes(data)
+                    entry["file"] = file
+                else:
+                    (library_dir / file).write_bytes(data)
+                    entry["library"] = f"{LIBRARY_FOLDER}/{file}"
+                entry |= {
                     "sha256": sha,
                     "title": headline,
-                    "language": "en",
+                    "publisher_kind": "news_outlet",
+                    "url": None if doc_number % 3 else f"https://news.example/{doc_id}",
+                    "versions": [{"language": "en", "text_kind": "verbatim"}],
                 }
                 if outlet:
-                    entry |= {"outlet": outlet, "outlet_quote": outlet}
+                    entry |= {"publisher": outlet, "publisher_quote": outlet}
                 else:
-                    entry |= {"outlet_note": "The text names no outlet."}
+                    entry |= {"publisher": None, "publisher_note": "The text names no outlet."}
                 entry["published"] = {
                     "date": published.isoformat(),
                     "basis": "stated",
@@ -1131,6 +1339,29 @@ class Generator:
         progress("writing documents.yaml, parties.yaml, subjects.yaml")
         (out / "documents.yaml").write_text(
             to_yaml({"documents": manifest}, "Synthetic source documents generated by bench/generate.py.")
+        )
+        texts_dir = library_root(out) / TEXTS_FOLDER
+        texts_dir.mkdir(parents=True)
+        texts = []
+        for agreement_id, text_id, title, markdown in self.texts:
+            data = markdown.encode()
+            (texts_dir / f"{agreement_id}.md").write_bytes(data)
+            texts.append(
+                {
+                    "id": text_id,
+                    "agreement": agreement_id,
+                    "title": title,
+                    "publisher": "Synthetic treaty database",
+                    "publisher_kind": "treaty_database",
+                    "url": None,
+                    "published": {"basis": "unknown", "note": "A generated text carries no publication date."},
+                    "library": f"{TEXTS_FOLDER}/{agreement_id}.md",
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "versions": [{"language": "en", "text_kind": "verbatim", "authentic": True}],
+                }
+            )
+        (out / "texts.yaml").write_text(
+            to_yaml({"texts": texts}, "Synthetic official texts generated by bench/generate.py.")
         )
         parties: list[dict[str, Any]] = []
         for s in world.states:
@@ -1162,7 +1393,13 @@ class Generator:
         (out / "subjects.yaml").write_text(
             to_yaml({"subjects": world.subjects}, "Synthetic subject tree (bench/generate.py).")
         )
-        return {"documents": len(manifest), "parties": len(parties), "subjects": len(world.subjects), **counts}
+        return {
+            "documents": len(manifest),
+            "texts": len(texts),
+            "parties": len(parties),
+            "subjects": len(world.subjects),
+            **counts,
+        }
 
 
 def _dateline(day: datetime.date, n: int) -> str:
@@ -1227,8 +1464,9 @@ def _document_text(rng, world, pool, record, facts, outlet, published, headline,
 
 def generate(out: Path, scale: float, seed: int, progress=print) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     started = time.perf_counter()
-    if out.exists():
-        shutil.rmtree(out)
+    for folder in (out, library_root(out)):
+        if folder.exists():
+            shutil.rmtree(folder)
     gen = Generator(scale, seed)
     progress(
         f"generating {gen.n_agreements} agreements, ~{gen.n_provisions} provisions, {gen.n_documents} documents, "

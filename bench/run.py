@@ -541,8 +541,10 @@ def generate(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     return json.loads(meta_file.read_text())
 
 
-def build(work: Path) -> dict[str, Any]:
+def build(work: Path, profile: bool = False) -> dict[str, Any]:
     command = [PYTHON, str(BENCH / "build.py"), "--seeds", str(work / "seeds"), "--db", str(work / "pactstore.db")]
+    if profile:
+        command += ["--profile", str(work / "build.prof"), "--top", "25"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     result = None
     assert process.stdout is not None
@@ -702,13 +704,17 @@ def _line(name: str, row: dict[str, Any]) -> str:
 
 TARGETS = {
     "build_s": 60,
+    "build_mb": 2048,
     "detail_vs_ceiling": 0.8,
     "detail_vs_datasette": 10,
     "lists_vs_ceiling": 0.5,
+    "csv_vs_ceiling": 0.3,
+    "sharing_vs_ceiling": 0.3,
     "search_p99_ms": 50,
     "rss_mb": 200,
     "cold_start_s": 2,
 }
+"""Issue 19's targets (the build's at scale 1.0), and the earlier ones for memory, cold start and Datasette."""
 
 
 def _ratio(a: float, b: float) -> float | None:
@@ -751,7 +757,10 @@ def write_results(path: Path, r: dict[str, Any]) -> None:
         "",
         f"`pactstore build` of that corpus: **{b['seconds']:.1f} s**, {b['rows']:,} rows "
         f"({b['rows_per_second']:,} rows/s), database {b['db_bytes'] / 1e6:,.0f} MB, peak memory "
-        f"{b['peak_rss_mb']:,} MB. Target < {TARGETS['build_s']} s: {_met(b['seconds'] < TARGETS['build_s'])}.",
+        f"{b['peak_rss_mb']:,} MB; {b.get('cpu_seconds', 0):.1f} s of CPU (user + system), which a machine shared "
+        "with other work stretches less than wall time."
+        + (" Built under cProfile (slower than without)." if b.get("profiled") else "")
+        + (" The build ran in an earlier run of this corpus (`--reuse-build`)." if b.get("reused") else ""),
         "",
     ]
     if b.get("limits_lifted"):
@@ -764,6 +773,18 @@ def write_results(path: Path, r: dict[str, Any]) -> None:
     lines += ["| phase (progress message) | seconds |", "| --- | ---: |"]
     lines += [f"| {p['phase']} | {p['seconds']:.2f} |" for p in b["phases"]]
     lines += ["", "Rows per table: " + ", ".join(f"{k} {n:,}" for k, n in b["counts"].items() if n) + ".", ""]
+    if b.get("profile_top"):
+        lines += [
+            "Where the build's time goes (cProfile, functions by own time; `--profile-build`):",
+            "",
+            "| function | calls | own s | cumulative s |",
+            "| --- | ---: | ---: | ---: |",
+            *(
+                f"| `{row['function']}` | {row['calls']:,} | {row['own_s']:.2f} | {row['cumulative_s']:.2f} |"
+                for row in b["profile_top"]
+            ),
+            "",
+        ]
 
     lines += [
         "## Load, one worker: our API against the framework ceiling and Datasette",
@@ -857,12 +878,20 @@ def write_results(path: Path, r: dict[str, Any]) -> None:
         lines += ["## Scaling out", "", f"Skipped: {r['scale_out_skipped']}.", ""]
 
     t = r["targets"]
+
+    def build_verdict(ok: bool) -> str:
+        # The build's targets are set at scale 1.0: a smaller corpus meets or misses nothing.
+        return _met(ok) if r["corpus"]["scale"] == 1.0 else f"not measured at scale 1.0 ({_met(ok)} at this scale)"
+
     lines += [
         "## Targets (one worker)",
         "",
         "| target | measured | |",
         "| --- | --- | --- |",
-        f"| full build < {TARGETS['build_s']} s with progress output | {b['seconds']:.1f} s | {_met(t['build'])} |",
+        f"| full build < {TARGETS['build_s']} s at scale 1.0 | {b['seconds']:.1f} s wall, "
+        f"{b.get('cpu_seconds', 0):.1f} s CPU at scale {r['corpus']['scale']} | {build_verdict(t['build'])} |",
+        f"| full build < {TARGETS['build_mb']:,} MB peak memory at scale 1.0 | {b['peak_rss_mb']:,} MB at scale "
+        f"{r['corpus']['scale']} | {build_verdict(t['build_memory'])} |",
         f"| agreement detail >= {TARGETS['detail_vs_ceiling']:.0%} of the ceiling | {t['detail_vs_ceiling']} | "
         f"{_met(t['detail_ceiling'])} |",
         f"| agreement detail >= {TARGETS['detail_vs_datasette']}x Datasette (row + provisions) | "
@@ -871,7 +900,11 @@ def write_results(path: Path, r: dict[str, Any]) -> None:
         f"{_met(t['list_ceiling'])} |",
         f"| provisions by kind >= {TARGETS['lists_vs_ceiling']:.0%} of the ceiling | {t['provisions_vs_ceiling']} | "
         f"{_met(t['provisions_ceiling'])} |",
-        f"| full-text search p99 < {TARGETS['search_p99_ms']} ms (one connection; under load in the table above) "
+        f"| CSV export >= {TARGETS['csv_vs_ceiling']:.0%} of the ceiling (streamed) | {t.get('csv_vs_ceiling')} | "
+        f"{_met(t.get('csv_ceiling'))} |",
+        f"| sharing evaluation >= {TARGETS['sharing_vs_ceiling']:.0%} of the ceiling | "
+        f"{t.get('sharing_vs_ceiling')} | {_met(t.get('sharing_ceiling'))} |",
+        f"| full-text search p99 < {TARGETS['search_p99_ms']} ms under the bench load "
         f"| {t['search_p99_ms']} ms | {_met(t['search'])} |",
         f"| serving worker memory < {TARGETS['rss_mb']} MB | {t['rss_mb']} MB | {_met(t['rss'])} |",
         f"| cold start < {TARGETS['cold_start_s']} s (process start to first 200 on /api/v1/health) | "
@@ -899,7 +932,10 @@ def _rss(rss: dict[str, float]) -> str:
 
 def targets(r: dict[str, Any]) -> dict[str, Any]:
     one = r["load"]["workers"].get(1)
-    out: dict[str, Any] = {"build": r["build"]["seconds"] < TARGETS["build_s"]}
+    out: dict[str, Any] = {
+        "build": r["build"]["seconds"] < TARGETS["build_s"],
+        "build_memory": r["build"]["peak_rss_mb"] < TARGETS["build_mb"],
+    }
     if one is None:
         return out
     e = one["endpoints"]
@@ -915,7 +951,11 @@ def targets(r: dict[str, Any]) -> dict[str, Any]:
     out["list_ceiling"] = (out["list_vs_ceiling"] or 0) >= TARGETS["lists_vs_ceiling"]
     out["provisions_vs_ceiling"] = vs("provisions", "ceiling")
     out["provisions_ceiling"] = (out["provisions_vs_ceiling"] or 0) >= TARGETS["lists_vs_ceiling"]
-    out["search_p99_ms"] = one["latency"]["search"]["p99_ms"]
+    out["csv_vs_ceiling"] = vs("csv", "ceiling")
+    out["csv_ceiling"] = (out["csv_vs_ceiling"] or 0) >= TARGETS["csv_vs_ceiling"]
+    out["sharing_vs_ceiling"] = vs("sharing", "ceiling")
+    out["sharing_ceiling"] = (out["sharing_vs_ceiling"] or 0) >= TARGETS["sharing_vs_ceiling"]
+    out["search_p99_ms"] = e["search"]["ours"]["p99_ms"]  # under the bench load, as issue 19 asks
     out["search"] = out["search_p99_ms"] < TARGETS["search_p99_ms"]
     workers_rss = [v for k, v in one["rss_mb"].items() if k.startswith("worker")]
     out["rss_mb"] = max(workers_rss) if workers_rss else None
@@ -939,6 +979,14 @@ def main() -> None:
     parser.add_argument("--cold-starts", type=int, default=3)
     parser.add_argument("--wait-idle", type=float, default=600, help="max seconds to wait for an idle machine")
     parser.add_argument("--idle-load", type=float, default=0.7, help="1-minute load average counted as idle")
+    parser.add_argument(
+        "--profile-build", action="store_true", help="build under cProfile (slower) and list where its time goes"
+    )
+    parser.add_argument(
+        "--reuse-build",
+        action="store_true",
+        help="load the database an earlier run built from this corpus, with that build's figures, instead of building",
+    )
     parser.add_argument("--regenerate", action="store_true", help="generate the corpus even if one exists")
     parser.add_argument("--no-nginx", action="store_true", help="skip the scaling-out step")
     args = parser.parse_args()
@@ -959,8 +1007,15 @@ def main() -> None:
     load_start, waited = wait_idle(args.wait_idle, args.idle_load)
     print(f"  load average {load_start:.2f} after {waited} s")
     step("build")
-    build_result = build(work)
     db = work / "pactstore.db"
+    saved = work / "build.json"
+    if args.reuse_build and saved.is_file() and db.is_file():
+        # The build's figures as its own run measured them; the load below runs on that database.
+        build_result = {**json.loads(saved.read_text()), "reused": True}
+        print(f"  reusing {db} and the figures of the build that made it ({saved})")
+    else:
+        build_result = build(work, profile=args.profile_build)
+        saved.write_text(json.dumps(build_result))
 
     step("cold start")
     cold = cold_start(db, work, args.cold_starts)

@@ -23,10 +23,11 @@ import msgspec
 import sqlite_utils
 
 from loaders.agreement_rows import AGREEMENT_TABLES, BASE_FIELDS, agreement_rows
+from loaders.bulk import insert_rows
 from loaders.rows import document_rows, party_rows, text_rows
 from loaders.search_index import FTS_TABLES, index_search_entries, search_rows
 from loaders.seeds import LeftOut, MissingSource, Progress, Seeds, load_seeds
-from loaders.tables import FULL_TEXT, INDEXES, create_tables
+from loaders.tables import FULL_TEXT, INDEXES, ORDER_INDEXES, create_tables
 from schema import SCHEMA_VERSION
 from schema.provisions import PROVISION_KINDS
 
@@ -115,18 +116,18 @@ def write_database(
             create_tables(db)
             say(f"writing {len(seeds.documents)} documents")
             documents, blocks = document_rows(seeds)
-            db.table("documents").insert_all(documents)
-            db.table("document_blocks").insert_all(blocks)
+            insert_rows(db, "documents", documents)
+            insert_rows(db, "document_blocks", blocks)
             say(f"writing {len(seeds.parties)} parties and {len(seeds.subjects)} subjects")
             parties = party_rows(seeds)
             # Parties refer to parties: insert states first so foreign keys hold row by row.
             ordered = sorted(parties["parties"], key=lambda r: r["acts_for"] is not None)
-            db.table("parties").insert_all(ordered)
-            db.table("party_members").insert_all(parties["party_members"])
-            db.table("party_facts").insert_all(parties["party_facts"])
+            insert_rows(db, "parties", ordered)
+            insert_rows(db, "party_members", parties["party_members"])
+            insert_rows(db, "party_facts", parties["party_facts"])
             subjects = [msgspec.structs.asdict(s) for s in seeds.subjects.values()]
-            db.table("subjects").insert_all(sorted(subjects, key=lambda s: s["broader"] is not None))
-            db.table("citations").insert_all(parties["citations"])
+            insert_rows(db, "subjects", sorted(subjects, key=lambda s: s["broader"] is not None))
+            insert_rows(db, "citations", parties["citations"])
             say(f"writing {len(seeds.agreements)} agreements")
             per_table: dict[str, list[dict[str, Any]]] = {}
             for agreement in seeds.agreements.values():
@@ -135,13 +136,15 @@ def write_database(
             per_table.update(text_rows(seeds))
             say(f"writing {len(seeds.texts)} official texts")
             for table in AGREEMENT_TABLES:
-                db.table(table).insert_all(per_table.get(table, []))
+                insert_rows(db, table, per_table.get(table, []))
             for table, columns in INDEXES:
                 db.table(table).create_index(columns)
+            for statement in ORDER_INDEXES:
+                db.execute(statement)
             say("indexing full text")
             for table, columns in FULL_TEXT.items():
                 db.table(table).enable_fts(columns, tokenize="porter")
-            db.table("search_entries").insert_all(search_rows(seeds))
+            insert_rows(db, "search_entries", search_rows(seeds))
             index_search_entries(db.conn)
             _provision_views(db)
             if finalize is not None:

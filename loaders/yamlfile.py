@@ -19,6 +19,7 @@ import yaml
 from loaders.errors import SeedError
 from loaders.files import MAX_YAML_BYTES, UnsafeFile, read_bounded
 from loaders.hints import with_allowed_values
+from loaders.yaml_plain import plain_data
 
 MAX_FILE_BYTES = MAX_YAML_BYTES
 
@@ -60,12 +61,27 @@ _PATH_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 
 
 class YamlDocument:
-    """A parsed YAML file: its plain data and its node tree (for line numbers)."""
+    """A parsed YAML file: its plain data and its node tree (for line numbers).
 
-    def __init__(self, file: str, data: Any, root: yaml.Node | None) -> None:
+    A file read by the fast path keeps its text rather than its tree (a tree takes many times the
+    memory): the tree is composed again only when an error needs a line."""
+
+    def __init__(
+        self, file: str, data: Any, root: yaml.Node | None, *, text: str | None = None, may_be_draft: bool = True
+    ) -> None:
         self.file = file
         self.data = data
-        self.root = root
+        self._root = root
+        self._text = text
+        self.may_be_draft = may_be_draft
+        """False when the file holds neither `review: proposed` nor `TODO` (loaders/review.py)."""
+
+    @property
+    def root(self) -> yaml.Node | None:
+        if self._root is None and self._text is not None:
+            self._root = yaml.compose(self._text, Loader=_Loader)
+            self._text = None
+        return self._root
 
     def line_of(self, path: str) -> int | None:
         """The 1-based line of the value at a JSON path, or of its nearest existing parent."""
@@ -91,21 +107,34 @@ class YamlDocument:
         return SeedError(file=self.file, path=path, message=message, line=self.line_of(path))
 
 
-def _nesting_error(loader: Any) -> int | None:
-    """The line where the text nests deeper than MAX_DEPTH, read from the parser's events.
+_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _scan(loader: Any) -> tuple[int | None, bool, int]:
+    """From the parser's events: the line where the text nests deeper than MAX_DEPTH (or None),
+    whether it uses aliases, and how many values (nodes) it has.
 
     This runs before composing: libyaml's composer recurses in C, and a file of a few hundred
     kilobytes of `[[[[...` crashes the whole process with a segfault, which no `except` catches."""
-    depth = 0
+    depth = values = 0
+    aliases = False
+    get_event = loader.get_event
     while loader.check_event():
-        event = loader.get_event()
-        if isinstance(event, yaml.CollectionStartEvent):
+        event = get_event()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            values += 1
+        elif kind in _OPENS:
+            values += 1
             depth += 1
             if depth > MAX_DEPTH:
-                return event.start_mark.line + 1
-        elif isinstance(event, yaml.CollectionEndEvent):
+                return event.start_mark.line + 1, aliases, values
+        elif kind in _CLOSES:
             depth -= 1
-    return None
+        elif kind is yaml.AliasEvent:
+            aliases = True
+    return None, aliases, values
 
 
 def _step(path: str, key: str) -> str:
@@ -231,10 +260,16 @@ def read_yaml(path: Path, label: str, folder: Path | None = None) -> tuple[YamlD
         ]
     loader = _Loader(text)
     try:
-        deep = _nesting_error(loader)
+        deep, aliases, values = _scan(loader)
         if deep is not None:
             return None, [SeedError(file=label, line=deep, message=f"nested deeper than {MAX_DEPTH} levels")]
         root = yaml.compose(text, Loader=_Loader)
+        # Without aliases the tree is as large as the text's values and nests as deep: the alias checks
+        # have nothing to find, and a clean file needs no more than one walk (loaders/yaml_plain.py).
+        fast = plain_data(root) if root is not None and not aliases and values <= MAX_VALUES else None
+        if fast is not None:
+            data, may_be_draft = fast
+            return YamlDocument(label, data, None, text=text, may_be_draft=may_be_draft), []
         duplicates = _check_nodes(root, label) if root is not None else []
         data = loader.construct_document(root) if root is not None else None
     except _NodeProblem as exc:

@@ -80,3 +80,25 @@ async def test_csv_errors_are_problems_too(client: httpx.AsyncClient) -> None:
     response = await client.get("/api/v1/events.csv?from=never")
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_an_export_is_streamed_in_chunks(client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Streamed: no Content-Length up front, the body written a chunk of rows at a time (api/listing.py).
+    from api import listing
+
+    written: list[int] = []
+    chunks = listing.csv_chunks
+
+    def counted(items, item_type):  # type: ignore[no-untyped-def]
+        for chunk in chunks(items, item_type):
+            written.append(len(chunk))
+            yield chunk
+
+    monkeypatch.setattr(listing, "CSV_CHUNK_ROWS", 5)
+    monkeypatch.setattr(listing, "csv_chunks", counted)
+    response = await client.get("/api/v1/provisions.csv")
+    assert "content-length" not in response.headers
+    table = rows(response)
+    assert len(table) > 5
+    assert len(written) == 1 + (len(table) - 1) // 5
+    assert sum(written) == len(response.content)

@@ -56,7 +56,7 @@ def fts_query(text: str) -> str:
 def search_documents(db: Database, q: str, limit: int, offset: int) -> tuple[list[SearchHit], int]:
     """Documents that contain every word of `q`, best match first, with a highlighted snippet."""
     match = fts_query(q)
-    total = int(db.value("select count(*) from documents_fts where documents_fts match ?", (match,)))
+    total = db.count("select count(*) from documents_fts where documents_fts match ?", (match,))
     # Rank first, then build snippets for the page's rows only: in one flat query SQLite computes
     # snippet() for every match before sorting (7x slower on a word found in 30,000 documents).
     rows = db.rows(

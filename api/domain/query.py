@@ -4,12 +4,34 @@ are built one way. Only fixed SQL fragments are ever formatted into a query; eve
 from __future__ import annotations
 
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 Params = Sequence[Any] | dict[str, Any]
+
+
+class CountCache:
+    """Counts of list queries for one build, most recently used kept: a build never changes, so a
+    count (most of a filtered page's time) is computed once per filter and build."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._counts: OrderedDict[tuple[str, tuple[Any, ...]], int] = OrderedDict()
+
+    def count(self, connection: sqlite3.Connection, sql: str, params: Sequence[Any]) -> int:
+        key = (sql, tuple(params))
+        found = self._counts.get(key)
+        if found is not None:
+            self._counts.move_to_end(key)
+            return found
+        counted = int(connection.execute(sql, params).fetchone()[0])
+        self._counts[key] = counted
+        if len(self._counts) > self.size:
+            self._counts.popitem(last=False)
+        return counted
 
 
 @dataclass(frozen=True)
@@ -17,6 +39,14 @@ class Database:
     """An open connection to a built pactstore database (rows come back as `sqlite3.Row`)."""
 
     connection: sqlite3.Connection
+    counts: CountCache | None = field(default=None, kw_only=True)
+    """The build's cache of list counts (api/store.py keeps one per opened build); None: count every time."""
+
+    def count(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """The count a `select count(*) ...` returns, from the build's cache when there is one."""
+        if self.counts is None:
+            return int(self.connection.execute(sql, params).fetchone()[0])
+        return self.counts.count(self.connection, sql, params)
 
     def rows(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """Every row `sql` returns."""
@@ -108,7 +138,7 @@ def page(
     db: Database, source: str, where: Where, *, order_by: str, limit: int, offset: int, columns: str = "*"
 ) -> tuple[list[sqlite3.Row], int]:
     """One page of `select columns from source where ... order by ...`, and how many rows match."""
-    total = int(db.value(f"select count(*) from {source} {where.sql}", where.params))
+    total = db.count(f"select count(*) from {source} {where.sql}", where.params)
     rows = db.rows(
         f"select {columns} from {source} {where.sql} order by {order_by} limit ? offset ?",
         [*where.params, limit, offset],

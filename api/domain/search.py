@@ -101,7 +101,7 @@ def _ask(
         clauses.append(f"e.language in ({placeholders(filters.languages)})")
         params += filters.languages
     where = " and ".join(clauses)
-    total = int(db.value(f"select count(*) from {_FROM[how]} where {where}", params))
+    total = db.count(f"select count(*) from {_FROM[how]} where {where}", params)
     rows = db.rows(
         f"select e.id, {_RANK[how]} as rank from {_FROM[how]} where {where} order by rank, e.id limit ?",
         [*params, best],
