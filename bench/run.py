@@ -917,7 +917,10 @@ def write_results(path: Path, r: dict[str, Any]) -> None:
         "```",
         "",
     ]
-    path.write_text("\n".join(lines))
+    # The work folder is this machine's: RESULTS.md names it WORK (the command line says which folder it was).
+    work = str(r.get("work_dir") or "")
+    text = "\n".join(lines)
+    path.write_text(text.replace(work, "WORK") if work else text)
     _ = one
 
 
@@ -1070,6 +1073,7 @@ def main() -> None:
         ],
     }
     results["targets"] = targets(results)
+    results["work_dir"] = str(work)
     (work / "results.json").write_text(json.dumps(results, indent=2, default=str))
     write_results(args.results, results)
     step(f"wrote {args.results} and {work / 'results.json'} in {(time.perf_counter() - began) / 60:.1f} minutes")
