@@ -39,13 +39,14 @@ from api.domain.sharing_answer import (
     OnwardRule,
     Reason,
     SharingAnswer,
+    StatusOut,
     Verdict,
 )
 from api.domain.sharing_freshness import with_freshness
 from api.domain.sharing_world import World
 from schema.agreements import Agreement
 from schema.lifecycle import Status
-from schema.provisions import IntermediaryRouting, Route, Scope, ThirdCountryTransfer
+from schema.provisions import EntryIntoForceRule, IntermediaryRouting, Route, Scope, ThirdCountryTransfer
 
 Outcome = tuple[Route | None, Channel | Considered]
 """What one agreement gives a pair: a channel, or why not (with the route it concerns, if any)."""
@@ -134,7 +135,7 @@ def assess(world: World, agreement: Agreement, ask: Ask) -> list[Outcome]:
             status.status, "no_route", f"it routes information through a hub and names no route from {a} to {b}"
         )
     if status.status != "in_force":
-        return skip(status.status, "not_in_force", f"its status on {on} is {status.status}")
+        return skip(status.status, "not_in_force", not_in_force_why(agreement, status, on))
     problem = _scope_problem(world, agreement, ask.subject)
     if problem:
         return skip(status.status, "out_of_scope", problem)
@@ -322,3 +323,16 @@ def _onward(world: World, agreement: Agreement, in_force: bool, onward_state: st
     return rule(
         _VERDICTS[transfer.unless_approved_by], f"{transfer.summary()} (basis: {transfer.basis}).{status}", cited
     )
+
+
+def not_in_force_why(agreement: Agreement, status: StatusOut, on: datetime.date) -> str:
+    """Why an agreement gives no channel on `on`: its status, and what the store lacks or holds that decides it."""
+    why = f"its status on {on} is {status.status}" + (f" (since {status.since})" if status.since else "")
+    if status.ended_by is not None:
+        cause = status.ended_by.cause.replace("_", " ")
+        return f"{why}: it ended on {status.ended_by.on} ({cause}, as the rule reads its terms)"
+    if status.status in ("initialled", "signed") and not any(e.kind == "entry_into_force" for e in agreement.events):
+        rules = [p for p in agreement.provisions if isinstance(p, EntryIntoForceRule)]
+        rule = f" {rules[0].summary()}" if rules else ""
+        return f"{why}: no source in the store dates its entry into force.{rule}"
+    return why
