@@ -413,6 +413,8 @@ SQL_METHODS: dict[str, tuple[int | str, ...]] = {
     **dict.fromkeys(("exists", "condition", "equal", "any_of"), (0,)),
     "either": (),  # takes `Where`s, each built through the calls above
     "page": (1, "order_by", "columns"),
+    # The per-build count cache: `Database.count(sql, params)`, `CountCache.count(sql, params, connection)`.
+    "count": (0,),
 }
 """Calls that run or build SQL, and which of their arguments (position or keyword) are SQL text."""
 SAFE_CALLS = {"placeholders", "party_agreements"}

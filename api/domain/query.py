@@ -21,7 +21,7 @@ class CountCache:
         self.size = size
         self._counts: OrderedDict[tuple[str, tuple[Any, ...]], int] = OrderedDict()
 
-    def count(self, connection: sqlite3.Connection, sql: str, params: Sequence[Any]) -> int:
+    def count(self, sql: str, params: Sequence[Any], connection: sqlite3.Connection) -> int:
         key = (sql, tuple(params))
         found = self._counts.get(key)
         if found is not None:
@@ -46,7 +46,7 @@ class Database:
         """The count a `select count(*) ...` returns, from the build's cache when there is one."""
         if self.counts is None:
             return int(self.connection.execute(sql, params).fetchone()[0])
-        return self.counts.count(self.connection, sql, params)
+        return self.counts.count(sql, params, self.connection)
 
     def rows(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """Every row `sql` returns."""
