@@ -74,6 +74,7 @@ async def test_nothing_acceptable_is_a_406(client: httpx.AsyncClient, url: str, 
     assert available in problem(response)["detail"]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 @pytest.mark.parametrize(
     ("url", "accept"),
     [(DETAIL, "application/*"), (f"{LIST}.csv", "text/*"), (f"{DETAIL}/odrl", "application/ld+json, */*;q=0.1")],

@@ -17,6 +17,7 @@ async def ids(client: httpx.AsyncClient, query: str) -> list[str]:
     return [a["id"] for a in response.json()["items"]]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_list_reports_total_and_status(client: httpx.AsyncClient, db: sqlite_utils.Database) -> None:
     body = (await client.get("/api/v1/agreements?on=2015-06-30")).json()
     assert body["total"] == db["agreements"].count
@@ -28,6 +29,7 @@ async def test_list_reports_total_and_status(client: httpx.AsyncClient, db: sqli
     assert by_id["jpn-kor-gsomia-2012"]["status"] == "abandoned"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_pagination_first_last_and_past_the_end(client: httpx.AsyncClient, db: sqlite_utils.Database) -> None:
     every = sorted(row["id"] for row in db["agreements"].rows)
     first = (await client.get("/api/v1/agreements?limit=4")).json()
@@ -47,11 +49,13 @@ async def test_pagination_first_last_and_past_the_end(client: httpx.AsyncClient,
     assert beyond["next"] is None
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_next_link_keeps_the_filters(client: httpx.AsyncClient) -> None:
     body = (await client.get("/api/v1/agreements?party=kor&limit=1")).json()
     assert body["next"] == "/api/v1/agreements?party=kor&limit=1&offset=1"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -85,6 +89,7 @@ async def test_filters(client: httpx.AsyncClient, query: str, expected: list[str
     assert await ids(client, query) == expected
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_sorting(client: httpx.AsyncClient, db: sqlite_utils.Database) -> None:
     body = (await client.get("/api/v1/agreements?sort=-first_date&limit=500")).json()
     dates = [a["first_date"] for a in body["items"]]
@@ -122,6 +127,7 @@ async def test_malformed_parameters_are_400_naming_the_parameter(
     assert [p["name"] for p in body["invalid_params"]] == [parameter]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_detail_has_everything_cited(client: httpx.AsyncClient) -> None:
     body = (await client.get(f"/api/v1/agreements/{TISA}?on=2015-06-30")).json()
     assert body["status"] == "in_force"
@@ -162,11 +168,13 @@ async def test_detail_has_everything_cited(client: httpx.AsyncClient) -> None:
             assert source["clean_end"] > source["clean_start"]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_relations_show_from_both_ends(client: httpx.AsyncClient) -> None:
     body = (await client.get("/api/v1/agreements/kor-usa-gsomia-1987")).json()
     assert [(r["agreement_id"], r["direction"]) for r in body["relations"]] == [(TISA, "incoming")]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 @pytest.mark.parametrize(
     ("agreement", "on", "status", "deciding", "undecided"),
     [
@@ -189,6 +197,7 @@ async def test_status_on_a_date_with_the_deciding_events(
         assert event["sources"]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_an_agreements_provisions_by_kind(client: httpx.AsyncClient) -> None:
     body = (await client.get(f"/api/v1/agreements/{TISA}/provisions?kind=binding_status")).json()
     assert body["total"] == len(body["items"])
@@ -214,6 +223,7 @@ async def test_unknown_ids_are_404_problems(client: httpx.AsyncClient, path: str
     assert problem(response)["instance"] == path
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_detail_ends_with_the_status_on_the_date(client: httpx.AsyncClient) -> None:
     response = await client.get(f"/api/v1/agreements/{TISA}?on=2013-06-30")
     assert response.headers["content-type"].startswith("application/json")

@@ -34,6 +34,7 @@ def provisions(db: sqlite_utils.Database, agreement_id: str) -> list[dict[str, A
     return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 @pytest.mark.parametrize(("a", "b"), PAIRS)
 async def test_kinds_are_sorted_into_only_a_only_b_and_both(
     client: httpx.AsyncClient, db: sqlite_utils.Database, a: str, b: str
@@ -53,6 +54,7 @@ async def test_kinds_are_sorted_into_only_a_only_b_and_both(
         assert entry["differs"] == (kind not in answer["same"])
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_a_field_differs_when_the_sides_state_different_values(
     client: httpx.AsyncClient, db: sqlite_utils.Database
 ) -> None:
@@ -77,6 +79,7 @@ async def test_a_field_differs_when_the_sides_state_different_values(
         assert kind["differs"] == (not all(f["same"] for f in kind["fields"]))
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_scope_limited_to_subjects_in_one_and_not_the_other(client: httpx.AsyncClient) -> None:
     """The 2014 arrangement limits sharing to North Korea's nuclear and missile programmes; the 2016 GSOMIA names
     North Korea without limiting itself to it (the seeds' scope provisions)."""
@@ -86,12 +89,14 @@ async def test_scope_limited_to_subjects_in_one_and_not_the_other(client: httpx.
     assert (limited["a"], limited["b"], limited["same"]) == ([True], [False], False)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_an_agreement_compared_with_itself_is_the_same_throughout(client: httpx.AsyncClient) -> None:
     answer = await compared(client, TISA, TISA)
     assert answer["only_a"] == answer["only_b"] == answer["different"] == []
     assert all(not k["differs"] for k in answer["kinds"])
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 @pytest.mark.parametrize("on", ["2014-12-24", "2015-06-30"])
 async def test_both_sides_carry_their_status_on_the_date(client: httpx.AsyncClient, on: str) -> None:
     answer = await compared(client, TISA, GSOMIA, on=on)
@@ -101,6 +106,7 @@ async def test_both_sides_carry_their_status_on_the_date(client: httpx.AsyncClie
         assert answer[side]["status"] == status["status"]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 @pytest.mark.parametrize(
     ("params", "name"),
     [

@@ -31,6 +31,7 @@ def csv_path(url: str) -> str:
     return f"{path}.csv?{query}"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 @pytest.mark.parametrize("url", LISTS)
 async def test_csv_twin_has_the_same_rows_as_json(client: httpx.AsyncClient, url: str) -> None:
     listed = (await client.get(f"{url}&limit=500" if "?" in url else f"{url}?limit=500")).json()
@@ -40,6 +41,7 @@ async def test_csv_twin_has_the_same_rows_as_json(client: httpx.AsyncClient, url
     assert [r[key] for r in table] == [str(item[key]) for item in listed["items"]]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 @pytest.mark.parametrize("url", LISTS)
 async def test_accept_header_gives_csv(client: httpx.AsyncClient, url: str) -> None:
     response = await client.get(url, headers={"Accept": "text/csv"})
@@ -53,6 +55,7 @@ async def test_header_row_even_when_nothing_matches(client: httpx.AsyncClient) -
     assert rows(response) == []
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_nested_values_are_readable_columns(client: httpx.AsyncClient) -> None:
     (tisa,) = [r for r in rows(await client.get("/api/v1/agreements.csv")) if r["id"] == "jpn-kor-usa-tisa-2014"]
     assert tisa["parties"] == "kor-mnd; jpn-mod; usa-dod"
@@ -67,6 +70,7 @@ async def test_nested_values_are_readable_columns(client: httpx.AsyncClient) -> 
     assert provisions[0]["asserted_by.name"] == ""
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_csv_export_is_complete_unless_limited(client: httpx.AsyncClient, db) -> None:  # type: ignore[no-untyped-def]
     every = db["events"].count
     assert len(rows(await client.get("/api/v1/events.csv"))) == every
@@ -82,6 +86,7 @@ async def test_csv_errors_are_problems_too(client: httpx.AsyncClient) -> None:
     assert response.headers["content-type"].startswith("application/problem+json")
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_an_export_is_streamed_in_chunks(client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch) -> None:
     # Streamed: no Content-Length up front, the body written a chunk of rows at a time (api/listing.py).
     from api import listing

@@ -8,6 +8,7 @@ import pytest
 from tests.conftest import problem
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_list_newest_first(client: httpx.AsyncClient) -> None:
     body = (await client.get("/api/v1/documents")).json()
     listed = {d["id"] for d in body["items"]}
@@ -56,6 +57,7 @@ async def test_search_needs_a_query(client: httpx.AsyncClient) -> None:
     assert problem(response)["invalid_params"][0]["name"] == "q"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_citations_into_a_document_in_text_order(client: httpx.AsyncClient) -> None:
     body = (await client.get("/api/v1/documents/our-bureau-2016-11-12/citations?limit=500")).json()
     starts = [c["clean_start"] for c in body["items"]]

@@ -14,6 +14,7 @@ async def events(client: httpx.AsyncClient, query: str) -> list[dict]:
     return response.json()["items"]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_timeline_is_oldest_first_and_cited(client: httpx.AsyncClient) -> None:
     items = await events(client, "status=occurred")
     dates = [e["date"] for e in items]
@@ -23,16 +24,19 @@ async def test_timeline_is_oldest_first_and_cited(client: httpx.AsyncClient) -> 
     assert all(e["sources"] for e in items)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_by_agreement_and_kind(client: httpx.AsyncClient) -> None:
     rounds = await events(client, "agreement=jpn-kor-gsomia-2016&kind=negotiation&status=occurred")
     assert [(e["round"], e["date"]) for e in rounds] == [(1, "2016-11-01"), (2, "2016-11-09"), (3, "2016-11-14")]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_by_party_includes_organisations_acting_for_it(client: httpx.AsyncClient) -> None:
     agreements = {e["agreement_id"] for e in await events(client, "party=jpn")}
     assert agreements == {"jpn-kor-usa-tisa-2014", "jpn-kor-gsomia-2012", "jpn-kor-gsomia-2016", "jpn-usa-gsomia-2007"}
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_date_range_overlaps_imprecise_dates(client: httpx.AsyncClient) -> None:
     december = await events(client, "from=2014-12-01&to=2014-12-31")
     assert {e["event_id"] for e in december} >= {"signing-usa", "entry-into-force", "parliament-notified"}
@@ -46,6 +50,7 @@ async def test_date_range_overlaps_imprecise_dates(client: httpx.AsyncClient) ->
     }
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_planned_steps(client: httpx.AsyncClient) -> None:
     planned = await events(client, "status=planned&agreement=jpn-kor-gsomia-2016")
     assert {e["approving_body"] for e in planned if e["kind"] == "approval"} == {

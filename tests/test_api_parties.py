@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from tests.conftest import problem
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_list_parties_states_first_then_their_organisations(client: httpx.AsyncClient, db) -> None:  # type: ignore[no-untyped-def]
     body = (await client.get("/api/v1/parties?limit=500")).json()
     assert body["total"] == db["parties"].count
@@ -28,6 +30,7 @@ async def test_filter_parties_by_kind(client: httpx.AsyncClient) -> None:
     assert (by_id["jpn-mod"], by_id["kor-mnd"], by_id["usa-dod"]) == ("jpn", "kor", "usa")
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_a_state_with_its_ministry_facts_and_agreements(client: httpx.AsyncClient) -> None:
     body = (await client.get("/api/v1/parties/kor?on=2015-06-30")).json()
     assert [a["id"] for a in body["acting_for_it"]] == ["kor-mnd"]
@@ -41,6 +44,7 @@ async def test_a_state_with_its_ministry_facts_and_agreements(client: httpx.Asyn
     assert len(memberships) == 5
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_the_hub_has_its_role(client: httpx.AsyncClient) -> None:
     body = (await client.get("/api/v1/parties/usa-dod")).json()
     (membership,) = body["agreements"]

@@ -341,6 +341,7 @@ def screenshot_charts(page: Page, name: str) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_landing_page(context: BrowserContext, sql: sqlite3.Connection) -> None:
     def count(query: str) -> int:
         return int(sql.execute(query).fetchone()[0])
@@ -392,6 +393,7 @@ def test_landing_page(context: BrowserContext, sql: sqlite3.Connection) -> None:
         screenshot_charts(page, "landing")
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_label_check_catches_overlaps_and_small_text(context: BrowserContext) -> None:
     """The label check above is no formality: a label drawn over another, or set too small, fails it."""
     with visit(context, "/", "landing-label-check", ready="svg.share-graph") as (page, _):
@@ -536,6 +538,7 @@ def larger_server(tmp_path_factory: pytest.TempPathFactory, request: pytest.Fixt
         yield url
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_landing_page_of_a_larger_store(browser: Browser, larger_server: str) -> None:
     with (
         browser.new_context(
@@ -634,6 +637,7 @@ CANNED = [
 ]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 @pytest.mark.parametrize(("query", "params", "includes"), CANNED, ids=[c[0] for c in CANNED])
 def test_datasette_canned_query(
     context: BrowserContext,
@@ -741,6 +745,7 @@ def _side_by_side(page: Page, row: str, left: str, right: str) -> int:
 AGREEMENT_PAGES = [GSOMIA, pytest.param(NATO, marks=pytest.mark.library)]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 @pytest.mark.parametrize("agreement", AGREEMENT_PAGES)
 def test_agreement_page(context: BrowserContext, server: str, sql: sqlite3.Connection, agreement: str) -> None:
     (short_name,) = sql.execute("select short_name from agreements where id = ?", [agreement]).fetchone()
@@ -783,6 +788,7 @@ def test_agreement_page(context: BrowserContext, server: str, sql: sqlite3.Conne
         assert -1 <= top < 900, f"the article is not in view after following the link ({top}px)"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_agreement_page_on_a_phone(browser: Browser, server: str) -> None:
     with (
         browser.new_context(base_url=server, viewport={"width": 390, "height": 844}, service_workers="block") as phone,
@@ -791,6 +797,7 @@ def test_agreement_page_on_a_phone(browser: Browser, server: str) -> None:
         _readable(page)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_party_page(context: BrowserContext, sql: sqlite3.Connection) -> None:
     (name,) = sql.execute("select name from parties where id = 'kor'").fetchone()
     agreements = sql.execute(
@@ -804,6 +811,7 @@ def test_party_page(context: BrowserContext, sql: sqlite3.Connection) -> None:
         _readable(page)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_comparison_page(context: BrowserContext, sql: sqlite3.Connection) -> None:
     kinds = {r[0] for r in sql.execute("select kind from provisions where agreement_id in (?, ?)", [TISA, GSOMIA])}
     path = f"/compare?a={TISA}&b={GSOMIA}"

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 
 from loaders.builder import BuildResult
@@ -18,6 +19,7 @@ def events(db: sqlite_utils.Database, agreement: str) -> dict[str, dict]:
     return {e["event_id"]: e for e in db["events"].rows_where("agreement_id = ?", [agreement])}
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_the_2014_arrangement_signatories_and_dates(db: sqlite_utils.Database) -> None:
     signed = {
         (s["person"], s["office"], s["party_id"], s["signed"])
@@ -36,6 +38,7 @@ def test_the_2014_arrangement_signatories_and_dates(db: sqlite_utils.Database) -
     assert tisa["follow-up-consultations"]["status"] == "planned"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_the_2014_arrangement_rests_on_the_1987_and_2007_pacts(db: sqlite_utils.Database) -> None:
     relations = {
         (r["kind"], r["other_agreement_id"])
@@ -47,6 +50,7 @@ def test_the_2014_arrangement_rests_on_the_1987_and_2007_pacts(db: sqlite_utils.
     assert events(db, "jpn-usa-gsomia-2007")["concluded"]["latest_date"] == "2007-12-31"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_the_2014_arrangement_kind_level_and_hub(db: sqlite_utils.Database) -> None:
     tisa = db["agreements"].get("jpn-kor-usa-tisa-2014")
     assert (tisa["kind"], tisa["level"]) == ("memorandum_of_understanding", "interministerial")
@@ -58,6 +62,7 @@ def test_the_2014_arrangement_kind_level_and_hub(db: sqlite_utils.Database) -> N
     assert ("kor-mnd", "party", "kor") in roles
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_the_2016_talks_round_by_round(db: sqlite_utils.Database) -> None:
     gsomia = events(db, "jpn-kor-gsomia-2016")
     rounds = sorted(
@@ -78,6 +83,7 @@ def test_the_2016_talks_round_by_round(db: sqlite_utils.Database) -> None:
     assert all(e["status"] == "planned" for e in gsomia.values() if e["kind"] == "approval")
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_the_2012_collapse_and_why(db: sqlite_utils.Database) -> None:
     scrapped = events(db, "jpn-kor-gsomia-2012")["scrapped"]
     assert scrapped["kind"] == "abandonment"
@@ -116,6 +122,7 @@ def test_the_wider_facts(db: sqlite_utils.Database) -> None:
     )
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_documents_are_searchable(db: sqlite_utils.Database) -> None:
     hits = [r["id"] for r in db["documents"].search("ratification")]
     assert "yonhap-2014-12-29" in hits
@@ -148,6 +155,7 @@ def test_rebuild_replaces_the_file_and_keeps_the_content_hash(built: BuildResult
     assert not list(tmp_path.glob("*.building"))
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_status_periods_make_in_force_on_a_date_a_range_lookup(db: sqlite_utils.Database) -> None:
     def in_force(on: str) -> set[str]:
         rows = db.query(

@@ -83,6 +83,7 @@ def test_agreements_show_parties_and_status_today(db) -> None:  # type: ignore[n
         assert row["parties"].split("; ") == list(dict.fromkeys(summaries[row["id"]].parties))
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_sharing_canned_query_lists_conditions_with_quotes(built) -> None:  # type: ignore[no-untyped-def]
     from litestar import Litestar
 

@@ -114,6 +114,7 @@ async def test_canned_queries_are_the_documented_ones(built: BuildResult, client
     assert not {q["name"] for q in queries} & set(tables_and_views(built.path))
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 @pytest.mark.parametrize(("name", "params"), CANNED)
 async def test_canned_query_json_csv(client: httpx.AsyncClient, name: str, params: dict[str, str]) -> None:
     response = await client.get(f"{DB}/{name}.json", params={**params, "_shape": "objects"})
@@ -133,6 +134,7 @@ async def rows_of(client: httpx.AsyncClient, name: str, **params: str) -> list[d
     return response.json()
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_in_force_on_a_date(built: BuildResult, client: httpx.AsyncClient) -> None:
     def covering(on: str) -> set[str]:  # the agreements whose stored in-force period covers the day
         query = (
@@ -151,6 +153,7 @@ async def test_in_force_on_a_date(built: BuildResult, client: httpx.AsyncClient)
     assert in_2013 == covering("2013-06-30")
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_provisions_by_kind_and_timeline(built: BuildResult, client: httpx.AsyncClient) -> None:
     binding = await rows_of(client, "provisions_by_kind", kind="binding_status")
     ids = sql(built.path, "select id from provisions where kind = 'binding_status'")
@@ -166,6 +169,7 @@ async def test_provisions_by_kind_and_timeline(built: BuildResult, client: httpx
     assert dated == sorted(dated)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_sharing_routes(client: httpx.AsyncClient) -> None:
     routes = await rows_of(client, "sharing_routes", **{"from": "kor", "to": "jpn", "on": "2015-06-30"})
     assert [r["route_kind"] for r in routes] == ["via_hub"]
@@ -190,6 +194,7 @@ async def test_documents_mentioning_a_term(client: httpx.AsyncClient) -> None:
     assert broken.status_code == 200
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_csv_stream_and_download(built: BuildResult, client: httpx.AsyncClient) -> None:
     (count,) = sql(built.path, "select count(*) from citations")[0]
     assert count > 100  # more than one page, so streaming has to page through
@@ -217,6 +222,7 @@ async def test_facets_and_labels(built: BuildResult, client: httpx.AsyncClient) 
     assert all(row["agreement_id"]["label"] == short_names[row["agreement_id"]["value"]] for row in labelled)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_table_search(client: httpx.AsyncClient) -> None:
     found = await client.get(f"{DB}/documents.json", params={"_search": "ratification", "_shape": "array"})
     assert "yonhap-2014-12-29" in [row["id"] for row in found.json()]
@@ -226,6 +232,7 @@ async def test_table_search(client: httpx.AsyncClient) -> None:
     assert provisions["rows"]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_no_page_links_outside_the_prefix(built: BuildResult, client: httpx.AsyncClient) -> None:
     row, search = f"{DB}/agreements/kor-usa-gsomia-1987", f"{DB}/documents?_search=pact"
     pages = ["/data/", DB, "/data/-/metadata", row, search]
@@ -325,6 +332,7 @@ async def test_metadata_describes_everything(built: BuildResult, client: httpx.A
     assert set(tables) <= set(everything), "metadata.yml describes tables the database does not have"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_descriptions_say_what_the_build_holds(built: BuildResult, client: httpx.AsyncClient) -> None:
     """The description and the source line are generated from the database, not written for one build."""
     metadata = (await client.get("/data/-/metadata.json")).json()

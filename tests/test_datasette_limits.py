@@ -79,6 +79,7 @@ async def test_a_result_is_bounded(client: httpx.AsyncClient) -> None:
     assert "too many columns" in error_of(await ask(client, too_wide))
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_endless_queries_are_interrupted(client: httpx.AsyncClient) -> None:
     endless = [
         "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n",
@@ -117,6 +118,7 @@ async def test_denied_tables(client: httpx.AsyncClient, table: str) -> None:
     assert "prohibited" in error_of(await ask(client, f"select * from {table}"))
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_ordinary_sql_still_works(client: httpx.AsyncClient, built: BuildResult) -> None:
     sql = (
         "select id, upper(short_name) as name, length(record_json) as size, json_extract(record_json, '$.id') as rid "

@@ -95,6 +95,7 @@ def test_stored_periods_answer_as_the_status_rule_does(built: BuildResult) -> No
             assert _stored(periods, LATEST)[0] == status_on(agreement, LATEST).status
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 @pytest.mark.parametrize("on", [None, datetime.date(2015, 6, 30), datetime.date(2016, 11, 20)])
 def test_every_graph_edge_is_the_sharing_rules_answer(built: BuildResult, on: datetime.date | None) -> None:
     db = connect(built.path)
@@ -117,6 +118,7 @@ def test_every_graph_edge_is_the_sharing_rules_answer(built: BuildResult, on: da
             assert (route.agreement_id, "not_in_force") in {(c.agreement.id, c.reason) for c in answer.considered}
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_the_graph_by_the_latest_known_status(built: BuildResult) -> None:
     graph = share_graph(connect(built.path))
     direct = {(e.agreement_id, frozenset((e.a, e.b))): e for e in graph.direct}

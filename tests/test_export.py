@@ -110,6 +110,7 @@ def test_article_texts_are_withheld(release: Path) -> None:
     assert all(r["raw_text"] == "" for r in rows(release / "csv" / "documents.csv"))
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_dyad_years_follow_the_sharing_rule(release: Path, built: BuildResult) -> None:
     dyads = rows(release / "dyad_years.csv")
     assert dyads
@@ -132,6 +133,7 @@ def test_groups_expand_only_where_members_are_recorded() -> None:
     assert expand("a-mod", state_of, kinds, {}) == ["a"]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_changelog_against_the_previous_release(
     release: Path, built: BuildResult, seeds_copy: Path, tmp_path: Path
 ) -> None:

@@ -49,6 +49,7 @@ def test_a_week_that_ends_after_the_calendar_is_a_located_error(seeds_copy: Path
     assert not (tmp_path / "p.db").exists()
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_the_last_week_of_the_calendar_builds_and_answers(seeds_copy: Path, tmp_path: Path) -> None:
     _move_round_1(seeds_copy, "{date: 9999-12-20, precision: week}")  # the calendar's last Monday but one
     db = tmp_path / "p.db"

@@ -44,6 +44,7 @@ def _headers(response: httpx.Response) -> list[tuple[str, str]]:
     return sorted((k, v) for k, v in response.headers.multi_items() if k != "date")
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_head_is_get_without_the_content(client: httpx.AsyncClient, spec_requests: list[str]) -> None:
     urls = spec_requests + PAGES
     statuses = set()

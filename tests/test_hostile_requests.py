@@ -347,6 +347,7 @@ async def test_long_query_string(client: httpx.AsyncClient) -> None:
     assert _check(response, "long query") is None
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_datasette_takes_longer_sql_but_not_unlimited(client: httpx.AsyncClient) -> None:
     sql = "select id from agreements where id != '" + "x" * 6000 + "'"
     response = await client.get("/data/pactstore", params={"sql": sql})
@@ -388,6 +389,7 @@ async def test_datasette_is_read_only(client: httpx.AsyncClient, method: str, ur
     assert "read-only" in response.json()["detail"]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 @pytest.mark.parametrize(
     "sql",
     [

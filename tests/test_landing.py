@@ -305,6 +305,7 @@ async def test_stylesheet_is_served(page: str, client: httpx.AsyncClient) -> Non
     assert ".timeline" in response.text or "figure.picture" in response.text
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_self_contained_and_csp_ready(page: str) -> None:
     """No script, no inline style, no resource from another host: `default-src 'self'` suffices."""
     lowered = page.lower()
@@ -423,6 +424,7 @@ def test_timeline_markers_tell_kind_date_and_precision(snapshot: Snapshot, db: s
                 assert not span, (event.attrib, "a day is a point")
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_timeline_axis_is_shared_and_in_date_order(snapshot: Snapshot) -> None:
     """Point events on a later day sit further right, whichever rows they are in."""
     root = ET.fromstring(timeline_svg(snapshot))
@@ -544,6 +546,7 @@ async def test_graph_in_page_is_the_drawn_one(page: str, snapshot: Snapshot) -> 
     assert ET.tostring(svgs(page)["share-graph"]) == ET.tostring(ET.fromstring(share_graph_svg(snapshot)))
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_graph_nodes_are_the_parties_with_a_channel(snapshot: Snapshot, db: sqlite_utils.Database) -> None:
     """The graph answers who can share with whom: its nodes hold exactly the parties with a channel in
     force or on its way (direct, through a hub, or among a group's members); every other party to an
@@ -598,6 +601,7 @@ def test_graph_shows_pacts_among_a_groups_members(snapshot: Snapshot, db: sqlite
         assert len([el for el in boxes[aid] if local(el) == "path"]) == 1  # one spoke, to the group
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_graph_routes_through_the_hub_with_the_approval_rule(snapshot: Snapshot, db: sqlite_utils.Database) -> None:
     graph = ET.fromstring(share_graph_svg(snapshot))
     routes = {g.get("data-path"): g for g in by_class(graph, "sg-route")}
@@ -619,6 +623,7 @@ def test_graph_routes_through_the_hub_with_the_approval_rule(snapshot: Snapshot,
     assert graph.find(f".//{{{SVG_NS}}}marker[@id='share-arrow']") is not None
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_graph_direct_edges(snapshot: Snapshot, db: sqlite_utils.Database) -> None:
     graph = ET.fromstring(share_graph_svg(snapshot))
     assert drawn_direct(graph, db) == expected_direct(db, None)

@@ -152,6 +152,7 @@ def used_iris(expanded: Any) -> set[str]:
 # The mapping on the real seeds ----------------------------------------------------------------------
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_gsomia_has_one_policy_per_direction_with_the_agreed_terms(http: httpx.AsyncClient) -> None:
     document = await fetch(http, GSOMIA, "?on=2016-11-20")
     policies = by_uid(document)
@@ -227,6 +228,7 @@ async def test_gsomia_has_one_policy_per_direction_with_the_agreed_terms(http: h
         assert all(c["pactstore:summary"] and c["pactstore:provision"] for c in policy["pactstore:condition"])
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_tisa_routes_through_the_hub_with_chained_policies(http: httpx.AsyncClient) -> None:
     document = await fetch(http, TISA)
     policies = by_uid(document)
@@ -320,6 +322,7 @@ async def test_unknown_agreement_is_a_404_problem(http: httpx.AsyncClient) -> No
     assert "no-such-pact" in problem(response)["detail"]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_context_is_odrl_and_the_published_profile_context(http: httpx.AsyncClient) -> None:
     document = await fetch(http, GSOMIA)
     served = await http.get(odrl_profile.PROFILE_CONTEXT_PATH)
@@ -394,6 +397,7 @@ async def test_every_answer_expands_to_odrl_and_profile_iris_only(
         assert NS + term in seen, term
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 @pytest.mark.parametrize("variant", ["shipped", "uid-as-property"])
 async def test_next_policy_targets_are_policies_of_the_same_graph(http: httpx.AsyncClient, variant: str) -> None:
     expanded = expand(await fetch(http, TISA), OfflineLoader(variant))
@@ -428,6 +432,7 @@ def shape(value: Any, path: str = "") -> set[str]:
     return found
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 @pytest.mark.parametrize("agreement_id", [GSOMIA, TISA, pytest.param(NATO, marks=pytest.mark.library)])
 async def test_round_trip_expand_then_compact_keeps_every_key(http: httpx.AsyncClient, agreement_id: str) -> None:
     document = await fetch(http, agreement_id)
@@ -486,6 +491,7 @@ def _replace(agreement: Agreement, kind: type, **changes: Any) -> Agreement:
     return msgspec.structs.replace(agreement, provisions=provisions)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_agreed_classification_levels_constrain_one_direction(gsomia) -> None:  # type: ignore[no-untyped-def]
     record, parties = gsomia
     cite = record.provisions[0].citations
@@ -510,6 +516,7 @@ def test_agreed_classification_levels_constrain_one_direction(gsomia) -> None:  
     assert noted[uid(GSOMIA, "kor", "jpn")]["pactstore:note"]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_approval_by_nobody_or_all_parties(gsomia) -> None:  # type: ignore[no-untyped-def]
     record, parties = gsomia
     nobody = policies_of(_replace(record, ThirdCountryTransfer, unless_approved_by="none"), parties)
@@ -521,6 +528,7 @@ def test_approval_by_nobody_or_all_parties(gsomia) -> None:  # type: ignore[no-u
     assert consent["duty"][0]["consentingParty"] == [party("kor"), party("jpn")]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_notification_timing_and_binds(gsomia) -> None:  # type: ignore[no-untyped-def]
     record, parties = gsomia
     days = policies_of(_replace(record, LossNotification, timing="within_days", within_days=3), parties)
@@ -534,6 +542,7 @@ def test_notification_timing_and_binds(gsomia) -> None:  # type: ignore[no-untyp
     assert "obligation" not in japan_only[uid(GSOMIA, "jpn", "kor")]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_routes_sharing_a_leg_get_policies_of_their_own(built) -> None:  # type: ignore[no-untyped-def]
     [record] = [a for a in _agreements(built.path) if a.id == TISA]
     [routing] = [p for p in record.provisions if isinstance(p, IntermediaryRouting)]

@@ -44,6 +44,7 @@ def rows(db: sqlite_utils.Database, sql: str, params: tuple[Any, ...] = ()) -> l
 # --- the agreement page -------------------------------------------------------------------------
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_agreement_page_links_its_json_and_csv_twins(client: httpx.AsyncClient) -> None:
     doc = await page(client, f"/agreements/{GSOMIA}")
     twins = {a.get("data-twin"): a.get("href") for a in doc.find_all("a", data_twin=None)}
@@ -53,6 +54,7 @@ async def test_agreement_page_links_its_json_and_csv_twins(client: httpx.AsyncCl
         assert (await client.get(str(href))).status_code == 200, href
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 @pytest.mark.parametrize("on", ["2014-12-24", "2014-12-27", "2015-06-30", "2016-11-30"])
 async def test_agreement_page_shows_the_status_rule_answer_on_the_date(client: httpx.AsyncClient, on: str) -> None:
     answer = (await client.get(f"/api/v1/agreements/{TISA}/status", params={"on": on})).json()
@@ -98,6 +100,7 @@ def test_status_qualifiers_are_shown_whatever_they_are() -> None:
     assert shown == {"a new qualifier": "yes", "another one": "2023-03-21", "evidence until": "2023-03-21"}
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_timeline_dates_carry_their_precision(client: httpx.AsyncClient, db: sqlite_utils.Database) -> None:
     events = rows(db, "select event_id, date, precision from events where agreement_id = ?", (GSOMIA,))
     assert any(e["precision"] not in (None, "day") for e in events), "the seeds changed: pick another agreement"
@@ -110,6 +113,7 @@ async def test_timeline_dates_carry_their_precision(client: httpx.AsyncClient, d
             assert shown == date_with_precision(datetime.date.fromisoformat(e["date"]), e["precision"] or "day")
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_terms_are_grouped_by_kind_with_their_quotes(
     client: httpx.AsyncClient, db: sqlite_utils.Database
 ) -> None:
@@ -132,6 +136,7 @@ async def test_terms_are_grouped_by_kind_with_their_quotes(
                 assert any(c["unit_id"] in link for link in item.links()), item.links()
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_parties_and_signatories_link_to_party_pages(
     client: httpx.AsyncClient, db: sqlite_utils.Database
 ) -> None:
@@ -150,6 +155,7 @@ async def test_parties_and_signatories_link_to_party_pages(
         assert f"/parties/{s['party_id']}" in row.links()
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_contested_claims_are_side_by_side(client: httpx.AsyncClient, db: sqlite_utils.Database) -> None:
     disputes = rows(db, "select id, disputes from provisions where agreement_id = ? and disputes is not null", (TISA,))
     assert disputes, "the seeds changed: pick an agreement with contested claims"
@@ -326,6 +332,7 @@ def kinds(db: sqlite_utils.Database, agreement_id: str) -> set[str]:
     return {r["kind"] for r in rows(db, "select kind from provisions where agreement_id = ?", (agreement_id,))}
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_comparison_marks_a_kind_present_in_one_agreement_only(
     client: httpx.AsyncClient, db: sqlite_utils.Database
 ) -> None:
@@ -344,6 +351,7 @@ async def test_comparison_marks_a_kind_present_in_one_agreement_only(
             assert "differs" in row.classes
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_comparison_highlights_fields_that_differ(client: httpx.AsyncClient) -> None:
     answer = (await client.get("/api/v1/compare", params={"a": TISA, "b": GSOMIA})).json()
     doc = await page(client, f"/compare?a={TISA}&b={GSOMIA}")
@@ -356,6 +364,7 @@ async def test_comparison_highlights_fields_that_differ(client: httpx.AsyncClien
             assert marked == differing, (kind["kind"], side)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_compare_page_without_both_ids_is_a_chooser(client: httpx.AsyncClient, db: sqlite_utils.Database) -> None:
     doc = await page(client, f"/compare?a={TISA}")
     form = doc.find("form", cls="compare-form")
@@ -380,6 +389,7 @@ async def test_landing_page_links_the_pages(client: httpx.AsyncClient, db: sqlit
     assert {f"/agreements/{r['id']}" for r in rows(db, "select id from agreements")} <= set(timeline.links())
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_datasette_cells_link_the_pages(client: httpx.AsyncClient, db: sqlite_utils.Database) -> None:
     table = parse((await client.get("/data/pactstore/agreements")).text)
     for r in rows(db, "select id, short_name from agreements"):

@@ -20,6 +20,7 @@ async def ids(client: httpx.AsyncClient, url: str, key: str = "id") -> set[str]:
     return {item[key] for item in response.json()["items"]}
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_repeated_agreements_are_any_of(client: httpx.AsyncClient, db) -> None:  # type: ignore[no-untyped-def]
     a, b = [r["id"] for r in db.query("select id from agreements where event_count > 0 order by id limit 2")]
     both = await ids(client, f"/api/v1/events?agreement={a}&agreement={b}&limit=500", "agreement_id")

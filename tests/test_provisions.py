@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import sqlite_utils
 
 
@@ -36,6 +37,7 @@ def assert_cited(db: sqlite_utils.Database, row: dict) -> None:
         assert " ".join(raw.split()) == " ".join(citation["quote"].split())
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_third_country_transfer_on_the_2016_gsomia(db: sqlite_utils.Database) -> None:
     (row,) = provisions(db, "jpn-kor-gsomia-2016", "third_country_transfer")
     assert row["data"]["restricted_recipients"] == "third_countries"
@@ -45,6 +47,7 @@ def test_third_country_transfer_on_the_2016_gsomia(db: sqlite_utils.Database) ->
     assert_cited(db, row)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_need_to_know_access_on_the_2016_gsomia(db: sqlite_utils.Database) -> None:
     (row,) = provisions(db, "jpn-kor-gsomia-2016", "need_to_know_access")
     assert row["data"]["access_limited_to"] == "need_to_know"
@@ -53,6 +56,7 @@ def test_need_to_know_access_on_the_2016_gsomia(db: sqlite_utils.Database) -> No
     assert_cited(db, row)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_loss_notification_on_the_2016_gsomia(db: sqlite_utils.Database) -> None:
     (row,) = provisions(db, "jpn-kor-gsomia-2016", "loss_notification")
     assert row["data"]["triggers"] == ["loss", "compromise"]
@@ -61,6 +65,7 @@ def test_loss_notification_on_the_2016_gsomia(db: sqlite_utils.Database) -> None
     assert_cited(db, row)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_intermediary_routing_through_the_us_on_the_2014_arrangement(db: sqlite_utils.Database) -> None:
     (row,) = provisions(db, "jpn-kor-usa-tisa-2014", "intermediary_routing")
     data = row["data"]
@@ -76,6 +81,7 @@ def test_intermediary_routing_through_the_us_on_the_2014_arrangement(db: sqlite_
     assert_cited(db, row)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_binding_status_claims_are_kept_apart_with_the_dispute(db: sqlite_utils.Database) -> None:
     rows = {r["provision_id"]: r for r in provisions(db, "jpn-kor-usa-tisa-2014", "binding_status")}
     assert rows["binding-diplomatic-only"]["data"]["legally_binding"] is False
@@ -91,6 +97,7 @@ def test_binding_status_claims_are_kept_apart_with_the_dispute(db: sqlite_utils.
         assert_cited(db, row)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_scope_subjects_and_information_forms_of_the_2014_arrangement(db: sqlite_utils.Database) -> None:
     rows = {r["provision_id"]: r for r in provisions(db, "jpn-kor-usa-tisa-2014", "scope")}
     subjects = rows["scope-subjects"]["data"]
@@ -102,6 +109,7 @@ def test_scope_subjects_and_information_forms_of_the_2014_arrangement(db: sqlite
         assert_cited(db, row)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_classification_levels_seoul_would_pass(db: sqlite_utils.Database) -> None:
     (row,) = provisions(db, "jpn-kor-usa-tisa-2014", "classification_levels")
     assert row["data"]["levels"] == ["second-rate military secrets", "third-rate military secrets"]
@@ -110,6 +118,7 @@ def test_classification_levels_seoul_would_pass(db: sqlite_utils.Database) -> No
     assert_cited(db, row)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_every_provision_kind_has_a_flattened_view(db: sqlite_utils.Database) -> None:
     view = db.view("provisions_loss_notification")
     assert {"triggers", "notify", "timing", "within_days"} <= set(view.columns_dict)
@@ -118,6 +127,7 @@ def test_every_provision_kind_has_a_flattened_view(db: sqlite_utils.Database) ->
     assert json.loads(row["triggers"]) == ["loss", "compromise"]
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_every_citation_in_the_store_is_located(db: sqlite_utils.Database) -> None:
     rows = list(db["citations"].rows)
     assert len(rows) > 100

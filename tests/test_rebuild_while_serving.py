@@ -159,6 +159,7 @@ async def _datasette_build(base_url: str) -> set[str]:
     return seen
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_rebuilds_swap_in_without_a_failed_request(server: Server, seeds_copy: Path) -> None:
     first = (await _health(server.base_url)).pop()
     async with httpx.AsyncClient(base_url=server.base_url) as http:  # the real server's headers

@@ -97,6 +97,7 @@ def test_bad_date(seeds_copy: Path, existing_db: Path) -> None:
     assert "date" in error.message.lower()
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_date_that_contradicts_its_weekday(seeds_copy: Path, existing_db: Path) -> None:
     edit(
         seeds_copy,
@@ -109,6 +110,7 @@ def test_date_that_contradicts_its_weekday(seeds_copy: Path, existing_db: Path) 
     assert "names a Wednesday, but 2016-11-08 is a Tuesday" in error.message
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_relative_date_needs_its_reference_document(seeds_copy: Path, existing_db: Path) -> None:
     edit(
         seeds_copy,
@@ -120,6 +122,7 @@ def test_relative_date_needs_its_reference_document(seeds_copy: Path, existing_d
     assert error.path == "$.events[8].when.resolved_against"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_duplicate_id(seeds_copy: Path, existing_db: Path) -> None:
     edit(seeds_copy, GSOMIA, "id: round-2\n", "id: round-1\n")
     error = only(failed_build(seeds_copy, existing_db), GSOMIA)
@@ -135,6 +138,7 @@ def test_duplicate_agreement_id_across_files(seeds_copy: Path, existing_db: Path
     assert any("copy.yaml" in m and "duplicate agreement id" in m for m in messages)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_dangling_party_reference(seeds_copy: Path, existing_db: Path) -> None:
     edit(seeds_copy, TISA, "    hub: usa-dod", "    hub: usa-dodd")
     error = only(failed_build(seeds_copy, existing_db), TISA)
@@ -148,12 +152,14 @@ def test_dangling_document_reference(seeds_copy: Path, existing_db: Path) -> Non
     assert error.path == "$.parties[0].facts[0].citations[0].doc"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_dangling_agreement_reference(seeds_copy: Path, existing_db: Path) -> None:
     edit(seeds_copy, GSOMIA, "agreement: jpn-kor-gsomia-2012", "agreement: jpn-kor-gsomia-2011")
     error = only(failed_build(seeds_copy, existing_db), GSOMIA)
     assert error.path == "$.relations[0].agreement"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_quote_not_found(seeds_copy: Path, existing_db: Path) -> None:
     edit(
         seeds_copy,
@@ -166,18 +172,21 @@ def test_quote_not_found(seeds_copy: Path, existing_db: Path) -> None:
     assert "quote not found in our-bureau-2016-11-12" in error.message
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_quote_with_different_typography_names_the_fix(seeds_copy: Path, existing_db: Path) -> None:
     edit(seeds_copy, TISA, "quote: Japan‘s Vice Defense Minister", "quote: Japan's Vice Defense Minister")
     error = only(failed_build(seeds_copy, existing_db), TISA)
     assert "the document has it as 'Japan‘s Vice Defense Minister Masanori Nishi'" in error.message
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_quote_from_page_furniture_is_refused(seeds_copy: Path, existing_db: Path) -> None:
     edit(seeds_copy, GSOMIA, "quote: The talks were revived on Nov 1\n", "quote: Other news\n")
     error = only(failed_build(seeds_copy, existing_db), GSOMIA)
     assert "only in page furniture (tail)" in error.message
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_ambiguous_quote_asks_for_an_occurrence(seeds_copy: Path, existing_db: Path) -> None:
     edit(seeds_copy, GSOMIA, "quote: The talks were revived on Nov 1\n", "quote: North Korea\n")
     error = only(failed_build(seeds_copy, existing_db), GSOMIA)
@@ -191,6 +200,7 @@ def test_changed_source_document(seeds_copy: Path, existing_db: Path) -> None:
     assert error.path == "$.documents[4].sha256"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_every_error_of_a_run_is_reported_together(seeds_copy: Path, existing_db: Path) -> None:
     edit(seeds_copy, TISA, "    hub: usa-dod", "    hub: usa-dodd")
     edit(seeds_copy, GSOMIA, "round: 2", "round: second")

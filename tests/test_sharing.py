@@ -31,6 +31,7 @@ def reasons(answer: dict) -> dict[str, str]:
     return {c["agreement"]["id"]: c["reason"] for c in answer["considered"]}
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_seoul_to_tokyo_in_mid_2013_has_no_channel(client: httpx.AsyncClient) -> None:
     answer = await ask(client, "from=kor&to=jpn&on=2013-06-30")
     assert answer["channel_exists"] is False
@@ -41,6 +42,7 @@ async def test_seoul_to_tokyo_in_mid_2013_has_no_channel(client: httpx.AsyncClie
     assert explained["jpn-kor-gsomia-2012"]["status"] == "abandoned"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_mid_2015_missiles_go_through_washington_with_seouls_approval(client: httpx.AsyncClient) -> None:
     answer = await ask(client, "from=kor&to=jpn&on=2015-06-30&subject=dprk-missile-programme")
     assert answer["channel_exists"] is True
@@ -67,17 +69,20 @@ async def test_mid_2015_missiles_go_through_washington_with_seouls_approval(clie
     assert binding["ratification-required-per-opposition"]["disputes"] == f"{TISA}.no-ratification-per-defense-minister"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_mid_2015_outside_the_scope_has_no_channel(client: httpx.AsyncClient) -> None:
     answer = await ask(client, "from=kor&to=jpn&on=2015-06-30&subject=dprk-conventional-forces")
     assert answer["channel_exists"] is False
     assert reasons(answer)[TISA] == "out_of_scope"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_a_subject_broader_than_the_scope_is_outside_it(client: httpx.AsyncClient) -> None:
     answer = await ask(client, "from=kor&to=jpn&on=2015-06-30&subject=dprk")
     assert reasons(answer)[TISA] == "out_of_scope"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_mid_november_2016_only_the_hub_route_is_in_force(client: httpx.AsyncClient) -> None:
     answer = await ask(client, "from=kor&to=jpn&on=2016-11-20")
     assert [c["agreement"]["id"] for c in answer["channels"]] == [TISA]
@@ -86,6 +91,7 @@ async def test_mid_november_2016_only_the_hub_route_is_in_force(client: httpx.As
     assert (gsomia["status"], gsomia["reason"]) == ("initialled", "not_in_force")
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_tokyo_passing_seouls_information_on_under_the_2016_terms(client: httpx.AsyncClient) -> None:
     answer = await ask(client, "from=kor&to=jpn&on=2016-11-20&onward_to=chn")
     rules = {r["agreement"]["id"]: r for r in answer["onward"]}
@@ -96,6 +102,7 @@ async def test_tokyo_passing_seouls_information_on_under_the_2016_terms(client: 
     assert rules[TISA]["verdict"] == "not_stated"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_the_other_direction_needs_tokyos_approval(client: httpx.AsyncClient) -> None:
     answer = await ask(client, "from=jpn&to=kor&on=2015-06-30&subject=dprk-nuclear-programme")
     (channel,) = answer["channels"]
@@ -103,12 +110,14 @@ async def test_the_other_direction_needs_tokyos_approval(client: httpx.AsyncClie
     assert channel["notes"] == []  # the classification plan is stated for Seoul -> Tokyo only
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_a_direct_pact_and_a_hub_without_that_route(client: httpx.AsyncClient) -> None:
     answer = await ask(client, "from=kor&to=usa&on=2015-06-30")
     assert [(c["agreement"]["id"], c["route"]) for c in answer["channels"]] == [("kor-usa-gsomia-1987", "direct")]
     assert reasons(answer)[TISA] == "no_route"
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_a_planned_classification_plan_is_a_note_not_a_rule(client: httpx.AsyncClient) -> None:
     # SECRET is a marking the store knows (from another agreement's table); the plan does not list it.
     answer = await ask(client, "from=kor&to=jpn&on=2015-06-30&classification=SECRET")
@@ -140,6 +149,7 @@ async def test_bad_questions_are_400(client: httpx.AsyncClient, query: str, para
     assert problem(response)["invalid_params"][0]["name"] == parameter
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_cli_answers_the_same_question(built: BuildResult) -> None:
     result = CliRunner().invoke(
         main,
@@ -191,6 +201,7 @@ def rebuilt(seeds: Path, tmp_path: Path) -> Store:
     return Store(target)
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_a_hub_route_needs_every_leg_in_force(seeds_copy: Path, tmp_path: Path) -> None:
     path = seeds_copy / "agreements" / "jpn-usa-gsomia-2007.yaml"
     text = path.read_text()

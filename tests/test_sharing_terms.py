@@ -191,6 +191,7 @@ def test_conditions_are_the_terms_of_a_transfer_not_of_the_instrument(store: Sto
     }
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 def test_a_leg_of_a_route_refuses_a_marking_its_table_lacks(seeds_copy: Path, tmp_path: Path) -> None:
     path = seeds_copy / "agreements" / "jpn-usa-gsomia-2007.yaml"
     text = path.read_text()

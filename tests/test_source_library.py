@@ -239,6 +239,7 @@ async def test_a_complete_build_says_nothing_of_the_kind(client) -> None:  # typ
     assert "partial build" not in page
 
 
+@pytest.mark.library  # about records that cite the source library (left out of a build without it)
 async def test_every_source_quote_carries_its_attribution_and_text_kind(client) -> None:  # type: ignore[no-untyped-def]
     body = (await client.get("/api/v1/agreements/jpn-kor-usa-tisa-2014")).json()
     quotes = [q for p in body["provisions"] for q in p["sources"]]
