@@ -1,8 +1,11 @@
 """Search across news documents and official texts: every index (loaders/stemming.py) asked the same
 words, the best matches of each merged into one page.
 
-Each index is asked two plain questions: how many rows match (no scoring), and the best `offset + limit`
-rows by bm25 (the heading — a document's title, a unit's label and caption — weighs double). The page
+Each index is asked two plain questions: how many rows of each kind match (no scoring, counted once per
+build), and the best `offset + limit` rows by bm25 (the heading — a document's title, a unit's label and
+caption — weighs double) among its candidates: every match of a kind, or when more than
+`SEARCH_CANDIDATES` match, the first that many in id order (documents are numbered newest first), so that a
+word in most documents is not scored in every one. The page
 is the best of those by score, and only its rows get snippets (api/domain/snippets.py). bm25 scores of
 different indexes are not calibrated against each other; they are close enough to interleave
 documents and articles, and within each index the order is FTS5's.
