@@ -86,6 +86,19 @@ def test_japanese_and_korean_match_characters(small: Database) -> None:
     assert found(small, "보호협정") == ["협정"]
 
 
+def test_a_short_term_beside_a_long_one_narrows_the_trigram_index(small: Database) -> None:
+    assert found(small, "軍事情報 秘") == ["署名"]
+    assert found(small, "軍事情報 秘", languages=["ja"]) == ["署名"]
+    assert found(small, "軍事情報 秘", languages=["ko"]) == []
+    assert found(small, "軍事情報 米") == [], "every term must occur"
+
+
+def test_filters_are_kept_without_the_entries_table(small: Database) -> None:
+    assert found(small, "the", kinds=["text_unit"]) == ["Treaty"]
+    assert found(small, "the", languages=["en"], kinds=["document"]) == ["Pact ratified", "Transfers"]
+    assert found(small, "artikel", languages=["de"]) == ["Abkommen"]
+
+
 def test_every_term_must_occur(small: Database) -> None:
     assert found(small, "pact talks") == ["Pact ratified"]
     assert found(small, "pact originator") == []
