@@ -22,7 +22,7 @@ import msgspec
 
 from api.domain import records
 from api.domain.errors import BadParameter
-from api.domain.query import Database, Where, placeholders
+from api.domain.query import Database, placeholders
 from api.domain.search_query import (
     Term,
     english_alternatives,
@@ -76,12 +76,19 @@ def _questions(db: Database, terms: list[Term], filters: SearchFilters) -> list[
 
 def _scan(db: Database, short: list[str], filters: SearchFilters, best: int) -> tuple[int, list[tuple[float, int]]]:
     """Terms too short for the trigram index: a scan of the texts it holds (every row scores 0)."""
-    where = Where().condition("e.fts_index = 'trigram'").any_of("e.kind", filters.kinds)
-    where.any_of("e.language", filters.languages)
+    clauses, params = ["e.fts_index = 'trigram'"], []
     for text in short:
-        where.condition(_SCAN_TERM, like(text), like(text))
-    total = db.count(f"select count(*) from search_entries e {where.sql}", where.params)
-    rows = db.rows(f"select e.id from search_entries e {where.sql} order by e.id limit ?", [*where.params, best])
+        clauses.append(_SCAN_TERM)
+        params += [like(text)] * 2
+    if filters.kinds:
+        clauses.append(f"e.kind in ({placeholders(filters.kinds)})")
+        params += filters.kinds
+    if filters.languages:
+        clauses.append(f"e.language in ({placeholders(filters.languages)})")
+        params += filters.languages
+    where = " and ".join(clauses)
+    total = db.count(f"select count(*) from search_entries e where {where}", params)
+    rows = db.rows(f"select e.id from search_entries e where {where} order by e.id limit ?", [*params, best])
     return total, [(0.0, row["id"]) for row in rows]
 
 
@@ -89,8 +96,13 @@ def _kind_ids(db: Database, how: str, kind: str) -> tuple[int, int]:
     """The first and last entry id of a kind in an index. Entries of a kind have consecutive ids
     (loaders/search_index.py), so a kind is a rowid range, which FTS5 reads without visiting other rows.
     Fixed per build, so kept with the build's counts."""
-    sql = "select coalesce({}(id), 0) from search_entries where fts_index = ? and kind = ?"
-    return db.count(sql.format("min"), [how, kind]), db.count(sql.format("max"), [how, kind])
+    first = db.count("select coalesce(min(id), 0) from search_entries where fts_index = ? and kind = ?", [how, kind])
+    last = db.count("select coalesce(max(id), 0) from search_entries where fts_index = ? and kind = ?", [how, kind])
+    return first, last
+
+
+_WITHIN = {1: "rowid between ? and ?", 2: "(rowid between ? and ? or rowid between ? and ?)"}
+"""The candidates of one kind, or of both."""
 
 
 def _ask(
@@ -102,31 +114,29 @@ def _ask(
     else the first that many in id order; bm25 per row is most of a frequent word's cost."""
     if how == "scan":
         return _scan(db, short, filters, best)
-    table = _TABLES[how]
-    where = Where().condition(f"{table} match ?", *values)
+    clauses, params = [f"{_TABLES[how]} match ?"], list(values)
     for text in short if how == "trigram" else []:  # too short for the trigram index: read the texts
-        where.condition(
-            f"rowid in (select e.id from search_entries e where e.fts_index = 'trigram' and {_SCAN_TERM})",
-            like(text),
-            like(text),
-        )
+        clauses.append(f"rowid in (select e.id from search_entries e where e.fts_index = 'trigram' and {_SCAN_TERM})")
+        params += [like(text)] * 2
     if filters.languages and not _LANGUAGES.get(how, frozenset({""})) <= set(filters.languages):
-        where.condition(
+        clauses.append(
             f"rowid in (select id from search_entries where language in ({placeholders(filters.languages)}))"
         )
-        where.params.extend(filters.languages)
+        params += filters.languages
+    where = " and ".join(clauses)
     cap = max(SEARCH_CANDIDATES, best)
     total, ranges = 0, []
     for kind in filters.kinds or _KINDS:
         first, last = _kind_ids(db, how, kind)
         if not last:
             continue
-        in_kind = [*where.params, first, last]
-        matches = db.count(f"select count(*) from {table} {where.sql} and rowid between ? and ?", in_kind)
+        in_kind = [*params, first, last]
+        matches = db.count(f"select count(*) from {_TABLES[how]} where {where} and rowid between ? and ?", in_kind)
         total += matches
         if matches > cap:  # the cap-th match in id order ends the candidates
             last = db.value(
-                f"select rowid from {table} {where.sql} and rowid between ? and ? order by rowid limit 1 offset ?",
+                f"select rowid from {_TABLES[how]} where {where} and rowid between ? and ? "
+                "order by rowid limit 1 offset ?",
                 [*in_kind, cap - 1],
             )
         if matches:
@@ -134,11 +144,10 @@ def _ask(
     if not ranges:
         return total, []
     # One statement for every kind: bm25 reads the whole index once per statement (its idf), whatever is scored.
-    within = " or ".join("rowid between ? and ?" for _ in ranges)
     rows = db.rows(
-        f"select rowid as id, bm25({table}, {_WEIGHTS}) as rank from {table} {where.sql} and ({within}) "
-        "order by rank, rowid limit ?",
-        [*where.params, *(n for pair in ranges for n in pair), best],
+        f"select rowid as id, bm25({_TABLES[how]}, {_WEIGHTS}) as rank from {_TABLES[how]} "
+        f"where {where} and {_WITHIN[len(ranges)]} order by rank, rowid limit ?",
+        [*params, *(n for pair in ranges for n in pair), best],
     )
     return total, [(row["rank"], row["id"]) for row in rows]
 
