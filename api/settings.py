@@ -67,6 +67,10 @@ CSV_MAX_ROWS = 100_000
 """A CSV export without `limit` returns every matching row, up to this many."""
 COUNT_CACHE_ENTRIES = 4096
 """List counts kept per build and worker (one per distinct filter; a few hundred bytes each)."""
+SEARCH_CANDIDATES = 1000
+"""A full-text search ranks at most this many matches of each kind (documents, official-text units) per index, or
+`offset + limit` when more: a word found in most documents is ranked among the first matches in index order
+(documents newest first) instead of scoring every match. `total` still counts every match."""
 
 # --- Caching ----------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ import sqlite3
 from typing import Any
 
 from loaders.seeds import Seeds
+from loaders.seeds_model import SourceDocument
 from loaders.stemming import (
     INDEXES,
     PORTER_TOKENIZER,
@@ -76,14 +77,21 @@ _STRUCTURAL = {
 """Kinds of unit that divide a text; a unit holding one of them is a container, not indexed itself."""
 
 
+def _newest_first(item: tuple[str, SourceDocument]) -> tuple[bool, int]:
+    published = item[1].entry.published.date
+    return published is None, -published.toordinal() if published else 0
+
+
 def _entry(index_kind: str, language: str, **fields: Any) -> dict[str, Any]:
     return {"kind": index_kind, "fts_index": index_of(language), "language": language, **fields}
 
 
 def search_rows(seeds: Seeds) -> list[dict[str, Any]]:
-    """The `search_entries` rows: documents first, then official texts' units in document order."""
+    """The `search_entries` rows: documents first, newest first (undated last), then official texts' units in
+    document order. Each kind has consecutive ids, and a search that caps its candidates takes the first in id
+    order (api/domain/search.py): for a word in most documents, the newest."""
     rows: list[dict[str, Any]] = []
-    for doc_id, source in seeds.documents.items():
+    for doc_id, source in sorted(seeds.documents.items(), key=_newest_first):
         entry = source.entry
         rows.append(
             _entry(

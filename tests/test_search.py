@@ -9,10 +9,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from api.domain.documents import search_documents
 from api.domain.errors import BadParameter
 from api.domain.query import Database
 from api.domain.search import SearchFilters, search
 from api.domain.search_query import parse
+from api.store import Store
+from loaders.builder import BuildResult
 from loaders.search_index import SEARCH_TABLES, index_search_entries
 from loaders.stemming import index_of, stem_key
 from tests.conftest import problem
@@ -81,6 +84,19 @@ def test_japanese_and_korean_match_characters(small: Database) -> None:
     assert found(small, "軍事情報") == ["署名"]
     assert found(small, "秘密") == ["署名"], "two characters: below the trigram index, found by a scan"
     assert found(small, "보호협정") == ["협정"]
+
+
+def test_a_short_term_beside_a_long_one_narrows_the_trigram_index(small: Database) -> None:
+    assert found(small, "軍事情報 秘") == ["署名"]
+    assert found(small, "軍事情報 秘", languages=["ja"]) == ["署名"]
+    assert found(small, "軍事情報 秘", languages=["ko"]) == []
+    assert found(small, "軍事情報 米") == [], "every term must occur"
+
+
+def test_filters_are_kept_without_the_entries_table(small: Database) -> None:
+    assert found(small, "the", kinds=["text_unit"]) == ["Treaty"]
+    assert found(small, "the", languages=["en"], kinds=["document"]) == ["Pact ratified", "Transfers"]
+    assert found(small, "artikel", languages=["de"]) == ["Abkommen"]
 
 
 def test_every_term_must_occur(small: Database) -> None:
@@ -189,3 +205,26 @@ def test_the_snippet_is_the_window_with_the_most_terms() -> None:
     assert "[alpha]" in shown
     assert shown.startswith("… ")
     assert shown.endswith(" …")
+
+
+def test_a_capped_search_counts_every_match_and_scores_the_first_candidates(
+    small: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    everything, total = search(small, "third", SearchFilters(), 50, 0)
+    assert [h.document_id for h in everything] == ["doc-2", "doc-1"], "the later document ranks first"
+    monkeypatch.setattr("api.domain.search.SEARCH_CANDIDATES", 1)
+    assert search(small, "third", SearchFilters(), 2, 0) == (everything, total), "a page as deep as the matches"
+    (hit,), capped_total = search(small, "third", SearchFilters(), 1, 0)
+    assert capped_total == total == 2, "the total counts every match, scored or not"
+    assert hit.document_id == "doc-1", "only the first match by id was a candidate"
+
+
+def test_a_capped_document_search_keeps_its_total(built: BuildResult, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = Store(built.path).snapshot()
+    hits, total = search_documents(db, "agreement", 5, 0)
+    assert total > 5
+    monkeypatch.setattr("api.domain.documents.SEARCH_CANDIDATES", 5)
+    capped, capped_total = search_documents(db, "agreement", 5, 0)
+    assert capped_total == total
+    assert len(capped) == 5
+    assert search_documents(db, "agreement", total, 0)[0][:5] == hits, "a page as deep as every match is exact"

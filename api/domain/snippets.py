@@ -25,7 +25,7 @@ def word_matches(text: str, terms: Sequence[Term], key: Callable[[str], str], ex
     """Where `terms` match `text` word by word, words compared by `key` (`extra`: more keys a one-word term
     matches, by the term's position)."""
     found = word_spans(text)  # the caller's text is NFC (api/domain/search.py)
-    keys = [key(word) for _, _, word in found]
+    keys = list(map(key, (word for _, _, word in found)))
     spans: list[Span] = []
     for n, term in enumerate(terms):
         wanted = [key(word) for word in term.words]
