@@ -1,7 +1,8 @@
 """The status rule's generic behaviour, on fixture records written for the tests (tests/fixtures/lifecycle/):
 notices that take effect on the day their terms give, notices suspended and withdrawn, renewal computed
-from the duration terms, terms that expire, provisional application, contested claims and imprecise dates,
-and the stored periods that lists and filters read."""
+from the duration terms, terms that expire, renewals of unstated length that leave the end open,
+provisional application, contested claims and imprecise dates, and the stored periods that lists and
+filters read."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ import pytest
 
 from api.domain.status import StatusOn, status_on
 from schema.agreements import Agreement, Event
-from schema.base import When
+from schema.base import Period, When
+from schema.provisions import Duration
 from tests.conftest import SEEDS, build_seeds
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lifecycle"
@@ -37,6 +39,12 @@ def edited(agreement: Agreement, event_id: str, **changes: object) -> Agreement:
         elif not changes.pop("drop", False):
             events.append(msgspec.structs.replace(event, **changes))
     return msgspec.structs.replace(agreement, events=events)
+
+
+def with_duration(agreement: Agreement, **changes: object) -> Agreement:
+    """The record with its duration terms changed."""
+    provisions = [msgspec.structs.replace(p, **changes) if isinstance(p, Duration) else p for p in agreement.provisions]
+    return msgspec.structs.replace(agreement, provisions=provisions)
 
 
 def on(agreement: Agreement, day: datetime.date) -> StatusOn:
@@ -201,6 +209,76 @@ def test_a_term_that_is_not_renewed_expires() -> None:
     assert (expired.ended_by.cause, expired.ended_by.provision, expired.deciding_events) == ("expiry", "two-years", [])
 
 
+# Renewals by agreement for a time the terms do not state ------------------------------------------------
+
+
+@pytest.mark.parametrize("day", [D(2019, 3, 15), D(2020, 3, 15), D(2100, 1, 1), datetime.date.max])
+def test_a_renewal_of_unstated_length_leaves_the_end_open(day: datetime.date) -> None:
+    # In force from 15 March 2018 for a year, extended in March 2019 for a time no source gives: from the
+    # end of the one-year term it may have ended on any day, so it is in force, never certainly.
+    result = on(record("life-extended"), day)
+    assert (result.status, result.certain, result.since, result.ended_by) == ("in_force", False, "2018-03-15", None)
+    [possible] = result.may_have_changed
+    assert (possible.event, possible.kind, possible.span) == (None, "expiry", "2019-03-15 or later")
+    assert (possible.first, possible.last) == (D(2019, 3, 15), datetime.date.max)
+
+
+def test_the_renewed_term_of_unstated_length_has_no_end() -> None:
+    extended = record("life-extended")
+    first = on(extended, D(2019, 3, 14))
+    assert (first.status, first.certain, first.may_have_changed) == ("in_force", True, [])
+    assert first.current_term is not None
+    assert (first.current_term.number, first.current_term.ends_on) == (1, D(2019, 3, 15))
+    term = on(extended, D(2019, 4, 1)).current_term  # the extension "in March 2019" is certain by then
+    assert term is not None
+    assert (term.number, term.started_on, term.ends_on) == (2, D(2019, 3, 15), None)
+
+
+def test_a_notice_after_the_last_term_the_text_gives_has_no_guessed_effect_day() -> None:
+    notice = next(e for e in record("life-renewed").events if e.id == "notice")
+    extended = record("life-extended")
+    extended = msgspec.structs.replace(
+        extended, events=[*extended.events, msgspec.structs.replace(notice, when=When(date=D(2019, 8, 23)))]
+    )
+    pending = on(extended, D(2019, 9, 1)).termination_pending
+    assert pending is not None
+    assert (pending.takes_effect_on, pending.basis) == (None, "not_known")
+
+
+def test_a_stated_renewal_period_gives_the_renewed_term_its_end() -> None:
+    extended = with_duration(record("life-extended"), renewal_period=Period(value=6, unit="months"))
+    last = on(extended, D(2019, 9, 14))
+    assert (last.status, last.certain) == ("in_force", True)
+    assert last.current_term is not None
+    assert (last.current_term.number, last.current_term.started_on, last.current_term.ends_on) == (
+        2,
+        D(2019, 3, 15),
+        D(2019, 9, 15),
+    )
+    expired = on(extended, D(2019, 9, 15))
+    assert (expired.status, expired.certain, expired.since) == ("terminated", True, "2019-09-15")
+    assert expired.ended_by is not None
+    assert expired.ended_by.cause == "expiry"
+
+
+def test_terms_renewable_by_agreement_and_not_renewed_expire_at_the_first_end() -> None:
+    unrenewed = edited(record("life-extended"), "extended", drop=True)
+    assert on(unrenewed, D(2019, 3, 14)).status == "in_force"
+    expired = on(unrenewed, D(2019, 3, 15))
+    assert (expired.status, expired.certain, expired.since) == ("terminated", True, "2019-03-15")
+
+
+def test_a_cap_on_the_whole_life_makes_the_open_end_certain_by_its_day() -> None:
+    capped = with_duration(record("life-extended"), maximum=Period(value=3, unit="years"))
+    within = on(capped, D(2020, 1, 1))
+    assert (within.status, within.certain) == ("in_force", False)
+    [possible] = within.may_have_changed
+    assert (possible.first, possible.last, possible.span) == (D(2019, 3, 15), D(2021, 3, 15), "by 2021-03-15")
+    assert on(capped, D(2021, 3, 14)).status == "in_force"
+    ended = on(capped, D(2021, 3, 15))
+    assert (ended.status, ended.certain) == ("terminated", True)
+
+
 def test_provisional_application_until_entry_into_force() -> None:
     provisional = record("life-provisional")
     assert on(provisional, D(2020, 1, 9)).provisionally_applied is None
@@ -339,6 +417,24 @@ async def test_the_status_route_carries_the_qualifiers_with_their_events(life: h
         "notice",
         "life-renewed.notice",
     )
+
+
+async def test_an_open_end_is_stored_and_answered_as_uncertain(life: httpx.AsyncClient) -> None:
+    assert "life-extended" in await listed(life, "status=in_force&on=2019-03-14")
+    for query in ("status=in_force&on=2019-03-15", "status=terminated&on=2030-01-01", "in_force_on=2030-01-01"):
+        assert "life-extended" not in await listed(life, query), query
+    item = (await listed(life, "on=2030-01-01"))["life-extended"]
+    assert (item["status"], item["status_certain"], item["may_have_changed"]) == ("in_force", False, ["expiry"])
+    body = (await life.get("/api/v1/agreements/life-extended/status?on=2030-01-01")).json()
+    assert (body["status"], body["certain"], body["ended_by"]) == ("in_force", False, None)
+    [possible] = body["may_have_changed"]
+    assert (possible["event"], possible["kind"], possible["first"], possible["last"]) == (
+        None,
+        "expiry",
+        "2019-03-15",
+        "9999-12-31",
+    )
+    assert (body["current_term"]["number"], body["current_term"]["ends_on"]) == (2, None)
 
 
 async def test_contested_claims_are_shown_as_disputed(life: httpx.AsyncClient) -> None:

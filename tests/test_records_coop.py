@@ -165,9 +165,26 @@ async def test_1990_in_force_on_signature_and_extended_after_its_first_year(clie
     on = await _status(client, CENTRIFUGE_1990, "1990-04-11")
     assert (on["status"], on["certain"]) == ("in_force", True)
     assert [e["event_id"] for e in on["deciding_events"]] == ["in-force-on-signature"]
-    # One year from signature (Article XI), extended in April 1991 (the 1992 preamble): it did not
-    # lapse on the first day after its first year.
-    assert (await _status(client, CENTRIFUGE_1990, "1991-04-11"))["status"] == "in_force"
+    last_day = await _status(client, CENTRIFUGE_1990, "1991-04-10")
+    assert (last_day["status"], last_day["certain"], last_day["current_term"]["ends_on"]) == (
+        "in_force",
+        True,
+        "1991-04-11",
+    )
+
+
+@pytest.mark.parametrize("day", ["1991-04-11", "1992-04-11", "2000-01-01"])
+async def test_1990_extension_of_unstated_length_leaves_it_in_force_uncertain(
+    client: httpx.AsyncClient, day: str
+) -> None:
+    # One year from signature (Article XI), extended in April 1991 for a time no source states (the 1992
+    # preamble): it did not lapse after its first year, and no day is known when it did.
+    status = await _status(client, CENTRIFUGE_1990, day)
+    assert (status["status"], status["certain"], status["ended_by"]) == ("in_force", False, None)
+    [possible] = status["may_have_changed"]
+    assert (possible["kind"], possible["first"]) == ("expiry", "1991-04-11")
+    assert possible["last"] == "9999-12-31"  # no day makes the end certain
+    assert "1992-04-11" not in json.dumps({key: value for key, value in status.items() if key != "on"})
 
 
 def test_1990_dates_come_from_the_1992_preamble(db: sqlite_utils.Database) -> None:

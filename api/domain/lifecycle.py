@@ -10,7 +10,9 @@ and their fate, and its terms of duration.
   `denunciation` terms (a period after the notice, or on receipt) or the `duration` terms (the end
   of the first term it is given in time for) give it.
 - **Terms**: the initial term runs from entry into force; automatic renewal adds renewal periods
-  without any recorded `renewal` event (which is evidence, not a requirement).
+  without any recorded `renewal` event (which is evidence, not a requirement). A renewal by agreement
+  when the terms state no renewal period has no known length: the renewed term has no end the store
+  can give, and its expiry is possible from the end of the last term the text gives, never certain.
 
 Nothing here decides a status: api/domain/status.py does, from these facts.
 """
@@ -54,6 +56,8 @@ class Change(msgspec.Struct, frozen=True, kw_only=True):
     """The provision whose terms give the day, when they do."""
     order: int = 0
     """The curator's order: the position of its event in the record (of the notice, for an implied end)."""
+    open_end: bool = False
+    """No day makes the step certain (`last` is then the calendar's end): an expiry no source dates."""
 
 
 class NoticeEffect(msgspec.Struct, frozen=True, kw_only=True):
@@ -70,7 +74,7 @@ class Term(msgspec.Struct, frozen=True, kw_only=True):
     number: int
     started_on: datetime.date
     ends_on: datetime.date | None
-    """The first day after the term (None for an indefinite agreement)."""
+    """The first day after the term (None for an indefinite agreement, or a renewal of unstated length)."""
     renewal: str
     provision: str
 
@@ -143,9 +147,15 @@ def _renewals_before(first_end: datetime.date, period: Period, on: datetime.date
     return k
 
 
+def unstated_renewal(duration: Duration) -> bool:
+    """Whether a renewal by agreement runs for a time the terms do not state (no `renewal_period`)."""
+    return duration.renewal == "by_agreement" and duration.renewal_period is None
+
+
 def term_on(duration: Duration, start: datetime.date, on: datetime.date, renewals: int | None = None) -> Term | None:
     """The term running on `on` for an agreement in force from `start`, renewed as its terms say
-    (`renewals`: how many renewals by agreement the record shows); None before `start` or after it ended."""
+    (`renewals`: how many renewals by agreement the record shows); None before `start` or after it ended,
+    and when renewals of unstated length leave it unknown which term runs."""
     cap = _after(duration.maximum, start) if duration.maximum is not None else datetime.date.max
     if on < start or on >= cap:
         return None
@@ -162,6 +172,10 @@ def term_on(duration: Duration, start: datetime.date, on: datetime.date, renewal
         return term(1, start, first_end)
     if duration.renewal == "none":
         return None
+    if unstated_renewal(duration):
+        # One renewal of unstated length: the second term began at the first's end and has no known end.
+        # After more than one, nothing says when each began.
+        return term(2, first_end, None) if renewals == 1 else None
     period = duration.renewal_period or duration.initial_term
     k = _renewals_before(first_end, period, on)
     if duration.renewal == "by_agreement" and (renewals is None or k >= renewals):
@@ -171,33 +185,46 @@ def term_on(duration: Duration, start: datetime.date, on: datetime.date, renewal
 
 def expiry(agreement: Agreement, events: Sequence[Event]) -> Change | None:
     """The end of the last term when the terms do not renew it, or of the whole life when they cap it;
-    when something else may end it first (`ends_with`: "the end of the Mission"), any day up to then."""
+    when something else may end it first (`ends_with`: "the end of the Mission"), any day up to then.
+    A renewal of unstated length makes the end possible from the end of the last term the text gives,
+    and certain only by a cap (open otherwise: no date is guessed)."""
     duration, start = duration_of(agreement), entry_into_force(events)
     if duration is None or start is None:
         return None
-    end: datetime.date | None = None
+    end: datetime.date | None = None  # the day the end is certain by
+    possible_from: datetime.date | None = None  # renewals of unstated length: the text's last term's end
     if not duration.indefinite and duration.initial_term is not None:
         first_end = _after(duration.initial_term, start)
+        renewed = sum(1 for e in events if e.kind == "renewal")
         if duration.renewal == "none":
             end = first_end
+        elif unstated_renewal(duration) and renewed:
+            possible_from = first_end
         elif duration.renewal == "by_agreement":
-            renewed = sum(1 for e in events if e.kind == "renewal")
             end = _after(duration.renewal_period or duration.initial_term, first_end, renewed)
     if duration.maximum is not None:
         cap = _after(duration.maximum, start)
         end = cap if end is None else min(end, cap)
-    if end is None or end == datetime.date.max:
+    if end == datetime.date.max:
+        end = None
+    if end is None and possible_from is None:
         return None
-    earliest = start + _ONE_DAY if duration.ends_with else end
+    last = datetime.date.max if end is None else end
+    first = min(start + _ONE_DAY if duration.ends_with else (possible_from or last), last)
+    if end is None:
+        label = f"{first.isoformat()} or later"
+    else:
+        label = f"by {end.isoformat()}" if first < end else end.isoformat()
     return Change(
         status="terminated",
-        first=min(earliest, end),
-        last=end,
-        label=f"by {end.isoformat()}" if earliest < end else end.isoformat(),
+        first=first,
+        last=last,
+        label=label,
         event=None,
         kind="expiry",
         cause="expiry",
         provision=duration.id,
+        open_end=end is None,
     )
 
 

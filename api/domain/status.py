@@ -2,7 +2,9 @@
 
 The rule is conservative: a step counts on a date only when it had certainly happened by then, i.e.
 the last day its date allows is on or before the date. Within the span of an imprecise date the
-status stays the last certain one, and `may_have_changed` names the step that may have moved it.
+status stays the last certain one, and `may_have_changed` names the step that may have moved it. An
+end no source dates (a renewal of unstated length) is such a step with no last day: from the end of
+the last term the text gives, the status stays the last certain one on every date, 9999-12-31 included.
 The steps are the recorded ones and those the record implies (api/domain/lifecycle.py): a
 termination notice takes effect on its day only if it still stands then (not suspended, not
 withdrawn); a term that is not renewed expires; renewal itself follows from the duration terms.
@@ -152,7 +154,8 @@ class _Rule:
         status: Status = "unknown"
         deciding: list[Change] = []
         for change in self.changes:
-            if (change.last > on and change is not possible) or not _moves(status, change.status):
+            uncertain = change.open_end or change.last > on
+            if (uncertain and change is not possible) or not _moves(status, change.status):
                 continue
             if change.status != status:
                 deciding = []
@@ -192,7 +195,7 @@ class _Rule:
         possible = [
             MayHaveChanged(event=c.event, kind=c.kind, span=c.label, first=c.first, last=c.last)
             for c in self.changes
-            if c.first <= on < c.last and self.status(on, c)[0] != status
+            if c.first <= on and (c.open_end or on < c.last) and self.status(on, c)[0] != status
         ]
         pending, suspended = self.notice_qualifiers(on) if status not in _ENDED else (None, None)
         provisional = [e.id for e in self.events if e.kind == "provisional_application" and lifecycle.certain_by(e, on)]
