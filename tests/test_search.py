@@ -221,10 +221,10 @@ def test_a_capped_search_counts_every_match_and_scores_the_first_candidates(
 
 def test_a_capped_document_search_keeps_its_total(built: BuildResult, monkeypatch: pytest.MonkeyPatch) -> None:
     db = Store(built.path).snapshot()
-    hits, total = search_documents(db, "agreement", 5, 0)
-    assert total > 5
-    monkeypatch.setattr("api.domain.documents.SEARCH_CANDIDATES", 5)
-    capped, capped_total = search_documents(db, "agreement", 5, 0)
+    hits, total = search_documents(db, "agreement", 2, 0)
+    assert total > 2  # the seed articles alone hold more than two (a build without the library has only them)
+    monkeypatch.setattr("api.domain.documents.SEARCH_CANDIDATES", 2)
+    capped, capped_total = search_documents(db, "agreement", 2, 0)
     assert capped_total == total
-    assert len(capped) == 5
-    assert search_documents(db, "agreement", total, 0)[0][:5] == hits, "a page as deep as every match is exact"
+    assert len(capped) == 2
+    assert search_documents(db, "agreement", total, 0)[0][:2] == hits, "a page as deep as every match is exact"
