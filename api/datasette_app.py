@@ -18,6 +18,7 @@ JSON is several times slower than a Litestar handler). Two upstream rough edges 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 import sys
@@ -190,6 +191,17 @@ def datasette_mount(db_path: Path, metadata_path: Path) -> ASGIRouteHandler:
     """A Litestar route handler that serves Datasette under /data."""
     datasette = create_datasette(db_path, metadata_path)
     app = datasette.app()
+    # Datasette's AsgiRunOnFirstRequest marks itself started before its startup hooks have run, so requests
+    # arriving together with the first (while it counts the tables) reach render_template() before
+    # invoke_startup() and answer 500. Startup is awaited here once, under a lock, before any request.
+    startup, started = asyncio.Lock(), [False]
+
+    async def ready() -> None:
+        if not started[0]:
+            async with startup:
+                if not started[0]:
+                    await datasette.invoke_startup()
+                    started[0] = True
 
     @asgi(path=PREFIX, is_mount=True, copy_scope=True)
     async def data(scope: Scope, receive: Receive, send: Send) -> None:
@@ -216,9 +228,9 @@ def datasette_mount(db_path: Path, metadata_path: Path) -> ASGIRouteHandler:
                 message = {**message, "headers": headers}
             await send(message)
 
+        await ready()
         refusal = facet_refusal(scope.get("query_string", b""))
         if refusal is not None:
-            await datasette.invoke_startup()
             response = await handle_exception(datasette, Request(inner_scope, receive), BadRequest(refusal))
             await response.asgi_send(send_with_prefix)
             return

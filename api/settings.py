@@ -134,6 +134,9 @@ DATASETTE_SETTINGS: dict[str, Any] = {
     # remain their publishers' and are only quoted for citation. The curated data stays open as JSON and
     # CSV here, and anyone can rebuild the file from seeds/ with `pactstore build`.
     "allow_download": False,
+    # Suggested facets cost one query per column on every table page (through the SQL sandboxes): under
+    # load with an abusive client they queued the pages past 10 s (bench/fault.py). Facets asked for still work.
+    "suggest_facets": False,
 }
 
 # The HTTP server (`pactstore serve`: uvicorn with httptools, api/http_server.py)

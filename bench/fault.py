@@ -153,13 +153,13 @@ async def abuser(host: str, port: int, deadline: float, abuse: Abuse) -> None:
         await asyncio.gather(*(_one(name, host, port, abuse) for name in PAIR))
 
 
-async def rebuilder(db: Path, seeds: Path, duration: float, log: list[str]) -> None:
+async def rebuilder(db: Path, seeds: Path, duration: float, log: list[str], sources: list[str]) -> None:
     for n in range(3):
         await asyncio.sleep(duration / 4)
         with (seeds / "parties.yaml").open("a") as file:
             file.write(f"# fault rebuild {n}\n")
         began = time.perf_counter()
-        command = [str(BIN / "pactstore"), "build", "-q", "--seeds", str(seeds), "--db", str(db)]
+        command = [str(BIN / "pactstore"), "build", "-q", "--seeds", str(seeds), "--db", str(db), *sources]
         process = await asyncio.create_subprocess_exec(
             *command, cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
         )
@@ -194,7 +194,9 @@ async def sampler(root: int, stop: asyncio.Event, peaks: dict[int, tuple[str, in
         await asyncio.sleep(0.2)
 
 
-async def run(url: str, pid: int, db: Path, seeds: Path, clients: int, duration: float) -> dict[str, Any]:
+async def run(
+    url: str, pid: int, db: Path, seeds: Path, clients: int, duration: float, sources: list[str]
+) -> dict[str, Any]:
     host, port = "127.0.0.1", int(url.rsplit(":", 1)[1])
     load.MIX[:] = MIX  # bench/load.py's client asks load.MIX
     tally, abuse, rebuilds, peaks = Tally(), Abuse(), [], {}
@@ -205,7 +207,7 @@ async def run(url: str, pid: int, db: Path, seeds: Path, clients: int, duration:
     tasks = [asyncio.create_task(client(host, port, i, deadline, tally)) for i in range(clients)]
     tasks += [
         asyncio.create_task(abuser(host, port, deadline, abuse)),
-        asyncio.create_task(rebuilder(db, seeds, duration, rebuilds)),
+        asyncio.create_task(rebuilder(db, seeds, duration, rebuilds, sources)),
     ]
     await asyncio.wait_for(asyncio.gather(*tasks), duration + 4 * REQUEST_TIMEOUT)
     stop.set()
@@ -277,24 +279,37 @@ def _print(result: dict[str, Any], problems: list[str]) -> None:
     print("  PASS" if not problems else "  FAIL:\n    " + "\n    ".join(problems))
 
 
+LIBRARY = ROOT.parent / "shared" / "sources"
+"""Where a checkout keeps the source library."""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=64, help="well-behaved keep-alive clients (default 64)")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds (default 60)")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    parser.add_argument(
+        "--sources",
+        type=Path,
+        default=LIBRARY if LIBRARY.is_dir() else None,  # ../shared/sources, beside the checkout
+        help="the source library (default ../shared/sources when it is there): the store is built as it is served",
+    )
     args = parser.parse_args(argv)
+    sources = ["--sources", str(args.sources)] if args.sources else []
     if not 1 <= args.clients <= 512 or not 4 <= args.duration <= 600:
         parser.error("--clients must be 1..512 and --duration 4..600 seconds")
     with tempfile.TemporaryDirectory(prefix="pactstore-fault-") as folder:
         seeds, db, log = Path(folder) / "seeds", Path(folder) / "pactstore.db", Path(folder) / "server.log"
         shutil.copytree(ROOT / "seeds", seeds)
         subprocess.run(
-            [str(BIN / "pactstore"), "build", "-q", "--seeds", str(seeds), "--db", str(db)], cwd=ROOT, check=True
+            [str(BIN / "pactstore"), "build", "-q", "--seeds", str(seeds), "--db", str(db), *sources],
+            cwd=ROOT,
+            check=True,
         )
         url, process = _start_server(db, 2, log)
         try:
             _wait_healthy(url, process)
-            result = asyncio.run(run(url, process.pid, db, seeds, args.clients, args.duration))
+            result = asyncio.run(run(url, process.pid, db, seeds, args.clients, args.duration, sources))
         finally:
             _stop_server(process)
         result["server_log_errors"] = [
