@@ -3,11 +3,12 @@ events, provisions (with their routes and subjects), ledger and every citation i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
 
-from loaders.rows import Only, as_written, citation_rows, state_of, to_json
+from loaders.rows import Only, as_written, citation_rows, iso_date, state_of, to_json
 from loaders.seeds import Seeds
 from schema.agreements import Agreement
 from schema.lifecycle import STATUS_AFTER
@@ -76,7 +77,7 @@ def agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[st
                 "person": s.person,
                 "office": s.office,
                 "party_id": s.party,
-                "signed": s.signed.date.isoformat() if s.signed else None,
+                "signed": iso_date(s.signed),
                 "signed_precision": s.signed.precision if s.signed else None,
                 "signed_as_written": as_written(s.signed),
             }
@@ -93,7 +94,7 @@ def agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[st
                 "event_id": e.id,
                 "kind": e.kind,
                 "status": e.status,
-                "date": e.when.date.isoformat() if e.when else None,
+                "date": iso_date(e.when),
                 "precision": e.when.precision if e.when else None,
                 "latest_date": e.when.latest().isoformat() if e.when else None,
                 "date_as_written": as_written(e.when),
@@ -106,7 +107,7 @@ def agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[st
                 "causes": to_json(e.causes),
                 "actors": to_json(e.actors),
                 "status_after": STATUS_AFTER.get(e.kind) if e.status == "occurred" else None,
-                "takes_effect": e.takes_effect.date.isoformat() if e.takes_effect else None,
+                "takes_effect": iso_date(e.takes_effect),
                 "takes_effect_precision": e.takes_effect.precision if e.takes_effect else None,
                 "channel": e.channel,
                 "form": e.form,
@@ -178,18 +179,18 @@ def agreement_rows(seeds: Seeds, agreement: Agreement) -> dict[str, list[dict[st
         claim = getattr(agreement, field)
         if claim is not None:
             citations += citation_rows(seeds, aid, f"agreement_{field}", aid, claim, f"$.{field}")
-    for n, name in enumerate(agreement.names):
-        citations += citation_rows(seeds, aid, "agreement_name", f"{aid}:{name.name}", name, f"$.names[{n}]")
-    for n, party in enumerate(agreement.parties):
-        citations += citation_rows(seeds, aid, "agreement_party", f"{aid}:{party.party}", party, f"$.parties[{n}]")
-    for n, s in enumerate(agreement.signatories):
-        citations += citation_rows(seeds, aid, "signatory", f"{aid}.signatory-{n + 1}", s, f"$.signatories[{n}]")
-    for n, r in enumerate(agreement.relations):
-        citations += citation_rows(seeds, aid, "relation", f"{aid}:{r.kind}:{r.agreement}", r, f"$.relations[{n}]")
-    for n, e in enumerate(agreement.events):
-        citations += citation_rows(seeds, aid, "event", f"{aid}.{e.id}", e, f"$.events[{n}]")
-    for n, p in enumerate(agreement.provisions):
-        citations += citation_rows(seeds, aid, "provision", f"{aid}.{p.id}", p, f"$.provisions[{n}]")
+    # Each list of the record, with the owner type and owner id (as the rows above name it) of its citations.
+    owners: list[tuple[str, str, Callable[[int, Any], str]]] = [
+        ("names", "agreement_name", lambda _, name: f"{aid}:{name.name}"),
+        ("parties", "agreement_party", lambda _, party: f"{aid}:{party.party}"),
+        ("signatories", "signatory", lambda n, _: f"{aid}.signatory-{n + 1}"),
+        ("relations", "relation", lambda _, r: f"{aid}:{r.kind}:{r.agreement}"),
+        ("events", "event", lambda _, e: f"{aid}.{e.id}"),
+        ("provisions", "provision", lambda _, p: f"{aid}.{p.id}"),
+    ]
+    for field, owner_type, owner_id in owners:
+        for n, item in enumerate(getattr(agreement, field)):
+            citations += citation_rows(seeds, aid, owner_type, owner_id(n, item), item, f"$.{field}[{n}]")
     quoted: dict[str, list[str]] = {}
     for c in citations:
         if c["owner_type"] == "provision":

@@ -23,6 +23,11 @@ def to_json(value: Any) -> str | None:
     return msgspec.json.encode(value).decode()
 
 
+def iso_date(when: When | None) -> str | None:
+    """The first day a date may be on, as an ISO date (the day, week, month or year it is known to)."""
+    return when.date.isoformat() if when else None
+
+
 def as_written(when: When | None) -> str | None:
     """A date as precise as it is known (`2016`, `2016-11`, `week of 2016-11-14`), never padded to a day."""
     return date_with_precision(when.date, when.precision) if when else None
