@@ -94,13 +94,7 @@ def _with_depositary(parties: list[PartyProposal], provisions: list[ProvisionPro
         depositary = provision.fields.get("depositary") or provision.fields.get("deposit_with")
         if not isinstance(depositary, str):
             continue
-        citation = Quote(
-            language=provision.language,
-            unit=provision.unit,
-            article_label=provision.article_label,
-            quote=provision.quote,
-            occurrence=provision.occurrence,
-        )
+        citation = provision.citation()
         for index, party in enumerate(result):
             if party.party == depositary:
                 roles = party.roles if "depositary" in party.roles else [*party.roles, "depositary"]

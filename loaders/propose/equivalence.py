@@ -61,13 +61,9 @@ def read_tables(version: OfficialText, normalised: NormalisedText, resolve_in: A
             quote = quote_of(version, normalised, Cut(row.text, row.clean_start, row.clean_start + len(row.text)))
             if quote is None:
                 continue
-            yield ProvisionProposal(
+            yield ProvisionProposal.quoting(
+                quote,
                 kind="classification_equivalence",
-                unit=quote.unit,
-                article_label=quote.article_label,
-                language=version.language,
-                quote=quote.quote,
-                occurrence=quote.occurrence,
                 fields={"rows": [{"level": _level(cells, parties), "markings": markings}]},
                 confidence=0.8,
                 rule=f"{version.language}.equivalence.table",

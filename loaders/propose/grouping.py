@@ -47,16 +47,7 @@ class DraftProvision:
 
     @property
     def citations(self) -> list[Quote]:
-        return [
-            Quote(
-                language=p.language,
-                unit=p.unit,
-                article_label=p.article_label,
-                quote=p.quote,
-                occurrence=p.occurrence,
-            )
-            for p in self.proposals
-        ]
+        return [p.citation() for p in self.proposals]
 
     @property
     def confidence(self) -> float:

@@ -42,6 +42,33 @@ class ProvisionProposal(Proposed, frozen=True, kw_only=True):
     rule: str
     """`<language>.<rule id>` of the table rule that fired."""
 
+    @classmethod
+    def quoting(
+        cls, quote: Quote, *, kind: str, fields: dict[str, Any], confidence: float, rule: str
+    ) -> ProvisionProposal:
+        """A proposal pinned to the unit and words of `quote`."""
+        return cls(
+            kind=kind,
+            unit=quote.unit,
+            article_label=quote.article_label,
+            language=quote.language,
+            quote=quote.quote,
+            occurrence=quote.occurrence,
+            fields=fields,
+            confidence=confidence,
+            rule=rule,
+        )
+
+    def citation(self) -> Quote:
+        """The proposal's words as a citation of its unit."""
+        return Quote(
+            language=self.language,
+            unit=self.unit,
+            article_label=self.article_label,
+            quote=self.quote,
+            occurrence=self.occurrence,
+        )
+
 
 class InstrumentProposal(Proposed, frozen=True, kw_only=True):
     id: str

@@ -145,16 +145,8 @@ def read_version(
                 if quote is None:
                     continue
                 fields = extract_fields(rule, scope, compiler, table, resolve)
-                found = ProvisionProposal(
-                    kind=rule.kind,
-                    unit=quote.unit,
-                    article_label=quote.article_label,
-                    language=version.language,
-                    quote=quote.quote,
-                    occurrence=quote.occurrence,
-                    fields=fields,
-                    confidence=rule.confidence,
-                    rule=f"{table.language}.{rule.id}",
+                found = ProvisionProposal.quoting(
+                    quote, kind=rule.kind, fields=fields, confidence=rule.confidence, rule=f"{table.language}.{rule.id}"
                 )
                 key = (rule.kind, quote.unit)
                 held = best.get(key)
