@@ -13,7 +13,7 @@ import datetime
 from typing import Literal
 
 from api.domain.errors import NotFound
-from api.domain.graph import EdgeCategory, share_graph
+from api.domain.graph import DirectEdge, EdgeCategory, RouteEdge, share_graph
 from api.domain.models import Out, PartyRef
 from api.domain.query import Database
 from schema.lifecycle import Status
@@ -63,6 +63,20 @@ def _ref(db: Database, party_id: str, labels: dict[str, str]) -> PartyRef:
     return PartyRef(id=row["id"], name=row["name"], kind=row["kind"], state_id=row["state_id"])
 
 
+def _channel(edge: DirectEdge | RouteEdge, direction: Direction, path: list[str]) -> PartnerChannel:
+    return PartnerChannel(
+        agreement_id=edge.agreement_id,
+        short_name=edge.short_name,
+        category=edge.category,
+        status=edge.status,
+        since=edge.since if isinstance(edge, DirectEdge) else None,
+        route="direct" if isinstance(edge, DirectEdge) else "via_hub",
+        direction=direction,
+        path=path,
+        approval=edge.approval if isinstance(edge, RouteEdge) else None,
+    )
+
+
 def partners(db: Database, party_id: str, on: datetime.date) -> PartyPartners:
     """Everyone the party's state has a channel with on `on` (or will have, once an agreement is in force)."""
     row = db.row("select state_id from parties where id = ?", (party_id,))
@@ -74,19 +88,7 @@ def partners(db: Database, party_id: str, on: datetime.date) -> PartyPartners:
     for edge in graph.direct:
         if state in (edge.a, edge.b):
             other = edge.b if edge.a == state else edge.a
-            found.setdefault(other, []).append(
-                PartnerChannel(
-                    agreement_id=edge.agreement_id,
-                    short_name=edge.short_name,
-                    category=edge.category,
-                    status=edge.status,
-                    since=edge.since,
-                    route="direct",
-                    direction="both",
-                    path=[state, other],
-                    approval=None,
-                )
-            )
+            found.setdefault(other, []).append(_channel(edge, "both", [state, other]))
     for route in graph.routes:
         if state not in route.path:
             continue
@@ -99,19 +101,7 @@ def partners(db: Database, party_id: str, on: datetime.date) -> PartyPartners:
         else:
             ends = [(first, "relays"), (last, "relays")]
         for other, direction in ends:
-            found.setdefault(other, []).append(
-                PartnerChannel(
-                    agreement_id=route.agreement_id,
-                    short_name=route.short_name,
-                    category=route.category,
-                    status=route.status,
-                    since=None,
-                    route="via_hub",
-                    direction=direction,
-                    path=list(route.path),
-                    approval=route.approval,
-                )
-            )
+            found.setdefault(other, []).append(_channel(route, direction, list(route.path)))
     listed = [
         Partner(state=_ref(db, other, graph.states), channels=channels)
         for other, channels in found.items()
