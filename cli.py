@@ -17,17 +17,9 @@ import click
 
 from api.export.command import export
 from api.settings import DEFAULT_DB, DEFAULT_OPENAPI, DEFAULT_SCHEMA_DIR, DEFAULT_SEEDS
+from loaders.options import seeds_option
 from loaders.partial import partial_report
 from loaders.propose.command import propose
-
-seeds_option = click.option(
-    "--seeds",
-    "seeds_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_SEEDS,
-    show_default=True,
-    help="The seeds directory.",
-)
 
 
 def db_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -82,7 +74,7 @@ main.add_command(propose)  # pactstore propose PATH (loaders/propose/command.py)
 
 
 @main.command()
-@seeds_option
+@seeds_option()
 @db_option("The database file to write (replaced atomically).")
 @sources_option
 @strict_option
@@ -121,7 +113,7 @@ def build(seeds_dir: Path, db_path: Path, sources: tuple[Path, ...], strict: boo
 
 
 @main.command()
-@seeds_option
+@seeds_option()
 @sources_option
 @strict_option
 def validate(seeds_dir: Path, sources: tuple[Path, ...], strict: bool) -> None:
@@ -185,7 +177,7 @@ def schema_command(out: Path, check: bool) -> None:
 
 @main.command()
 @db_option("The database to serve; built from --seeds first if missing.")
-@seeds_option
+@seeds_option()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option(

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import msgspec
 
-from api.settings import DEFAULT_SEEDS
+from loaders.options import seeds_option
 from loaders.propose import propose as run_propose
 from loaders.propose.compare import compare_with_record
 from loaders.propose.draft import render_draft
@@ -18,14 +18,7 @@ from loaders.propose.draft import render_draft
 @click.option("--language", default=None, help="Read only this language version (en, nl, fr).")
 @click.option("--json", "as_json", is_flag=True, help="Print the proposal as one JSON document, not a draft.")
 @click.option("--against", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A record to check.")
-@click.option(
-    "--seeds",
-    "seeds_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_SEEDS,
-    show_default=True,
-    help="The seeds directory (its parties and source manifests resolve names and documents).",
-)
+@seeds_option("The seeds directory (its parties and source manifests resolve names and documents).")
 def propose(path: Path, language: str | None, as_json: bool, against: Path | None, seeds_dir: Path) -> None:
     """Read an official text and propose a draft record for a curator to review (docs/extraction.md).
 
