@@ -18,6 +18,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from loaders.texts.scripts import HAN, HANGUL, HANGUL_JAMO, KANA, LETTER
+
 # Function words frequent in treaty prose. A word shared by two languages ("de", "en", "in")
 # counts for both, so it never decides between them.
 _EN = """the of and to in shall be by this or for with any which that on as such its is are from have has been
@@ -33,10 +35,9 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 LANGUAGES = ("en", "nl", "fr", "de", "ja", "ko")
 _WORD = re.compile(r"[^\W\d_]+")
-_LETTER = re.compile(r"[^\W\d_]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_KANA = re.compile(f"[{KANA}]")
+_HAN = re.compile(f"[{HAN}]")
+_HANGUL = re.compile(f"[{HANGUL}{HANGUL_JAMO}]")
 # Below this many function words a Latin text is too short to tell.
 _ENOUGH = 8
 
@@ -54,7 +55,7 @@ class Guess:
 
 
 def guess_language(text: str) -> Guess:
-    letters = len(_LETTER.findall(text))
+    letters = len(LETTER.findall(text))
     hangul, kana, han = (len(script.findall(text)) for script in (_HANGUL, _KANA, _HAN))
     if letters and hangul * 3 >= letters:
         return Guess("ko", hangul, letters - hangul)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from loaders.texts.scripts import CJK
+
 Sequence = tuple[str, int | str]
 
 ROMAN = r"c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
@@ -29,7 +31,7 @@ _BARE = r"(?P<b>\d{1,3}|[a-z]{1,5}|[A-Z]|[IVXL]{1,5})(?:\)\.?|\.)"
 _HANGUL = rf"(?P<h>[{HANGUL_LETTERS}])[.)]"
 _MARKER = re.compile(rf"{_LEAD}(?:{_PAREN}|{_BARE}|{_HANGUL})(?P<gap>\s*)")
 # Japanese paragraphs are numbered by a bare digit and a space: "1 秘密軍事情報には".
-_CJK_PARAGRAPH = re.compile(r"(?P<d>\d{1,3})[ \u3000]+(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])")
+_CJK_PARAGRAPH = re.compile(rf"(?P<d>\d{{1,3}})[ \u3000]+(?=[{CJK}])")
 _ABBREVIATION = re.compile(r"[A-Za-z]\.")
 _OPENING = "“„\"‘'*(「『（【"
 

@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from loaders.texts.scripts import SPACE, TAG
+
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 """A markdown link or image: its words are the text (in a table cell, and in running text: tokens.py)."""
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*)(.*?)\1")
-_SPACE = re.compile(r"\s+")
 CELL_SEPARATOR = " | "
 
 
@@ -36,9 +36,9 @@ class Row:
 
 def _clean_cell(cell: str) -> str:
     # Footnote marks ("VS<sup>2)</sup>") are part of the cell's text; only the tags go. A link keeps its words.
-    cell = _TAG.sub("", LINK.sub(r"\1", cell))
+    cell = TAG.sub("", LINK.sub(r"\1", cell))
     cell = _EMPHASIS.sub(r"\2", cell).replace("*", "")
-    return _SPACE.sub(" ", html.unescape(cell)).strip()
+    return SPACE.sub(" ", html.unescape(cell)).strip()
 
 
 def _cells(line: str) -> list[str]:
@@ -75,7 +75,7 @@ class _HtmlTable(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("td", "th") and self.cell is not None:
             first, _, cells = self.rows[-1]
-            cells.append(_SPACE.sub(" ", "".join(self.cell)).strip())
+            cells.append(SPACE.sub(" ", "".join(self.cell)).strip())
             self.rows[-1] = (first, self.getpos()[0], cells)
             self.cell = None
 

@@ -21,15 +21,14 @@ from dataclasses import dataclass, field
 
 from loaders.texts.headings import Heading, parse_heading
 from loaders.texts.numbering import parse_marker
+from loaders.texts.scripts import CJK, HAN, KANA, LETTER, SPACE, TAG
 from loaders.texts.tables import LINK, Row, html_table_rows, is_separator_row, markdown_row
 
 _HTML_LINE = re.compile(r"^(?:<[^>]*>\s*)+$")
 _MD_HEADING = re.compile(r"^#{1,6}\s*(.*?)(?:\s+#+)?$")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*)(.+?)\1")
 _LONE_EMPHASIS = re.compile(r"(?<!\w)\*+(?!\w)|^\*+|\*+$")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
-_SPACE = re.compile(r"\s+")
 
 _DATABASE_NOTE = re.compile(
     r"(?:Treedt in werking|Wordt voorlopig toegepast|Vervalt|Is vervallen|Geldt)\b[^.]{0,60}"
@@ -48,9 +47,8 @@ _SOURCE_SEPARATOR = re.compile(r"^-{3}\s.+\s-{3}$")
 _SITE_TAIL = re.compile(r"^Similar documents$")
 _POST_STAMP = re.compile(r"(?<=\S)\d{4}/\d{1,2}/\d{1,2}\s+\d+$")
 
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_LETTER = re.compile(r"[^\W\d_]")
-_JAPANESE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_JAPANESE_CHAR = re.compile(f"[{KANA}{HAN}]")
 _CLOSING = tuple(".。．:：;；,，、!?！？」』)）")
 # The opening words of a final clause, in every language of the library; such a line starts a paragraph.
 FINAL_CLAUSE = re.compile(
@@ -78,17 +76,17 @@ class Token:
 
 def clean_inline(text: str) -> str:
     text = LINK.sub(r"\1", text)
-    text = _TAG.sub("", text)
+    text = TAG.sub("", text)
     text = _EMPHASIS.sub(r"\2", text)
     text = _LONE_EMPHASIS.sub("", text)
     text = html.unescape(_ESCAPE.sub(r"\1", text))
-    return _SPACE.sub(" ", text).strip()
+    return SPACE.sub(" ", text).strip()
 
 
 def is_cjk(text: str) -> bool:
     """Whether most letters of `text` are Japanese or Korean (judged on its first 200 characters)."""
     head = text[:200]
-    letters = len(_LETTER.findall(head))
+    letters = len(LETTER.findall(head))
     return bool(letters) and len(_CJK_CHAR.findall(head)) * 2 >= letters
 
 
