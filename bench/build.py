@@ -36,6 +36,37 @@ import cli  # noqa: E402
 from loaders import yamlfile  # noqa: E402
 
 _LIMITS = ("MAX_FILE_BYTES", "MAX_VALUES")
+_VOLATILE = {"build_info": ("build_id", "built_at")}
+"""Columns that differ between two builds of the same seeds by design (the build's id and time)."""
+
+
+def row_counts(db: sqlite3.Connection) -> dict[str, int]:
+    """Rows per table, full-text shadow tables left out (as in RESULTS.md)."""
+    return {
+        name: db.execute(f"select count(*) from [{name}]").fetchone()[0]
+        for (name,) in db.execute(
+            "select name from sqlite_master where type = 'table' and name not like '%_fts%' and name != 'build_info'"
+        )
+    }
+
+
+def canonical_dump(path: Path, *, full_text: bool = True) -> dict[str, list[str]]:
+    """A database's content in a form two builds of the same seeds share: the schema (every table, index,
+    view and trigger) and each table's rows, sorted, without the build's id and time.
+
+    `full_text=False` leaves out the shadow tables of the full-text indexes (their pages depend on the
+    order rows were indexed in), for databases whose indexes were updated rather than written whole."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        schema = sorted(repr(row) for row in db.execute("select type, name, tbl_name, sql from sqlite_master"))
+        virtual = [name for (name,) in db.execute("select name from sqlite_master where sql like 'CREATE VIRTUAL%'")]
+        dump = {"sqlite_master": schema}
+        for (name,) in db.execute("select name from sqlite_master where type = 'table' order by name"):
+            if name in virtual or (not full_text and name.startswith(tuple(f"{v}_" for v in virtual))):
+                continue
+            columns = [c[1] for c in db.execute(f"pragma table_info([{name}])") if c[1] not in _VOLATILE.get(name, ())]
+            listed = ", ".join(f"[{c}]" for c in columns)
+            dump[name] = sorted(repr(row) for row in db.execute(f"select {listed} from [{name}]"))
+    return dump
 
 
 def _lift_limits(seeds: Path) -> dict[str, dict[str, int]]:
@@ -117,13 +148,7 @@ def main() -> None:
         end = phases[n + 1][1] if n + 1 < len(phases) else total
         timings.append({"phase": message, "seconds": round(end - at, 3)})
     with sqlite3.connect(f"file:{args.db}?mode=ro", uri=True) as db:
-        counts = {
-            name: db.execute(f"select count(*) from [{name}]").fetchone()[0]
-            for (name,) in db.execute(
-                "select name from sqlite_master where type = 'table' "
-                "and name not like '%_fts%' and name != 'build_info'"
-            )
-        }
+        counts = row_counts(db)
     rows = sum(counts.values())
     size = args.db.stat().st_size
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
