@@ -2,6 +2,11 @@
 
     .venv/bin/python bench/build.py --seeds build/bench/seeds --db build/bench/pactstore.db
     .venv/bin/python bench/build.py ... --profile build/bench/build.prof   # cProfile, top functions printed
+    .venv/bin/python bench/build.py ... --full        # ignore the build cache (a full build, the cache refreshed)
+    .venv/bin/python bench/build.py ... --edit-one    # the rebuild after editing one agreement record
+
+`--edit-one` changes the short name of the corpus's first agreement record, rebuilds with the cache of the
+previous build (beside the database) and puts the file back as it was, so the corpus stays the generated one.
 
 Prints the command's progress with elapsed times, then one JSON line (prefixed `RESULT `) with the
 total time, the time of each phase (from one progress message to the next), rows written per
@@ -29,6 +34,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -36,6 +43,8 @@ import cli  # noqa: E402
 from loaders import yamlfile  # noqa: E402
 
 _LIMITS = ("MAX_FILE_BYTES", "MAX_VALUES")
+HOW = ("full build", "incremental build")
+"""How the closing progress line that says which kind of build ran begins (loaders/builder.py)."""
 _VOLATILE = {"build_info": ("build_id", "built_at")}
 """Columns that differ between two builds of the same seeds by design (the build's id and time)."""
 
@@ -106,7 +115,30 @@ def main() -> None:
     )
     parser.add_argument("--profile", type=Path, help="write a cProfile to this file and print the top functions")
     parser.add_argument("--top", type=int, default=30, help="functions to print with --profile")
+    parser.add_argument("--full", action="store_true", help="a full build: pass --full (the cache is not read)")
+    parser.add_argument("--edit-one", action="store_true", help="rebuild after editing one agreement record")
     args = parser.parse_args()
+    edited = _edit_one(args.seeds) if args.edit_one else None
+    try:
+        _run(args, edited)
+    finally:
+        if edited is not None:
+            edited[0].write_bytes(edited[1])
+
+
+def _edit_one(seeds: Path) -> tuple[Path, bytes]:
+    """Rename the first agreement (its `short_name`); returns the file and its original bytes."""
+    path = min((seeds / "agreements").glob("*.yaml"))
+    original = path.read_bytes()
+    lines = original.decode().splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.startswith("short_name: "))
+    name = yaml.safe_load(lines[n].removeprefix("short_name: "))
+    lines[n] = "short_name: " + json.dumps(f"Edited: {name}") + "\n"  # a JSON string is a YAML string
+    path.write_text("".join(lines), encoding="utf-8")
+    return path, original
+
+
+def _run(args: argparse.Namespace, edited: tuple[Path, bytes] | None) -> None:
 
     lifted = _lift_limits(args.seeds)
     for name, values in lifted.items():
@@ -134,7 +166,8 @@ def main() -> None:
     try:
         if profiler:
             profiler.enable()
-        cli.main(["build", "--seeds", str(args.seeds), "--db", str(args.db), *sources], standalone_mode=False)
+        full = ["--full"] if args.full else []
+        cli.main(["build", "--seeds", str(args.seeds), "--db", str(args.db), *sources, *full], standalone_mode=False)
     finally:
         if profiler:
             profiler.disable()
@@ -143,6 +176,7 @@ def main() -> None:
     total = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = usage.ru_utime + usage.ru_stime
+    how = phases.pop()[0] if phases and phases[-1][0].startswith(HOW) else None  # the kind of build, not a phase
     timings = []
     for n, (message, at) in enumerate(phases):
         end = phases[n + 1][1] if n + 1 < len(phases) else total
@@ -173,6 +207,8 @@ def main() -> None:
         "counts": counts,
         "phases": timings,
         "limits_lifted": lifted,
+        "how": how,
+        "edited": str(edited[0].relative_to(args.seeds)) if edited else None,
         "profiled": bool(profiler),
         "profile_top": _top(args.profile, args.top) if profiler else [],
     }
