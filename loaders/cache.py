@@ -3,8 +3,9 @@
 Every entry is keyed by what it was computed from: a YAML file's sha256 (its parsed and converted record), a
 source's manifest entry, which holds the sha256 of the file it names (the document's cleaned text, an official
 text's language versions, the quotes located in it). Every key is also scoped by a fingerprint of the code that
-computes the entries (every module of loaders/ and schema/, the schema version, msgspec's version): a change to
-the loader starts from an empty cache instead of trusting results the new code might not produce.
+computes the entries (every module of loaders/ and schema/, the schema version, the versions of Python, PyYAML
+and msgspec): a change to the loader starts from an empty cache instead of trusting results the new code might
+not produce.
 
 Only results without errors are stored; a file with a problem is read again on every build, so its errors are
 always reported with their file, line and path. The cache is one SQLite file in its directory (by default
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import msgspec
+import yaml
 
 from schema import SCHEMA_VERSION
 
@@ -34,8 +36,10 @@ CACHE_FILE = "loader-cache.sqlite"
 
 @functools.cache
 def code_fingerprint() -> str:
-    """sha256 over the loader's and the schema's source files, the schema version and msgspec's version."""
-    digest = hashlib.sha256(f"{SCHEMA_VERSION}:{msgspec.__version__}:{sys.version_info[:2]}".encode())
+    """sha256 over the loader's and the schema's source files, the schema version, and the versions of Python and
+    of the libraries that parse and convert (PyYAML, msgspec)."""
+    versions = f"{SCHEMA_VERSION}:{msgspec.__version__}:{yaml.__version__}:{sys.version_info[:2]}"
+    digest = hashlib.sha256(versions.encode())
     for package in _CODE:
         for path in sorted((_ROOT / package).rglob("*.py")):
             digest.update(str(path.relative_to(_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
