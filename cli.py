@@ -79,16 +79,33 @@ main.add_command(propose)  # pactstore propose PATH (loaders/propose/command.py)
 @sources_option
 @strict_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
-def build(seeds_dir: Path, db_path: Path, sources: tuple[Path, ...], strict: bool, quiet: bool) -> None:
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where files read and checked before are cached (default: .cache/ beside the database).",
+)
+@click.option("--full", is_flag=True, help="Read and check every file again, ignoring the cache (and refresh it).")
+def build(
+    seeds_dir: Path,
+    db_path: Path,
+    sources: tuple[Path, ...],
+    strict: bool,
+    quiet: bool,
+    cache_dir: Path | None,
+    full: bool,
+) -> None:
     """Check the seeds and build the SQLite database.
 
     A failed build changes nothing: the previous database stays as it was. Without the source
-    library, the records that cite its files are left out and the build says which.
+    library, the records that cite its files are left out and the build says which. Files that an
+    earlier build read and checked, byte for byte the same, come from a cache (--cache-dir); the
+    result is the database a full build (--full) writes.
 
     \b
     Examples:
         pactstore build --seeds seeds --db build/pactstore.db --sources ../shared/sources
         pactstore build --strict --sources ../shared/sources
+        pactstore build --full
     """
     started = time.perf_counter()  # the closing line's time covers the whole command, imports included
     from api.domain.build import build as run_build
@@ -96,10 +113,19 @@ def build(seeds_dir: Path, db_path: Path, sources: tuple[Path, ...], strict: boo
 
     click.echo(f"Building {db_path} from {seeds_dir}/", err=True)
     try:
-        result = run_build(seeds_dir, db_path, _progress(quiet), sources=sources, strict=strict)
+        result = run_build(
+            seeds_dir,
+            db_path,
+            _progress(quiet),
+            sources=sources,
+            strict=strict,
+            cache_dir=cache_dir or db_path.parent / ".cache",
+            full=full,
+        )
     except SeedErrors as exc:
         click.echo(exc.report(), err=True)
         sys.exit(1)
+    click.echo(f"  {result.how}", err=True)
     counts = result.counts
     click.echo(
         f"Built {result.path} in {time.perf_counter() - started:.2f}s, peak memory {_peak_memory_mb():,.0f} MB "

@@ -2,6 +2,11 @@
 
     .venv/bin/python bench/build.py --seeds build/bench/seeds --db build/bench/pactstore.db
     .venv/bin/python bench/build.py ... --profile build/bench/build.prof   # cProfile, top functions printed
+    .venv/bin/python bench/build.py ... --full        # ignore the build cache (a full build, the cache refreshed)
+    .venv/bin/python bench/build.py ... --edit-one    # the rebuild after editing one agreement record
+
+`--edit-one` changes the short name of the corpus's first agreement record, rebuilds with the cache of the
+previous build (beside the database) and puts the file back as it was, so the corpus stays the generated one.
 
 Prints the command's progress with elapsed times, then one JSON line (prefixed `RESULT `) with the
 total time, the time of each phase (from one progress message to the next), rows written per
@@ -29,6 +34,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -36,6 +43,39 @@ import cli  # noqa: E402
 from loaders import yamlfile  # noqa: E402
 
 _LIMITS = ("MAX_FILE_BYTES", "MAX_VALUES")
+HOW = ("full build", "incremental build")
+"""How the closing progress line that says which kind of build ran begins (loaders/builder.py)."""
+_VOLATILE = {"build_info": ("build_id", "built_at")}
+"""Columns that differ between two builds of the same seeds by design (the build's id and time)."""
+
+
+def row_counts(db: sqlite3.Connection) -> dict[str, int]:
+    """Rows per table, full-text shadow tables left out (as in RESULTS.md)."""
+    return {
+        name: db.execute(f"select count(*) from [{name}]").fetchone()[0]
+        for (name,) in db.execute(
+            "select name from sqlite_master where type = 'table' and name not like '%_fts%' and name != 'build_info'"
+        )
+    }
+
+
+def canonical_dump(path: Path, *, full_text: bool = True) -> dict[str, list[str]]:
+    """A database's content in a form two builds of the same seeds share: the schema (every table, index,
+    view and trigger) and each table's rows, sorted, without the build's id and time.
+
+    `full_text=False` leaves out the shadow tables of the full-text indexes (their pages depend on the
+    order rows were indexed in), for databases whose indexes were updated rather than written whole."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        schema = sorted(repr(row) for row in db.execute("select type, name, tbl_name, sql from sqlite_master"))
+        virtual = [name for (name,) in db.execute("select name from sqlite_master where sql like 'CREATE VIRTUAL%'")]
+        dump = {"sqlite_master": schema}
+        for (name,) in db.execute("select name from sqlite_master where type = 'table' order by name"):
+            if name in virtual or (not full_text and name.startswith(tuple(f"{v}_" for v in virtual))):
+                continue
+            columns = [c[1] for c in db.execute(f"pragma table_info([{name}])") if c[1] not in _VOLATILE.get(name, ())]
+            listed = ", ".join(f"[{c}]" for c in columns)
+            dump[name] = sorted(repr(row) for row in db.execute(f"select {listed} from [{name}]"))
+    return dump
 
 
 def _lift_limits(seeds: Path) -> dict[str, dict[str, int]]:
@@ -75,7 +115,30 @@ def main() -> None:
     )
     parser.add_argument("--profile", type=Path, help="write a cProfile to this file and print the top functions")
     parser.add_argument("--top", type=int, default=30, help="functions to print with --profile")
+    parser.add_argument("--full", action="store_true", help="a full build: pass --full (the cache is not read)")
+    parser.add_argument("--edit-one", action="store_true", help="rebuild after editing one agreement record")
     args = parser.parse_args()
+    edited = _edit_one(args.seeds) if args.edit_one else None
+    try:
+        _run(args, edited)
+    finally:
+        if edited is not None:
+            edited[0].write_bytes(edited[1])
+
+
+def _edit_one(seeds: Path) -> tuple[Path, bytes]:
+    """Rename the first agreement (its `short_name`); returns the file and its original bytes."""
+    path = min((seeds / "agreements").glob("*.yaml"))
+    original = path.read_bytes()
+    lines = original.decode().splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.startswith("short_name: "))
+    name = yaml.safe_load(lines[n].removeprefix("short_name: "))
+    lines[n] = "short_name: " + json.dumps(f"Edited: {name}") + "\n"  # a JSON string is a YAML string
+    path.write_text("".join(lines), encoding="utf-8")
+    return path, original
+
+
+def _run(args: argparse.Namespace, edited: tuple[Path, bytes] | None) -> None:
 
     lifted = _lift_limits(args.seeds)
     for name, values in lifted.items():
@@ -103,7 +166,8 @@ def main() -> None:
     try:
         if profiler:
             profiler.enable()
-        cli.main(["build", "--seeds", str(args.seeds), "--db", str(args.db), *sources], standalone_mode=False)
+        full = ["--full"] if args.full else []
+        cli.main(["build", "--seeds", str(args.seeds), "--db", str(args.db), *sources, *full], standalone_mode=False)
     finally:
         if profiler:
             profiler.disable()
@@ -112,18 +176,13 @@ def main() -> None:
     total = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = usage.ru_utime + usage.ru_stime
+    how = phases.pop()[0] if phases and phases[-1][0].startswith(HOW) else None  # the kind of build, not a phase
     timings = []
     for n, (message, at) in enumerate(phases):
         end = phases[n + 1][1] if n + 1 < len(phases) else total
         timings.append({"phase": message, "seconds": round(end - at, 3)})
     with sqlite3.connect(f"file:{args.db}?mode=ro", uri=True) as db:
-        counts = {
-            name: db.execute(f"select count(*) from [{name}]").fetchone()[0]
-            for (name,) in db.execute(
-                "select name from sqlite_master where type = 'table' "
-                "and name not like '%_fts%' and name != 'build_info'"
-            )
-        }
+        counts = row_counts(db)
     rows = sum(counts.values())
     size = args.db.stat().st_size
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -148,6 +207,8 @@ def main() -> None:
         "counts": counts,
         "phases": timings,
         "limits_lifted": lifted,
+        "how": how,
+        "edited": str(edited[0].relative_to(args.seeds)) if edited else None,
         "profiled": bool(profiler),
         "profile_top": _top(args.profile, args.top) if profiler else [],
     }

@@ -24,6 +24,7 @@ import sqlite_utils
 
 from loaders.agreement_rows import AGREEMENT_TABLES, BASE_FIELDS, agreement_rows
 from loaders.bulk import insert_rows
+from loaders.cache import BuildCache
 from loaders.rows import document_rows, party_rows, text_rows
 from loaders.search_index import FTS_TABLES, index_search_entries, search_rows
 from loaders.seeds import LeftOut, MissingSource, Progress, Seeds, load_seeds
@@ -42,6 +43,8 @@ class BuildResult:
     """Wall time of the whole build: reading and checking the seeds as well as writing (see `build`)."""
     missing_sources: tuple[MissingSource, ...] = ()
     left_out: tuple[LeftOut, ...] = ()
+    how: str = "full build"
+    """Which kind of build ran and why: what the cache gave, or why none was used."""
 
     @property
     def partial(self) -> bool:
@@ -206,9 +209,29 @@ def build(
     *,
     sources: Iterable[Path] = (),
     strict: bool = False,
+    cache_dir: Path | None = None,
+    full: bool = False,
 ) -> BuildResult:
-    """Check the seeds and build the database. Raises SeedErrors, leaving `target` untouched."""
+    """Check the seeds and build the database. Raises SeedErrors, leaving `target` untouched.
+
+    With `cache_dir`, files read and checked by an earlier build are taken from the cache there
+    (loaders/cache.py) rather than read again; `full` reads none of it (and refreshes it)."""
     started = time.perf_counter()
-    seeds = load_seeds(seeds_dir, progress, sources=sources, strict=strict)
+    cache = BuildCache(cache_dir, read=not full) if cache_dir is not None else None
+    try:
+        seeds = load_seeds(seeds_dir, progress, sources=sources, strict=strict, cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
     result = write_database(seeds, target, progress, finalize)
-    return dataclasses.replace(result, seconds=time.perf_counter() - started)
+    return dataclasses.replace(result, seconds=time.perf_counter() - started, how=_how(cache, full))
+
+
+def _how(cache: BuildCache | None, full: bool) -> str:
+    if cache is None:
+        return "full build (no cache)"
+    if full:
+        return "full build (--full: the cache was not read, and was refreshed)"
+    if cache.problem:
+        return f"full build ({cache.problem})"
+    return f"full build reading from the cache: {cache.summary()}"

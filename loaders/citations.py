@@ -6,7 +6,7 @@ import msgspec
 
 from loaders.official_text import unit_at
 from loaders.quotes import NormalisedText, differences
-from loaders.seeds import SourceDocument, SourceText
+from loaders.seeds_model import SourceDocument, SourceText
 from schema.base import Citation
 from schema.texts import OfficialText
 
@@ -44,6 +44,16 @@ def _span(normalised: NormalisedText, citation: Citation, where: str) -> tuple[i
 
 
 def locate(source: SourceDocument | SourceText, citation: Citation) -> Located:
+    """Where the citation's quote stands in `source`; raises NotFound. Each quote is located once per source
+    (the checks and the citation rows both ask), and the build's cache keeps what was found."""
+    key = (citation.quote, citation.occurrence, citation.language, citation.unit)
+    found = source.located.get(key)
+    if found is None:
+        found = source.located[key] = _locate(source, citation)
+    return found
+
+
+def _locate(source: SourceDocument | SourceText, citation: Citation) -> Located:
     if isinstance(source, SourceText):
         return _locate_in_text(source, citation)
     if citation.unit or citation.language:

@@ -12,12 +12,14 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from loaders.cache import BuildCache
 from loaders.cleaning import classify
 from loaders.errors import SeedError
 from loaders.files import MAX_SOURCE_BYTES, UnsafeFile, read_bounded, sha256
 from loaders.official_text import languages_in, split_official_text
 from loaders.quotes import NormalisedText
 from loaders.seeds_model import MissingSource, Seeds, SourceDocument, SourceText, label_of
+from loaders.source_cache import CachedDocument, CachedText, located_of, source_key
 from loaders.yamlfile import YamlDocument
 from schema.documents import DocumentEntry, Manifest
 from schema.sources import SourceEntry
@@ -138,17 +140,29 @@ def _readable(
     errors.extend(unlisted(seeds.root, folder, listed, f"{manifest}.yaml"))
 
 
-def load_documents(seeds: Seeds, manifest: Manifest, doc: YamlDocument, errors: list[SeedError]) -> None:
+def load_documents(
+    seeds: Seeds, manifest: Manifest, doc: YamlDocument, errors: list[SeedError], cache: BuildCache | None = None
+) -> None:
+    """Read, check and clean every listed document; with a `cache`, a document read before (the same entry,
+    the same file) is not checked or cleaned again (loaders/source_cache.py)."""
+
     def taken(key: str) -> bool:
         return key in seeds.documents or key in seeds.missing_sources
 
     for path, entry, raw in _readable(seeds, "documents", manifest.documents, taken, "document", doc, errors):
-        errors.extend(_check_document(entry, doc, path, raw))
-        cleaned = classify(raw, outlet=entry.publisher, captions=entry.captions)
-        for j, prefix in enumerate(entry.captions):
-            if not any(b.kind == "caption" and b.text.startswith(prefix) for b in cleaned.blocks):
-                errors.append(doc.error(f"{path}.captions[{j}]", "no line of the document starts with this"))
-        seeds.documents[entry.id] = SourceDocument(entry, raw, cleaned, NormalisedText(cleaned.clean))
+        key = source_key(entry) if cache is not None else None
+        hit = cache.get("document", key, CachedDocument) if cache is not None and key is not None else None
+        if hit is not None:
+            source = SourceDocument(entry, raw, hit.cleaned, located_of(hit.located), key, len(hit.located))
+        else:
+            problems = _check_document(entry, doc, path, raw)
+            cleaned = classify(raw, outlet=entry.publisher, captions=entry.captions)
+            for j, prefix in enumerate(entry.captions):
+                if not any(b.kind == "caption" and b.text.startswith(prefix) for b in cleaned.blocks):
+                    problems.append(doc.error(f"{path}.captions[{j}]", "no line of the document starts with this"))
+            errors.extend(problems)
+            source = SourceDocument(entry, raw, cleaned, cache_key=None if problems else key)
+        seeds.documents[entry.id] = source
         seeds.unusable_documents.discard(entry.id)
 
 
@@ -162,12 +176,24 @@ def _check_document(entry: DocumentEntry, doc: YamlDocument, path: str, raw: str
     return errors
 
 
-def load_texts(seeds: Seeds, manifest: TextsFile, doc: YamlDocument, errors: list[SeedError]) -> None:
+def load_texts(
+    seeds: Seeds, manifest: TextsFile, doc: YamlDocument, errors: list[SeedError], cache: BuildCache | None = None
+) -> None:
     def taken(key: str) -> bool:
         return key in seeds.texts or key in seeds.documents or key in seeds.missing_sources
 
     for path, entry, raw in _readable(seeds, "texts", manifest.texts, taken, "source", doc, errors):
-        errors.extend(_check_publication(entry, doc, path, NormalisedText(raw)))
+        key = source_key(entry) if cache is not None else None
+        hit = cache.get("text", key, CachedText) if cache is not None and key is not None else None
+        if hit is not None:
+            seeds.texts[entry.id] = SourceText(
+                entry=entry, raw=raw, versions=hit.versions, located=located_of(hit.located), cache_key=key
+            )
+            seeds.texts[entry.id].cached_quotes = len(hit.located)
+            seeds.unusable_documents.discard(entry.id)
+            continue
+        problems = _check_publication(entry, doc, path, NormalisedText(raw))
+        errors.extend(problems)
         try:
             versions = split_official_text(raw)
         except ValueError as exc:
@@ -182,5 +208,5 @@ def load_texts(seeds: Seeds, manifest: TextsFile, doc: YamlDocument, errors: lis
                 )
             )
             continue
-        seeds.texts[entry.id] = SourceText(entry=entry, raw=raw, versions=versions)
+        seeds.texts[entry.id] = SourceText(entry=entry, raw=raw, versions=versions, cache_key=None if problems else key)
         seeds.unusable_documents.discard(entry.id)

@@ -23,13 +23,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from loaders import yamlfile
+from loaders.cache import BuildCache, digest_of
 from loaders.errors import SeedError, SeedErrors
 from loaders.files import MAX_SOURCE_BYTES, Library, UnsafeFile, inside, read_bounded
 from loaders.manifests import load_documents, load_texts
 from loaders.partial import leave_out_incomplete
 from loaders.review import unreviewed
 from loaders.seeds_model import LeftOut, MissingSource, Seeds, SourceDocument, SourceText, label_of
-from loaders.yamlfile import convert, read_yaml
+from loaders.source_cache import store_sources
+from loaders.yamlfile import YamlDocument, convert, read_yaml
 from schema.agreements import Agreement
 from schema.documents import Manifest
 from schema.parties import PartiesFile
@@ -62,8 +65,27 @@ def content_hash(root: Path, missing: Iterable[str] = ()) -> str:
     return digest.hexdigest()
 
 
-def _read(seeds: Seeds, path: Path, cls: type, errors: list[SeedError]) -> Any:
+def _cached(seeds: Seeds, path: Path, label: str, cls: type, cache: BuildCache) -> tuple[str | None, Any]:
+    """The file's sha256 and its record from the cache (None on a miss, or when the file cannot be read here:
+    `read_yaml` then reports why). A hit keeps the file's text for line numbers, composed only for an error."""
+    try:
+        raw = read_bounded(path, seeds.root, yamlfile.MAX_FILE_BYTES)
+    except UnsafeFile:
+        return None, None
+    digest = digest_of(raw)
+    value = cache.get(cls.__name__, digest, cls)
+    if value is not None:
+        seeds.files[label] = YamlDocument(label, None, None, text=raw.decode("utf-8"), may_be_draft=False)
+    return digest, value
+
+
+def _read(seeds: Seeds, path: Path, cls: type, errors: list[SeedError], cache: BuildCache | None = None) -> Any:
     label = label_of(seeds.root, path)
+    digest = None
+    if cache is not None:
+        digest, value = _cached(seeds, path, label, cls, cache)
+        if value is not None:
+            return value
     doc, problems = read_yaml(path, label, folder=seeds.root)
     errors.extend(problems)
     if doc is None:
@@ -75,33 +97,36 @@ def _read(seeds: Seeds, path: Path, cls: type, errors: list[SeedError]) -> Any:
         errors.extend(drafts)
         seeds.incomplete.add(_TARGETS[cls])
         return None
+    clean = not problems
     value, problems = convert(doc, cls)
     errors.extend(problems)
     if value is None:
         seeds.incomplete.add(_TARGETS[cls])
+    elif cache is not None and digest is not None and clean and not problems:
+        cache.put(cls.__name__, digest, value)  # only a file without problems: its errors are never skipped
     return value
 
 
-def _read_manifests(seeds: Seeds, errors: list[SeedError]) -> None:
+def _read_manifests(seeds: Seeds, errors: list[SeedError], cache: BuildCache | None) -> None:
     root = seeds.root
-    manifest = _read(seeds, root / "documents.yaml", Manifest, errors)
+    manifest = _read(seeds, root / "documents.yaml", Manifest, errors, cache)
     if manifest is not None:
-        load_documents(seeds, manifest, seeds.files[label_of(root, root / "documents.yaml")], errors)
+        load_documents(seeds, manifest, seeds.files[label_of(root, root / "documents.yaml")], errors, cache)
     texts_path = root / "texts.yaml"
     if not texts_path.is_file():
         folder = root / "texts"
         if folder.is_dir() and any(folder.iterdir()):
             errors.append(SeedError(file=label_of(root, texts_path), message="missing: list the files of texts/ in it"))
         return
-    texts = _read(seeds, texts_path, TextsFile, errors)
+    texts = _read(seeds, texts_path, TextsFile, errors, cache)
     if texts is not None:
-        load_texts(seeds, texts, seeds.files[label_of(root, texts_path)], errors)
+        load_texts(seeds, texts, seeds.files[label_of(root, texts_path)], errors, cache)
 
 
-def _read_vocabularies(seeds: Seeds, errors: list[SeedError]) -> None:
+def _read_vocabularies(seeds: Seeds, errors: list[SeedError], cache: BuildCache | None) -> None:
     root = seeds.root
-    parties = _read(seeds, root / "parties.yaml", PartiesFile, errors)
-    subjects = _read(seeds, root / "subjects.yaml", SubjectsFile, errors)
+    parties = _read(seeds, root / "parties.yaml", PartiesFile, errors, cache)
+    subjects = _read(seeds, root / "subjects.yaml", SubjectsFile, errors, cache)
     for name, items, target in (
         ("parties", parties.parties if parties else [], seeds.parties),
         ("subjects", subjects.subjects if subjects else [], seeds.subjects),
@@ -113,7 +138,7 @@ def _read_vocabularies(seeds: Seeds, errors: list[SeedError]) -> None:
             target[item.id] = item
 
 
-def _read_agreements(seeds: Seeds, errors: list[SeedError], say: Progress) -> None:
+def _read_agreements(seeds: Seeds, errors: list[SeedError], say: Progress, cache: BuildCache | None) -> None:
     root = seeds.root
     folder = root / "agreements"
     if not folder.is_dir():  # a silently empty store is worse than an error
@@ -128,7 +153,7 @@ def _read_agreements(seeds: Seeds, errors: list[SeedError], say: Progress) -> No
         if not inside(path, root):
             errors.append(SeedError(file=label, message="it is a link to a file outside the seeds; copy it in instead"))
             continue
-        agreement = _read(seeds, path, Agreement, errors)
+        agreement = _read(seeds, path, Agreement, errors, cache)
         if agreement is None:
             continue
         if path.stem != agreement.id:
@@ -149,10 +174,12 @@ def load_seeds(
     *,
     sources: Iterable[Path] = (),
     strict: bool = False,
+    cache: BuildCache | None = None,
 ) -> Seeds:
     """Read and check everything under `root`, with library files from `sources` (searched in order).
 
-    Raises SeedErrors listing every problem. With `strict`, a source missing from the library is one."""
+    Raises SeedErrors listing every problem. With `strict`, a source missing from the library is one.
+    With a `cache` (loaders/cache.py), files and sources read and checked before are not read again."""
     from loaders.checks import check_seeds  # checks needs Seeds; import here to keep modules acyclic
 
     say = progress or (lambda _message: None)
@@ -163,16 +190,19 @@ def load_seeds(
     errors: list[SeedError] = []
 
     say(f"reading sources (library: {seeds.library.describe()})")
-    _read_manifests(seeds, errors)
+    _read_manifests(seeds, errors, cache)
     say("reading parties and subjects")
-    _read_vocabularies(seeds, errors)
-    _read_agreements(seeds, errors, say)
+    _read_vocabularies(seeds, errors, cache)
+    _read_agreements(seeds, errors, say, cache)
     if seeds.missing_sources:
         leave_out_incomplete(seeds)
         say(f"sources missing: {len(seeds.missing_sources)}; records left out that need them: {len(seeds.left_out)}")
 
     say("checking references, dates and quotes")
     errors.extend(check_seeds(seeds))
+    if cache is not None:
+        store_sources(cache, seeds)
+        cache.save(prune=not errors)  # a failed build keeps what it did not reach, for the next attempt
     if errors:
         raise SeedErrors(errors)
     try:

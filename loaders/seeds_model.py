@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -17,13 +18,32 @@ from schema.parties import Party
 from schema.texts import OfficialText, TextEntry
 from schema.vocabulary import Subject
 
+if TYPE_CHECKING:
+    from loaders.citations import Located
+
+QuoteKey = tuple[str, int | None, str | None, str | None]
+"""What locating a quote in a given source depends on: the quote, its occurrence, language and unit."""
+
 
 @dataclass
 class SourceDocument:
     entry: DocumentEntry
     raw: str
     cleaned: CleanText
-    normalised: NormalisedText
+    located: dict[QuoteKey, Located] = field(default_factory=dict)
+    """Quotes located in it so far (loaders/citations.py), which the build's cache keeps with the document."""
+    cache_key: str | None = None
+    """The key of its entry in the build's cache (loaders/source_cache.py), when it has one."""
+    cached_quotes: int = -1
+    """How many located quotes its cache entry holds (-1: it has none yet)."""
+    _normalised: NormalisedText | None = field(default=None, repr=False)
+
+    @property
+    def normalised(self) -> NormalisedText:
+        """The cleaned text, whitespace normalised: made when a quote is first looked for, not before."""
+        if self._normalised is None:
+            self._normalised = NormalisedText(self.cleaned.clean)
+        return self._normalised
 
 
 @dataclass
@@ -37,6 +57,9 @@ class SourceText:
     raw: str
     versions: list[OfficialText]
     normalised: list[NormalisedText] = field(default_factory=list)
+    located: dict[QuoteKey, Located] = field(default_factory=dict)
+    cache_key: str | None = None
+    cached_quotes: int = -1
 
     def __post_init__(self) -> None:
         if not self.normalised:

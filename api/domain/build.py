@@ -76,7 +76,11 @@ def build(
     *,
     sources: Iterable[Path] = (),
     strict: bool = False,
+    cache_dir: Path | None = None,
+    full: bool = False,
 ) -> BuildResult:
     """Check the seeds (with library files from `sources`), build the database and write the derived
-    answers; atomic as a whole."""
-    return build_tables(seeds_dir, target, progress, finalize=finalize, sources=sources, strict=strict)
+    answers; atomic as a whole. `cache_dir` and `full`: see loaders.builder.build."""
+    return build_tables(
+        seeds_dir, target, progress, finalize=finalize, sources=sources, strict=strict, cache_dir=cache_dir, full=full
+    )
