@@ -2,7 +2,9 @@
 
 Every template is autoescaped, whatever its extension (.html, .svg, .j2): strings from the database
 are escaped by Jinja, never by hand. A missing context variable is an error, not an empty string.
-Numbers are written into SVG with the `n` filter (rounded, finite, no `-0`).
+Numbers are written into SVG with the `n` filter (rounded, finite, no `-0`). Templates link to pages
+with the `agreement_page` and `party_page` globals (api/pages/links.py) and write a date as precisely
+as it is known with `when`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from jinja2 import StrictUndefined, select_autoescape
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
+from api.pages.events_view import when
+from api.pages.links import agreement_page, party_page
 from api.pages.vocabulary import words
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -41,6 +45,7 @@ def _configure(engine: JinjaTemplateEngine) -> None:
     environment.trim_blocks = True
     environment.lstrip_blocks = True
     environment.filters.update(n=coordinate, words=words, thousands=thousands)
+    environment.globals.update(agreement_page=agreement_page, party_page=party_page, when=when)
 
 
 TEMPLATE_CONFIG: TemplateConfig[JinjaTemplateEngine] = TemplateConfig(
