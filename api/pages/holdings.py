@@ -134,7 +134,9 @@ def document_items(db: Snapshot) -> list[DocumentItem]:
             publisher_note=d["publisher_note"] or "",
             paraphrase=d["attribution"] if d["text_kind"] == "paraphrase" else None,
             published=d["published"],
-            published_label=date_label(d["published"], d["published_precision"], None) if d["published"] else "undated",
+            published_label=date_label(datetime.date.fromisoformat(d["published"]), d["published_precision"], None)
+            if d["published"]
+            else "undated",
             cited=cited.get(d["id"], 0),
         )
         for d in db.rows(

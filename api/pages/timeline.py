@@ -9,17 +9,20 @@ label (`timeline_axis`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import msgspec
 
+from api.domain.models import StatusPeriod
 from api.pages.legend import Legend, LegendEntry
 from api.pages.links import agreement_page
 from api.pages.shapes import Glyph, Line, Point, Rect, glyph
 from api.pages.text_metrics import text_width
 from api.pages.time_scale import TimeScale
 from api.pages.timeline_axis import TIER, Axis, axis, year_rows
-from api.pages.timeline_data import StatusPeriod, TimelineAgreement, TimelineData
+from api.pages.timeline_data import TimelineAgreement, TimelineData
 from api.pages.timeline_groups import groups
-from api.pages.timeline_marks import LANE, Mark, day, imprecise, lanes, mark, place
+from api.pages.timeline_marks import LANE, Mark, imprecise, lanes, mark, place
 from api.pages.vocabulary import EVENT_CATEGORIES, STATUS_FILL, UNKNOWN_FILL, status_rank, words
 
 WIDTH = 960.0
@@ -105,7 +108,7 @@ class TimelineChart(msgspec.Struct, frozen=True, kw_only=True):
     groups: tuple[RowGroup, ...]
 
 
-def _legend(statuses: list[str]) -> Legend[Swatch]:
+def _legend(statuses: Sequence[str]) -> Legend[Swatch]:
     legend: Legend[Swatch] = Legend(MARGIN, WIDTH - 2 * MARGIN, 14.0)
     legend.heading("Events")
     for style in EVENT_CATEGORIES.values():
@@ -163,8 +166,8 @@ def _bands(
     bands: list[Band] = []
     open_ends: list[tuple[Point, Point, Point]] = []
     for p in agreement.periods:
-        xa = scale.x(day(p.valid_from))
-        xb = scale.x(day(p.valid_to)) if p.valid_to else PLOT1
+        xa = scale.x(p.valid_from.toordinal())
+        xb = scale.x(p.valid_to.toordinal()) if p.valid_to else PLOT1
         bands.append(
             Band(
                 status=p.status,
@@ -186,24 +189,33 @@ def _since(period: StatusPeriod) -> str:
     text = f"since {period.since}" if period.since else "before any dated step"
     if not period.certain:
         text += f"; may have changed ({', '.join(period.may_have_changed)})"
-    if period.notice == "pending":
-        when = f"to take effect on {period.takes_effect_on}" if period.takes_effect_on else "its effect not dated"
-        text += f"; termination notice pending, {when}"
-    elif period.notice == "suspended":
+    pending = period.termination_pending
+    if period.notice_suspended is not None:
         text += "; termination notice suspended"
+    elif pending is not None:
+        when = f"to take effect on {pending.takes_effect_on}" if pending.takes_effect_on else "its effect not dated"
+        text += f"; termination notice pending, {when}"
     return text + ("" if period.valid_to else " (latest known status)")
+
+
+def _notice(period: StatusPeriod) -> str | None:
+    """`pending` (a termination notice stands, not yet in effect) or `suspended` (its effect is suspended)."""
+    if period.notice_suspended is not None:
+        return "suspended"
+    return "pending" if period.termination_pending is not None else None
 
 
 def _notices(agreement: TimelineAgreement, scale: TimeScale, track: Rect) -> list[NoticeStripe]:
     stripes = []
     for p in agreement.periods:
-        if p.notice is None:
+        notice = _notice(p)
+        if notice is None:
             continue
-        xa = scale.x(day(p.valid_from))
-        xb = scale.x(day(p.valid_to)) if p.valid_to else PLOT1
+        xa = scale.x(p.valid_from.toordinal())
+        xb = scale.x(p.valid_to.toordinal()) if p.valid_to else PLOT1
         rect = Rect(x=xa, y=track.y + 1, width=max(xb - xa, 2.0), height=4.0)
         stripes.append(
-            NoticeStripe(kind=p.notice, rect=rect, tip=f"{agreement.short_name}: {words(p.status)} {_since(p)}")
+            NoticeStripe(kind=notice, rect=rect, tip=f"{agreement.short_name}: {words(p.status)} {_since(p)}")
         )
     return stripes
 
@@ -301,13 +313,13 @@ def _scale(data: TimelineData) -> TimeScale | None:
     exact: list[int] = []
     for agreement in data.agreements:
         for e in agreement.events:
-            years.update(range(int(e.date[:4]), int(e.latest[:4]) + 1))
+            years.update(range(e.date.year, e.latest.year + 1))
             if not imprecise(e):
-                exact.append(day(e.date))
+                exact.append(e.date.toordinal())
         for p in agreement.periods:
-            years.add(int(p.valid_from[:4]))
+            years.add(p.valid_from.year)
             if p.valid_to:
-                years.add(int(p.valid_to[:4]))
+                years.add(p.valid_to.year)
     return TimeScale(years, exact, PLOT0, PLOT1) if years else None
 
 
@@ -317,7 +329,7 @@ def timeline_chart(data: TimelineData) -> TimelineChart:
     legend = _legend(statuses)
     scale = _scale(data)
     dated = [e for a in data.agreements for e in a.events]
-    rows = year_rows(scale, {int(e.date[:4]) for e in dated}) if scale is not None else {}
+    rows = year_rows(scale, {e.date.year for e in dated}) if scale is not None else {}
     axis_y = legend.bottom + 26 + TIER * max(rows.values(), default=0)
     top = axis_y + 22
     groups, bottom = _groups(data, scale, top)
