@@ -106,7 +106,6 @@ def agreement_context(
         db,
         agreement_id,
         language,
-        on,
         _every_source(detail),
         [(view, p.sources) for view, p in zip(provisions, detail.provisions, strict=True)],
         quotes.units,

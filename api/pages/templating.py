@@ -3,8 +3,8 @@
 Every template is autoescaped, whatever its extension (.html, .svg, .j2): strings from the database
 are escaped by Jinja, never by hand. A missing context variable is an error, not an empty string.
 Numbers are written into SVG with the `n` filter (rounded, finite, no `-0`). Templates link to pages
-with the `agreement_page` and `party_page` globals (api/pages/links.py) and write a date as precisely
-as it is known with `when`.
+with the `agreement_page` and `party_page` globals (api/pages/links.py), write a date as precisely
+as it is known with `when` and a language code as its name with `language_name`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from litestar.template.config import TemplateConfig
 
 from api.pages.events_view import when
 from api.pages.links import agreement_page, party_page
+from api.pages.quotes import language_name
 from api.pages.vocabulary import words
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -44,7 +45,7 @@ def _configure(engine: JinjaTemplateEngine) -> None:
     environment.undefined = StrictUndefined
     environment.trim_blocks = True
     environment.lstrip_blocks = True
-    environment.filters.update(n=coordinate, words=words, thousands=thousands)
+    environment.filters.update(n=coordinate, words=words, thousands=thousands, language_name=language_name)
     environment.globals.update(agreement_page=agreement_page, party_page=party_page, when=when)
 
 
