@@ -48,22 +48,15 @@ class Swatch(msgspec.Struct, frozen=True, kw_only=True):
     fill: str = ""
 
 
-class Band(msgspec.Struct, frozen=True, kw_only=True):
-    """A status period, shaded behind the row's events."""
-
-    status: str
-    rect: Rect
-    fill: str
-    tip: str
-
-
-class NoticeStripe(msgspec.Struct, frozen=True, kw_only=True):
-    """A stretch during which a termination notice stands (`pending`) or is suspended (`suspended`):
-    a bar, or a dashed line, along the top of the row's track."""
+class Stretch(msgspec.Struct, frozen=True, kw_only=True):
+    """A status period along a row's track: a band shaded behind the events (`kind`: the status), or the
+    stripe along the top where a termination notice stands (`pending`) or is suspended (`suspended`), drawn
+    as a bar or a dashed line."""
 
     kind: str
     rect: Rect
     tip: str
+    fill: str = NOTICE
 
 
 class Row(msgspec.Struct, frozen=True, kw_only=True):
@@ -77,12 +70,12 @@ class Row(msgspec.Struct, frozen=True, kw_only=True):
     label: Point
     track: Rect
     dated: bool
-    bands: tuple[Band, ...] = ()
+    bands: tuple[Stretch, ...] = ()
     open_ends: tuple[tuple[Point, Point, Point], ...] = ()
     """A chevron at the right end of each open-ended period: it goes on."""
     folds: tuple[Rect, ...] = ()
     """Folded stretches of the axis, showing through the bands."""
-    notices: tuple[NoticeStripe, ...] = ()
+    notices: tuple[Stretch, ...] = ()
     marks: tuple[Mark, ...] = ()
     note: Point | None = None
     """Where "no dated events recorded" goes, for a row without events."""
@@ -160,28 +153,29 @@ def _fill(status: str) -> str:
     return STATUS_FILL.get(status, UNKNOWN_FILL)
 
 
-def _bands(
+def _stretches(
     agreement: TimelineAgreement, scale: TimeScale, track: Rect
-) -> tuple[list[Band], list[tuple[Point, Point, Point]]]:
-    bands: list[Band] = []
+) -> tuple[list[Stretch], list[Stretch], list[tuple[Point, Point, Point]]]:
+    """The row's status bands, its notice stripes, and a chevron at the right end of an open-ended period."""
+    bands: list[Stretch] = []
+    notices: list[Stretch] = []
     open_ends: list[tuple[Point, Point, Point]] = []
     for p in agreement.periods:
         xa = scale.x(p.valid_from.toordinal())
         xb = scale.x(p.valid_to.toordinal()) if p.valid_to else PLOT1
-        bands.append(
-            Band(
-                status=p.status,
-                rect=Rect(x=xa, y=track.y, width=max(xb - xa, 1.0), height=track.height),
-                fill=_fill(p.status),
-                tip=f"{agreement.short_name}: {words(p.status)} {_since(p)}",
-            )
-        )
+        tip = f"{agreement.short_name}: {words(p.status)} {_since(p)}"
+        band = Rect(x=xa, y=track.y, width=max(xb - xa, 1.0), height=track.height)
+        bands.append(Stretch(kind=p.status, rect=band, tip=tip, fill=_fill(p.status)))
+        notice = _notice(p)
+        if notice is not None:
+            stripe = Rect(x=xa, y=track.y + 1, width=max(xb - xa, 2.0), height=4.0)
+            notices.append(Stretch(kind=notice, rect=stripe, tip=tip))
         if not p.valid_to:
             top, bottom = track.y, track.y + track.height
             open_ends.append(
                 (Point(x=PLOT1 - 6, y=top), Point(x=PLOT1, y=(top + bottom) / 2), Point(x=PLOT1 - 6, y=bottom))
             )
-    return bands, open_ends
+    return bands, notices, open_ends
 
 
 def _since(period: StatusPeriod) -> str:
@@ -203,21 +197,6 @@ def _notice(period: StatusPeriod) -> str | None:
     if period.notice_suspended is not None:
         return "suspended"
     return "pending" if period.termination_pending is not None else None
-
-
-def _notices(agreement: TimelineAgreement, scale: TimeScale, track: Rect) -> list[NoticeStripe]:
-    stripes = []
-    for p in agreement.periods:
-        notice = _notice(p)
-        if notice is None:
-            continue
-        xa = scale.x(p.valid_from.toordinal())
-        xb = scale.x(p.valid_to.toordinal()) if p.valid_to else PLOT1
-        rect = Rect(x=xa, y=track.y + 1, width=max(xb - xa, 2.0), height=4.0)
-        stripes.append(
-            NoticeStripe(kind=notice, rect=rect, tip=f"{agreement.short_name}: {words(p.status)} {_since(p)}")
-        )
-    return stripes
 
 
 def name_lines(name: str) -> list[str]:
@@ -262,7 +241,7 @@ def _row(agreement: TimelineAgreement, scale: TimeScale | None, y: float) -> tup
     track = Rect(
         x=PLOT0, y=y + 1, width=PLOT1 - PLOT0, height=max(18.0, (max(lane_of) + 1) * LANE + 4, text_height - 2)
     )
-    bands, open_ends = _bands(agreement, scale, track)
+    bands, notices, open_ends = _stretches(agreement, scale, track)
     folds = [
         Rect(x=seg.x0 + 3, y=track.y, width=max(seg.x1 - seg.x0 - 6, 1), height=track.height) for seg in scale.gaps()
     ]
@@ -278,7 +257,7 @@ def _row(agreement: TimelineAgreement, scale: TimeScale | None, y: float) -> tup
         bands=tuple(bands),
         open_ends=tuple(open_ends),
         folds=tuple(folds),
-        notices=tuple(_notices(agreement, scale, track)),
+        notices=tuple(notices),
         marks=tuple(marks),
     )
     return row, y + track.height + 2 + ROW_GAP
