@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import msgspec
-from litestar import MediaType, get
+from litestar import get
 from litestar.exceptions import NotFoundException
 from litestar.params import PathParameter
 from litestar.response import File, Template
 
 from api.export.release import LISTS, Manifest, releases
 from api.pages.landing import SiteLinks
+from api.pages.routes import page_route
 
 Release = Annotated[str, PathParameter(max_length=100, description="A release folder (`pactstore-0.1.0+...`).")]
 FileName = Annotated[str, PathParameter(max_length=200, description="A file of the release (`csv/events.csv`).")]
@@ -48,13 +49,7 @@ def _releases(folder: Path) -> list[ReleaseOut]:
 def downloads_routes(folder: Path) -> list[Any]:
     """The three routes over the releases in `folder` (read on every request: a new export shows at once)."""
 
-    @get(
-        "/downloads",
-        operation_id="getDownloadsPage",
-        media_type=MediaType.HTML,
-        include_in_schema=False,
-        sync_to_thread=False,
-    )
+    @page_route("/downloads", operation_id="getDownloadsPage", summary="The bulk downloads page")
     def downloads_page() -> Template:
         return Template(template_name="downloads.html", context={"site": SiteLinks(), "releases": _releases(folder)})
 

@@ -38,13 +38,18 @@ NOT_YET_IN_FORCE: tuple[Status, ...] = ("initialled", "signed")
 """Statuses of an agreement that does not yet give a channel but is on its way to."""
 
 
-class DirectEdge(msgspec.Struct, frozen=True, kw_only=True):
-    """A direct channel between two states under one agreement."""
+class PactEdge(msgspec.Struct, frozen=True, kw_only=True):
+    """What every edge says of the agreement it stands for: which one, and its channel's category and status."""
 
     agreement_id: str
     short_name: str
     category: EdgeCategory
     status: Status
+
+
+class DirectEdge(PactEdge, frozen=True, kw_only=True):
+    """A direct channel between two states under one agreement."""
+
     since: str | None
     """The date the agreement's status began, as precisely as it is known (of its latest known status
     without a date)."""
@@ -52,25 +57,17 @@ class DirectEdge(msgspec.Struct, frozen=True, kw_only=True):
     b: str
 
 
-class RouteEdge(msgspec.Struct, frozen=True, kw_only=True):
+class RouteEdge(PactEdge, frozen=True, kw_only=True):
     """A route through a hub, state by state, under one agreement."""
 
-    agreement_id: str
-    short_name: str
-    category: EdgeCategory
-    status: Status
     path: tuple[str, ...]
     approval: str | None
     """Whose approval the hub needs to pass it on (a label: the party and, if it acts for one, its state)."""
 
 
-class GroupPact(msgspec.Struct, frozen=True, kw_only=True):
+class GroupPact(PactEdge, frozen=True, kw_only=True):
     """An agreement whose only party is a group of states (its members not listed): they share among themselves."""
 
-    agreement_id: str
-    short_name: str
-    category: EdgeCategory
-    status: Status
     since: str | None
     """The date of the step that put it in this status, as precisely as it is known."""
     group: str

@@ -18,11 +18,10 @@ from litestar.params import PathParameter, QueryParameter
 from litestar.response import Template
 
 from api.domain import agreements, claims
-from api.domain.models import PartyRef
 from api.domain.status import today
 from api.domain.status_models import AgreementDetail
 from api.pages import links
-from api.pages.events_view import event_label, event_views, period_views, qualifiers, when
+from api.pages.events_view import event_label, event_views, period_views, qualifiers
 from api.pages.landing import SiteLinks
 from api.pages.official_text import text_reading
 from api.pages.quotes import QuoteContext, QuoteView
@@ -36,33 +35,6 @@ Language = Annotated[
     str | None,
     QueryParameter(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$", max_length=16, description="Official text language."),
 ]
-
-
-class PartyLine(msgspec.Struct, frozen=True, kw_only=True):
-    id: str
-    name: str
-    kind: str
-    href: str
-    roles: str
-    quotes: tuple[QuoteView, ...]
-
-
-class SignatoryLine(msgspec.Struct, frozen=True, kw_only=True):
-    person: str
-    office: str | None
-    party: str
-    party_href: str
-    signed: str
-    quotes: tuple[QuoteView, ...]
-
-
-class RelationLine(msgspec.Struct, frozen=True, kw_only=True):
-    kind: str
-    other: str
-    other_href: str
-    outgoing: bool
-    note: str | None
-    quotes: tuple[QuoteView, ...]
 
 
 class ClaimView(msgspec.Struct, frozen=True, kw_only=True):
@@ -80,10 +52,6 @@ class PointView(msgspec.Struct, frozen=True, kw_only=True):
     subject: str
     kind: str
     claims: tuple[ClaimView, ...]
-
-
-def _party(ref: PartyRef, on: datetime.date | None) -> tuple[str, str]:
-    return ref.name, links.party_page(ref.id, on)
 
 
 def _points(db: Snapshot, agreement_id: str, quotes: QuoteContext) -> list[PointView]:
@@ -138,7 +106,6 @@ def agreement_context(
         db,
         agreement_id,
         language,
-        on,
         _every_source(detail),
         [(view, p.sources) for view, p in zip(provisions, detail.provisions, strict=True)],
         quotes.units,
@@ -147,7 +114,8 @@ def agreement_context(
         "site": SiteLinks(),
         "a": detail,
         "on": day.isoformat(),
-        "on_given": on is not None,
+        "on_asked": on,
+        "quoted": quotes.views,
         "kind": words(detail.kind.value),
         "level": words(detail.level.value) if detail.level else None,
         "kind_quotes": quotes.views(detail.kind.sources),
@@ -163,39 +131,6 @@ def agreement_context(
         "qualifiers": qualifiers(status),
         "periods": period_views(detail.status_history, day, labels),
         "events": events,
-        "parties": [
-            PartyLine(
-                id=p.party.id,
-                name=p.party.name,
-                kind=words(p.party.kind),
-                href=links.party_page(p.party.id, on),
-                roles=", ".join(words(r) for r in p.roles),
-                quotes=tuple(quotes.views(p.sources)),
-            )
-            for p in detail.parties
-        ],
-        "signatories": [
-            SignatoryLine(
-                person=s.person,
-                office=s.office,
-                party=s.party.name,
-                party_href=links.party_page(s.party.id, on),
-                signed=when(s.signed, s.signed_precision),
-                quotes=tuple(quotes.views(s.sources)),
-            )
-            for s in detail.signatories
-        ],
-        "relations": [
-            RelationLine(
-                kind=words(r.kind),
-                other=r.agreement_short_name,
-                other_href=links.agreement_page(r.agreement_id, on),
-                outgoing=r.direction == "outgoing",
-                note=r.note,
-                quotes=tuple(quotes.views(r.sources)),
-            )
-            for r in detail.relations
-        ],
         "groups": kind_groups(provisions),
         "points": _points(db, agreement_id, quotes),
         "text": reading,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from urllib.parse import quote
 
 import msgspec
 
@@ -12,9 +11,8 @@ from api.domain.freshness import freshness, stored_evidence
 from api.domain.models import StatusPeriod
 from api.domain.records import status_periods
 from api.domain.status import period_on
-from api.pages.links import agreement_page
+from api.pages.links import record_json
 from api.pages.vocabulary import date_label
-from api.settings import API_PREFIX, DATA_PREFIX, DATASETTE_DATABASE
 from api.store import Snapshot
 
 COUNTED = ("agreements", "provisions", "events", "parties", "documents", "citations")
@@ -41,9 +39,6 @@ class AgreementRow(msgspec.Struct, frozen=True, kw_only=True):
     """What hangs over the status on the day, in words ("termination notice pending, to take effect on ...")."""
     freshness: str | None
     """Said when the day lies beyond the latest fact the store holds on the agreement."""
-    page_url: str
-    api_url: str
-    data_url: str
 
 
 class DocumentItem(msgspec.Struct, frozen=True, kw_only=True):
@@ -114,9 +109,6 @@ def agreement_rows(db: Snapshot, on: datetime.date) -> list[AgreementRow]:
                 certain=period.certain if period else True,
                 qualifiers=qualifiers(period),
                 freshness=freshness(evidence[aid], on),
-                page_url=agreement_page(aid),
-                api_url=f"{API_PREFIX}/agreements/{quote(aid)}",
-                data_url=f"{DATA_PREFIX}/{DATASETTE_DATABASE}/agreements/{quote(aid)}",
             )
         )
     return rows
@@ -129,12 +121,14 @@ def document_items(db: Snapshot) -> list[DocumentItem]:
         DocumentItem(
             id=d["id"],
             title=d["title"],
-            url=f"{API_PREFIX}/documents/{quote(d['id'])}",
+            url=record_json("documents", d["id"]),
             publisher=d["publisher"],
             publisher_note=d["publisher_note"] or "",
             paraphrase=d["attribution"] if d["text_kind"] == "paraphrase" else None,
             published=d["published"],
-            published_label=date_label(d["published"], d["published_precision"], None) if d["published"] else "undated",
+            published_label=date_label(datetime.date.fromisoformat(d["published"]), d["published_precision"], None)
+            if d["published"]
+            else "undated",
             cited=cited.get(d["id"], 0),
         )
         for d in db.rows(

@@ -40,23 +40,31 @@ def compare_page(a: str | None, b: str | None, on: datetime.date | None = None) 
     return f"{COMPARE_PAGE}{_query(a=a, b=b, on=on)}"
 
 
+def record_json(table: str, record_id: str, on: datetime.date | None = None) -> str:
+    """A record as the API gives it (`/api/v1/agreements/{id}`), on a date if one is given."""
+    return f"{API_PREFIX}/{table}/{quote(record_id, safe='')}{_query(on=on)}"
+
+
+def datasette_row(table: str, record_id: str) -> str:
+    """A record's row in Datasette."""
+    return f"{DATA_PREFIX}/{DATASETTE_DATABASE}/{table}/{quote(record_id, safe='')}"
+
+
 def agreement_twins(agreement_id: str, on: datetime.date | None) -> list[Twin]:
     """The agreement page's data: the record as JSON, its provisions as CSV, its Datasette row."""
-    aid = quote(agreement_id, safe="")
     return [
-        Twin(label="JSON", href=f"{API_PREFIX}/agreements/{aid}{_query(on=on)}", note="the whole record"),
+        Twin(label="JSON", href=record_json("agreements", agreement_id, on), note="the whole record"),
         Twin(label="CSV", href=f"{API_PREFIX}/provisions.csv{_query(agreement=agreement_id)}", note="its provisions"),
-        Twin(label="Datasette", href=f"{DATA_PREFIX}/{DATASETTE_DATABASE}/agreements/{aid}", note="its row"),
+        Twin(label="Datasette", href=datasette_row("agreements", agreement_id), note="its row"),
     ]
 
 
 def party_twins(party_id: str, on: datetime.date | None) -> list[Twin]:
     """The party page's data: the party as JSON, its agreements as CSV, its Datasette row."""
-    pid = quote(party_id, safe="")
     return [
-        Twin(label="JSON", href=f"{API_PREFIX}/parties/{pid}{_query(on=on)}", note="the party and its agreements"),
+        Twin(label="JSON", href=record_json("parties", party_id, on), note="the party and its agreements"),
         Twin(label="CSV", href=f"{API_PREFIX}/agreements.csv{_query(party=party_id, on=on)}", note="its agreements"),
-        Twin(label="Datasette", href=f"{DATA_PREFIX}/{DATASETTE_DATABASE}/parties/{pid}", note="its row"),
+        Twin(label="Datasette", href=datasette_row("parties", party_id), note="its row"),
     ]
 
 

@@ -9,7 +9,6 @@ outside its sub-units, cut by the units' offsets into the version's clean text, 
 
 from __future__ import annotations
 
-import datetime
 import itertools
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
@@ -20,8 +19,7 @@ from api.domain import texts
 from api.domain.errors import NotFound
 from api.domain.models import SourceQuote
 from api.domain.source_models import UnitOut
-from api.pages.links import agreement_page
-from api.pages.quotes import UnitLabels, language_name
+from api.pages.quotes import UnitLabels
 from api.pages.terms_view import ProvisionView
 from api.settings import API_PREFIX
 from api.store import Snapshot
@@ -46,9 +44,7 @@ class UnitView(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class CitingProvision(msgspec.Struct, frozen=True, kw_only=True):
-    anchor: str
-    label: str
-    summary: str
+    provision: ProvisionView
     where: str
     """The cited units inside the article, by name ("item iv; item i, a")."""
 
@@ -60,22 +56,15 @@ class ArticleView(msgspec.Struct, frozen=True, kw_only=True):
     """The ledger's reason the unit holds no terms ("recitals: ..."), when it names one."""
 
 
-class LanguageLink(msgspec.Struct, frozen=True, kw_only=True):
-    code: str
-    name: str
-    href: str
-    current: bool
-
-
 class TextReading(msgspec.Struct, frozen=True, kw_only=True):
     text_id: str
     title: str
     source: str
     language: str
-    language_name: str
     version_kind: str
     """"authentic text", "translation" ..., from the version's text kind."""
-    languages: tuple[LanguageLink, ...]
+    languages: tuple[str, ...]
+    """The languages the text is held in (the page links each version)."""
     articles: tuple[ArticleView, ...]
     data_href: str
 
@@ -136,9 +125,7 @@ def _citing(
         named = dict.fromkeys(
             labels.label(text_id, s.language, s.unit_id).partition(", ")[2] or "the whole article" for s in units
         )
-        found.append(
-            CitingProvision(anchor=view.anchor, label=view.label, summary=view.summary, where="; ".join(named))
-        )
+        found.append(CitingProvision(provision=view, where="; ".join(named)))
     return tuple(found)
 
 
@@ -146,7 +133,6 @@ def text_reading(
     db: Snapshot,
     agreement_id: str,
     language: str | None,
-    on: datetime.date | None,
     sources: Iterable[SourceQuote],
     provisions: Iterable[tuple[ProvisionView, list[SourceQuote]]],
     labels: UnitLabels,
@@ -183,17 +169,8 @@ def text_reading(
         title=version.title or text.title,
         source=text.source,
         language=version.language,
-        language_name=language_name(version.language),
         version_kind=version_kind.replace("_", " "),
-        languages=tuple(
-            LanguageLink(
-                code=code,
-                name=language_name(code),
-                href=agreement_page(agreement_id, on, code) + "#text",
-                current=code == version.language,
-            )
-            for code in text.languages
-        ),
+        languages=tuple(text.languages),
         articles=tuple(
             ArticleView(
                 unit=_view(unit, children, marks),

@@ -16,11 +16,12 @@ from collections.abc import Callable
 
 import msgspec
 
+from api.domain.graph import RouteEdge
 from api.pages.legend import Legend, LegendEntry
 from api.pages.placement import Box, Occupancy, box_around
 from api.pages.shapes import Curve, Line, Point, Rect
 from api.pages.share_graph_boxes import BoxPlacer, HubEdge, hub_edge, point_box, samples
-from api.pages.share_graph_data import EdgeCategory, GraphData, GraphNode
+from api.pages.share_graph_data import ROUTE, EdgeCategory, GraphData, GraphNode
 from api.pages.share_graph_edges import (
     FALLBACK_STYLE,
     ROUTE_PENDING_DASH,
@@ -54,12 +55,10 @@ class Swatch(msgspec.Struct, frozen=True, kw_only=True):
     centre: Point | None = None
 
 
-class RouteEdge(msgspec.Struct, frozen=True, kw_only=True):
-    agreement_id: str
-    category: str
-    status: str
-    path: str
-    """The states passed, space-separated."""
+class RouteShape(msgspec.Struct, frozen=True, kw_only=True):
+    """A route through a hub, drawn leg by leg in the legend's `route` style."""
+
+    route: RouteEdge
     tip: str
     legs: tuple[Curve, ...]
     style: EdgeStyle
@@ -73,7 +72,7 @@ class ShareGraphChart(msgspec.Struct, frozen=True, kw_only=True):
     desc: str
     legend: tuple[LegendEntry[Swatch], ...]
     direct: tuple[DirectEdge, ...]
-    routes: tuple[RouteEdge, ...]
+    routes: tuple[RouteShape, ...]
     hubs: tuple[HubEdge, ...]
     labels: tuple[EdgeLabel, ...]
     nodes: tuple[NodeShape, ...]
@@ -165,21 +164,18 @@ def _node_label(graph: GraphData, node: str) -> str:
     return found.label + (f" (with {found.with_label})" if found.with_label else "")
 
 
-def _route_edge(graph: GraphData, index: int, pos: dict[str, Point], control: dict[tuple, Point]) -> RouteEdge:
+def _route_shape(graph: GraphData, index: int, pos: dict[str, Point], control: dict[tuple, Point]) -> RouteShape:
     r = graph.routes[index]
     path = [graph.node(s) for s in r.path]
     legs = tuple(
         curve(pos[a], pos[b], control[("route", index, leg)], 5) for leg, (a, b) in enumerate(itertools.pairwise(path))
     )
-    base = style_of(r.category)
+    base = style_of(ROUTE.key)
     style = base if r.status == "in_force" else EdgeStyle(colour=base.colour, width=base.width, dash=ROUTE_PENDING_DASH)
     arrow = " → ".join(graph.label(s) for s in r.path)
     rule = f"; onward only with the approval of {r.approval}" if r.approval else "; no approval rule recorded"
-    return RouteEdge(
-        agreement_id=r.agreement_id,
-        category=r.category,
-        status=r.status,
-        path=" ".join(r.path),
+    return RouteShape(
+        route=r,
         tip=f"{r.short_name} ({words(r.status)}): {arrow}{rule}",
         legs=legs,
         style=style,
@@ -200,7 +196,7 @@ def _nodes(
             pacts[bundle.b].add(d.agreement_id)
     for pact in found.pacts:
         for node in pact.nodes:
-            pacts[node].add(pact.agreement_id)
+            pacts[node].add(pact.channel.agreement_id)
     for r in graph.routes:
         for s in r.path:
             pacts[graph.node(s)].add(r.agreement_id)
@@ -228,7 +224,7 @@ def share_graph_chart(graph: GraphData) -> ShareGraphChart:
         _bundle_edge(b, graph, curve(pos[b.a], pos[b.b], control[("bundle", i)], 2))
         for i, b in enumerate(found.bundles)
     ]
-    routes = [_route_edge(graph, i, pos, control) for i in range(len(graph.routes))]
+    routes = [_route_shape(graph, i, pos, control) for i in range(len(graph.routes))]
     for line in [e.curve for e in direct] + [leg for r in routes for leg in r.legs]:
         for p in _along(line):
             lines.take(point_box(p))
@@ -238,7 +234,7 @@ def share_graph_chart(graph: GraphData) -> ShareGraphChart:
         p: graph.label(p) for n in graph.nodes for p in n.parties
     }
     hubs = []
-    for pact in sorted(found.pacts, key=lambda p: (not p.within, -len(p.nodes), p.agreement_id)):
+    for pact in sorted(found.pacts, key=lambda p: (not p.within, -len(p.nodes), p.channel.agreement_id)):
         box, spokes = placer.place(pact)
         hubs.append(hub_edge(pact, box, spokes, label))
     labels = edge_labels(direct, taken, frame)
@@ -248,7 +244,7 @@ def share_graph_chart(graph: GraphData) -> ShareGraphChart:
     return ShareGraphChart(
         width=WIDTH,
         height=height,
-        arrow_colour=style_of("route").colour,
+        arrow_colour=style_of(ROUTE.key).colour,
         title=f"Who can share military information with whom, {when}",
         desc="; ".join(caption) or "no agreement is initialled, signed or in force",
         legend=tuple(legend.entries),

@@ -37,14 +37,7 @@ SAMPLE = 10.0
 class HubEdge(msgspec.Struct, frozen=True, kw_only=True):
     """A pact drawn as a box, and a spoke to each of its nodes."""
 
-    agreement_id: str
-    category: str
-    status: str
-    members: str
-    """The parties whose channels it stands for, space-separated."""
-    nodes: str
-    """The nodes its spokes reach, space-separated."""
-    within: bool
+    pact: Pact
     tip: str
     sentence: str
     """For the caption."""
@@ -125,7 +118,7 @@ class BoxPlacer:
         return True
 
     def place(self, pact: Pact) -> tuple[Box, list[Line]]:
-        lines = name_lines(pact.short_name)
+        lines = name_lines(pact.channel.short_name)
         half_w = max(text_width(line, EDGE_LABEL_SIZE, bold=True) for line in lines) / 2 + PAD_X
         half_h = (len(lines) - 1) * BOX_LINE / 2 + EDGE_LABEL_SIZE * 0.6 + PAD_Y
         start = self._start(pact, half_w, half_h)
@@ -151,26 +144,22 @@ class BoxPlacer:
 
 def hub_edge(pact: Pact, box: Box, spokes: list[Line], label: dict[str, str]) -> HubEdge:
     """The box's shapes and words."""
+    channel = pact.channel
     names = ", ".join(label.get(m, m) for m in pact.members)
-    status = words(pact.status) + (f" since {pact.since}" if pact.since else "")
+    status = words(channel.status) + (f" since {channel.since}" if channel.since else "")
     if pact.within:
         group = label.get(pact.nodes[0], pact.nodes[0])
-        tip = f"{pact.short_name}, {status}: among {group} (its members share with each other)"
-        sentence = f"{group}, among themselves: {pact.short_name}, {status}"
+        tip = f"{channel.short_name}, {status}: among {group} (its members share with each other)"
+        sentence = f"{group}, among themselves: {channel.short_name}, {status}"
     else:
-        tip = f"{pact.short_name}, {status}: its {len(pact.members)} parties share directly: {names}"
-        sentence = f"{names}: {pact.short_name}, {status}, each with every other"
-    text = name_lines(pact.short_name)
+        tip = f"{channel.short_name}, {status}: its {len(pact.members)} parties share directly: {names}"
+        sentence = f"{names}: {channel.short_name}, {status}, each with every other"
+    text = name_lines(channel.short_name)
     mx = (box.left + box.right) / 2
     first = (box.top + box.bottom) / 2 - (len(text) - 1) * BOX_LINE / 2 + EDGE_LABEL_SIZE * 0.35
-    style = style_of(pact.category)
+    style = style_of(channel.category)
     return HubEdge(
-        agreement_id=pact.agreement_id,
-        category=pact.category,
-        status=pact.status,
-        members=" ".join(pact.members),
-        nodes=" ".join(pact.nodes),
-        within=pact.within,
+        pact=pact,
         tip=tip,
         sentence=sentence,
         box=box,

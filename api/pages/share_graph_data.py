@@ -1,9 +1,11 @@
 """What the who-shares-with-whom graph shows, as data: parties, the channels between them, and their categories.
 
 `share_graph_data` is the one place the graph gets its data: the sharing rule's graph
-(api/domain/graph.py), in the shapes the layout (`share_graph`) takes. Each channel names its
-category; the legend shows `GraphData.categories` in order, and `share_graph_edges.EDGE_STYLES` says
-how each key is drawn (unknown keys: a dashed grey line).
+(api/domain/graph.py), its edges as the rule gives them, with the nodes the layout (`share_graph`)
+draws them between. A direct channel's category is a key of the legend, which shows
+`GraphData.categories` in order; `share_graph_edges.EDGE_STYLES` says how each key is drawn (unknown
+keys: a dashed grey line). Every route is drawn as the legend's `route` entry, its status saying
+whether it is dashed.
 
 The graph answers "who can share with whom", so its nodes are the parties with a channel in force or
 on its way (direct, through a hub, or among a group's members); the others are named beside it
@@ -19,7 +21,7 @@ from typing import Literal
 
 import msgspec
 
-from api.domain.graph import share_graph
+from api.domain.graph import DirectEdge, GroupPact, RouteEdge, share_graph
 from api.store import Snapshot
 
 
@@ -46,50 +48,15 @@ class EdgeCategory(msgspec.Struct, frozen=True, kw_only=True):
     drawn_as: Literal["direct", "route"] = "direct"
 
 
-class DirectChannel(msgspec.Struct, frozen=True, kw_only=True):
-    """States `a` and `b` may share directly under the agreement."""
-
-    agreement_id: str
-    short_name: str
-    category: str
-    status: str
-    since: str | None
-    a: str
-    b: str
-
-
-class HubRoute(msgspec.Struct, frozen=True, kw_only=True):
-    """Information passes from `path[0]` to `path[-1]` through the states between them, hop by hop."""
-
-    agreement_id: str
-    short_name: str
-    category: str
-    status: str
-    path: tuple[str, ...]
-    approval: str | None
-    """Whose approval the onward hop needs (a label), when a record says."""
-
-
-class GroupChannel(msgspec.Struct, frozen=True, kw_only=True):
-    """The members of group `group` may share among themselves under the agreement."""
-
-    agreement_id: str
-    short_name: str
-    category: str
-    status: str
-    since: str | None
-    group: str
-
-
 class GraphData(msgspec.Struct, frozen=True, kw_only=True):
     on: datetime.date | None
     """The day the statuses are taken on; None: each agreement's latest known status."""
     nodes: tuple[GraphNode, ...]
-    direct: tuple[DirectChannel, ...]
-    routes: tuple[HubRoute, ...]
+    direct: tuple[DirectEdge, ...]
+    routes: tuple[RouteEdge, ...]
     categories: tuple[EdgeCategory, ...]
     """The legend's entries, in order."""
-    within: tuple[GroupChannel, ...] = ()
+    within: tuple[GroupPact, ...] = ()
     node_of: dict[str, str] = {}
     """Party -> the node it is drawn in (a party missing here is its own node)."""
     undrawn: tuple[str, ...] = ()
@@ -115,13 +82,7 @@ def share_graph_data(db: Snapshot, on: datetime.date | None = None) -> GraphData
     `on`, or by each agreement's latest known status. Direct channels of agreements in force, those of
     agreements initialled or signed as "not yet in force", and routes through a hub hop by hop."""
     graph = share_graph(db, on)
-    # the domain's edges are these channels field for field; a route's category is the legend's key
-    direct = msgspec.convert(graph.direct, tuple[DirectChannel, ...], from_attributes=True)
-    routes = tuple(
-        msgspec.structs.replace(r, category=ROUTE.key)
-        for r in msgspec.convert(graph.routes, tuple[HubRoute, ...], from_attributes=True)
-    )
-    within = msgspec.convert(graph.within, tuple[GroupChannel, ...], from_attributes=True)
+    direct, routes, within = graph.direct, graph.routes, graph.within
     drawn = {s for d in direct for s in (d.a, d.b)} | {s for r in routes for s in r.path} | {w.group for w in within}
     node_of = {s: graph.blocs.get(s, s) for s in drawn}
     members: dict[str, list[str]] = {}
@@ -143,10 +104,10 @@ def share_graph_data(db: Snapshot, on: datetime.date | None = None) -> GraphData
     return GraphData(
         on=on,
         nodes=nodes,
-        direct=direct,
-        routes=routes,
+        direct=tuple(direct),
+        routes=tuple(routes),
         categories=CATEGORIES,
-        within=within,
+        within=tuple(within),
         node_of=node_of,
         undrawn=tuple(undrawn),
         labels=dict(graph.states),

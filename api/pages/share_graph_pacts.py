@@ -23,7 +23,8 @@ from collections import defaultdict
 
 import msgspec
 
-from api.pages.share_graph_data import DirectChannel, GraphData, GroupChannel
+from api.domain.graph import DirectEdge, GroupPact
+from api.pages.share_graph_data import GraphData
 
 HUB_MIN_NODES = 3
 
@@ -34,18 +35,15 @@ class Bundle(msgspec.Struct, frozen=True, kw_only=True):
     a: str
     b: str
     category: str
-    pacts: tuple[DirectChannel, ...]
+    pacts: tuple[DirectEdge, ...]
     """One channel per agreement, in the order of the graph's channels."""
 
 
 class Pact(msgspec.Struct, frozen=True, kw_only=True):
     """One agreement drawn as a box joined to each of its nodes."""
 
-    agreement_id: str
-    short_name: str
-    category: str
-    status: str
-    since: str | None
+    channel: DirectEdge | GroupPact
+    """One of the agreement's channels: its name, category, status and since when."""
     nodes: tuple[str, ...]
     """The nodes joined to the box, sorted."""
     members: tuple[str, ...]
@@ -59,34 +57,25 @@ class Drawn(msgspec.Struct, frozen=True, kw_only=True):
     pacts: tuple[Pact, ...]
 
 
-def _complete(channels: list[DirectChannel]) -> bool:
+def _complete(channels: list[DirectEdge]) -> bool:
     parties = {s for d in channels for s in (d.a, d.b)}
     pairs = {frozenset((d.a, d.b)) for d in channels}
     return len(pairs) == len(parties) * (len(parties) - 1) // 2
 
 
-def _box(channel: DirectChannel | GroupChannel, nodes: list[str], members: list[str]) -> Pact:
+def _box(channel: DirectEdge | GroupPact, nodes: list[str], members: list[str]) -> Pact:
     """The agreement of `channel` as a box joined to `nodes`, standing for the channels among `members`."""
-    return Pact(
-        agreement_id=channel.agreement_id,
-        short_name=channel.short_name,
-        category=channel.category,
-        status=channel.status,
-        since=channel.since,
-        nodes=tuple(nodes),
-        members=tuple(members),
-        within=len(nodes) == 1,
-    )
+    return Pact(channel=channel, nodes=tuple(nodes), members=tuple(members), within=len(nodes) == 1)
 
 
 def drawn(graph: GraphData) -> Drawn:
     """The bundles and boxes for the graph's direct channels and group channels (routes are drawn as they are)."""
-    by_agreement: dict[str, list[DirectChannel]] = defaultdict(list)
+    by_agreement: dict[str, list[DirectEdge]] = defaultdict(list)
     for d in graph.direct:
         by_agreement[d.agreement_id].append(d)
     routed = {r.agreement_id for r in graph.routes}
     pacts: list[Pact] = []
-    bundled: dict[tuple[str, str, str], dict[str, DirectChannel]] = defaultdict(dict)
+    bundled: dict[tuple[str, str, str], dict[str, DirectEdge]] = defaultdict(dict)
     for aid, channels in by_agreement.items():
         parties = sorted({s for d in channels for s in (d.a, d.b)})
         nodes = sorted({graph.node(s) for s in parties})

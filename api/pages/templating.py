@@ -2,7 +2,10 @@
 
 Every template is autoescaped, whatever its extension (.html, .svg, .j2): strings from the database
 are escaped by Jinja, never by hand. A missing context variable is an error, not an empty string.
-Numbers are written into SVG with the `n` filter (rounded, finite, no `-0`).
+Numbers are written into SVG with the `n` filter (rounded, finite, no `-0`). Templates link to pages
+and data with the globals `agreement_page`, `party_page`, `record_json` and `datasette_row`
+(api/pages/links.py), write a date as precisely as it is known with `when`, and a language code as
+its name with `language_name`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from jinja2 import StrictUndefined, select_autoescape
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
+from api.pages.events_view import when
+from api.pages.links import agreement_page, datasette_row, party_page, record_json
+from api.pages.quotes import language_name
 from api.pages.vocabulary import words
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -40,7 +46,14 @@ def _configure(engine: JinjaTemplateEngine) -> None:
     environment.undefined = StrictUndefined
     environment.trim_blocks = True
     environment.lstrip_blocks = True
-    environment.filters.update(n=coordinate, words=words, thousands=thousands)
+    environment.filters.update(n=coordinate, words=words, thousands=thousands, language_name=language_name)
+    environment.globals.update(
+        agreement_page=agreement_page,
+        party_page=party_page,
+        record_json=record_json,
+        datasette_row=datasette_row,
+        when=when,
+    )
 
 
 TEMPLATE_CONFIG: TemplateConfig[JinjaTemplateEngine] = TemplateConfig(

@@ -9,17 +9,20 @@ label (`timeline_axis`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import msgspec
 
+from api.domain.models import StatusPeriod
 from api.pages.legend import Legend, LegendEntry
 from api.pages.links import agreement_page
 from api.pages.shapes import Glyph, Line, Point, Rect, glyph
 from api.pages.text_metrics import text_width
 from api.pages.time_scale import TimeScale
 from api.pages.timeline_axis import TIER, Axis, axis, year_rows
-from api.pages.timeline_data import StatusPeriod, TimelineAgreement, TimelineData
+from api.pages.timeline_data import TimelineAgreement, TimelineData
 from api.pages.timeline_groups import groups
-from api.pages.timeline_marks import LANE, Mark, day, imprecise, lanes, mark, place
+from api.pages.timeline_marks import LANE, Mark, imprecise, lanes, mark, place
 from api.pages.vocabulary import EVENT_CATEGORIES, STATUS_FILL, UNKNOWN_FILL, status_rank, words
 
 WIDTH = 960.0
@@ -45,22 +48,15 @@ class Swatch(msgspec.Struct, frozen=True, kw_only=True):
     fill: str = ""
 
 
-class Band(msgspec.Struct, frozen=True, kw_only=True):
-    """A status period, shaded behind the row's events."""
-
-    status: str
-    rect: Rect
-    fill: str
-    tip: str
-
-
-class NoticeStripe(msgspec.Struct, frozen=True, kw_only=True):
-    """A stretch during which a termination notice stands (`pending`) or is suspended (`suspended`):
-    a bar, or a dashed line, along the top of the row's track."""
+class Stretch(msgspec.Struct, frozen=True, kw_only=True):
+    """A status period along a row's track: a band shaded behind the events (`kind`: the status), or the
+    stripe along the top where a termination notice stands (`pending`) or is suspended (`suspended`), drawn
+    as a bar or a dashed line."""
 
     kind: str
     rect: Rect
     tip: str
+    fill: str = NOTICE
 
 
 class Row(msgspec.Struct, frozen=True, kw_only=True):
@@ -74,12 +70,12 @@ class Row(msgspec.Struct, frozen=True, kw_only=True):
     label: Point
     track: Rect
     dated: bool
-    bands: tuple[Band, ...] = ()
+    bands: tuple[Stretch, ...] = ()
     open_ends: tuple[tuple[Point, Point, Point], ...] = ()
     """A chevron at the right end of each open-ended period: it goes on."""
     folds: tuple[Rect, ...] = ()
     """Folded stretches of the axis, showing through the bands."""
-    notices: tuple[NoticeStripe, ...] = ()
+    notices: tuple[Stretch, ...] = ()
     marks: tuple[Mark, ...] = ()
     note: Point | None = None
     """Where "no dated events recorded" goes, for a row without events."""
@@ -105,7 +101,7 @@ class TimelineChart(msgspec.Struct, frozen=True, kw_only=True):
     groups: tuple[RowGroup, ...]
 
 
-def _legend(statuses: list[str]) -> Legend[Swatch]:
+def _legend(statuses: Sequence[str]) -> Legend[Swatch]:
     legend: Legend[Swatch] = Legend(MARGIN, WIDTH - 2 * MARGIN, 14.0)
     legend.heading("Events")
     for style in EVENT_CATEGORIES.values():
@@ -157,28 +153,29 @@ def _fill(status: str) -> str:
     return STATUS_FILL.get(status, UNKNOWN_FILL)
 
 
-def _bands(
+def _stretches(
     agreement: TimelineAgreement, scale: TimeScale, track: Rect
-) -> tuple[list[Band], list[tuple[Point, Point, Point]]]:
-    bands: list[Band] = []
+) -> tuple[list[Stretch], list[Stretch], list[tuple[Point, Point, Point]]]:
+    """The row's status bands, its notice stripes, and a chevron at the right end of an open-ended period."""
+    bands: list[Stretch] = []
+    notices: list[Stretch] = []
     open_ends: list[tuple[Point, Point, Point]] = []
     for p in agreement.periods:
-        xa = scale.x(day(p.valid_from))
-        xb = scale.x(day(p.valid_to)) if p.valid_to else PLOT1
-        bands.append(
-            Band(
-                status=p.status,
-                rect=Rect(x=xa, y=track.y, width=max(xb - xa, 1.0), height=track.height),
-                fill=_fill(p.status),
-                tip=f"{agreement.short_name}: {words(p.status)} {_since(p)}",
-            )
-        )
+        xa = scale.x(p.valid_from.toordinal())
+        xb = scale.x(p.valid_to.toordinal()) if p.valid_to else PLOT1
+        tip = f"{agreement.short_name}: {words(p.status)} {_since(p)}"
+        band = Rect(x=xa, y=track.y, width=max(xb - xa, 1.0), height=track.height)
+        bands.append(Stretch(kind=p.status, rect=band, tip=tip, fill=_fill(p.status)))
+        notice = _notice(p)
+        if notice is not None:
+            stripe = Rect(x=xa, y=track.y + 1, width=max(xb - xa, 2.0), height=4.0)
+            notices.append(Stretch(kind=notice, rect=stripe, tip=tip))
         if not p.valid_to:
             top, bottom = track.y, track.y + track.height
             open_ends.append(
                 (Point(x=PLOT1 - 6, y=top), Point(x=PLOT1, y=(top + bottom) / 2), Point(x=PLOT1 - 6, y=bottom))
             )
-    return bands, open_ends
+    return bands, notices, open_ends
 
 
 def _since(period: StatusPeriod) -> str:
@@ -186,26 +183,20 @@ def _since(period: StatusPeriod) -> str:
     text = f"since {period.since}" if period.since else "before any dated step"
     if not period.certain:
         text += f"; may have changed ({', '.join(period.may_have_changed)})"
-    if period.notice == "pending":
-        when = f"to take effect on {period.takes_effect_on}" if period.takes_effect_on else "its effect not dated"
-        text += f"; termination notice pending, {when}"
-    elif period.notice == "suspended":
+    pending = period.termination_pending
+    if period.notice_suspended is not None:
         text += "; termination notice suspended"
+    elif pending is not None:
+        when = f"to take effect on {pending.takes_effect_on}" if pending.takes_effect_on else "its effect not dated"
+        text += f"; termination notice pending, {when}"
     return text + ("" if period.valid_to else " (latest known status)")
 
 
-def _notices(agreement: TimelineAgreement, scale: TimeScale, track: Rect) -> list[NoticeStripe]:
-    stripes = []
-    for p in agreement.periods:
-        if p.notice is None:
-            continue
-        xa = scale.x(day(p.valid_from))
-        xb = scale.x(day(p.valid_to)) if p.valid_to else PLOT1
-        rect = Rect(x=xa, y=track.y + 1, width=max(xb - xa, 2.0), height=4.0)
-        stripes.append(
-            NoticeStripe(kind=p.notice, rect=rect, tip=f"{agreement.short_name}: {words(p.status)} {_since(p)}")
-        )
-    return stripes
+def _notice(period: StatusPeriod) -> str | None:
+    """`pending` (a termination notice stands, not yet in effect) or `suspended` (its effect is suspended)."""
+    if period.notice_suspended is not None:
+        return "suspended"
+    return "pending" if period.termination_pending is not None else None
 
 
 def name_lines(name: str) -> list[str]:
@@ -250,7 +241,7 @@ def _row(agreement: TimelineAgreement, scale: TimeScale | None, y: float) -> tup
     track = Rect(
         x=PLOT0, y=y + 1, width=PLOT1 - PLOT0, height=max(18.0, (max(lane_of) + 1) * LANE + 4, text_height - 2)
     )
-    bands, open_ends = _bands(agreement, scale, track)
+    bands, notices, open_ends = _stretches(agreement, scale, track)
     folds = [
         Rect(x=seg.x0 + 3, y=track.y, width=max(seg.x1 - seg.x0 - 6, 1), height=track.height) for seg in scale.gaps()
     ]
@@ -266,7 +257,7 @@ def _row(agreement: TimelineAgreement, scale: TimeScale | None, y: float) -> tup
         bands=tuple(bands),
         open_ends=tuple(open_ends),
         folds=tuple(folds),
-        notices=tuple(_notices(agreement, scale, track)),
+        notices=tuple(notices),
         marks=tuple(marks),
     )
     return row, y + track.height + 2 + ROW_GAP
@@ -301,13 +292,13 @@ def _scale(data: TimelineData) -> TimeScale | None:
     exact: list[int] = []
     for agreement in data.agreements:
         for e in agreement.events:
-            years.update(range(int(e.date[:4]), int(e.latest[:4]) + 1))
+            years.update(range(e.date.year, e.latest.year + 1))
             if not imprecise(e):
-                exact.append(day(e.date))
+                exact.append(e.date.toordinal())
         for p in agreement.periods:
-            years.add(int(p.valid_from[:4]))
+            years.add(p.valid_from.year)
             if p.valid_to:
-                years.add(int(p.valid_to[:4]))
+                years.add(p.valid_to.year)
     return TimeScale(years, exact, PLOT0, PLOT1) if years else None
 
 
@@ -317,7 +308,7 @@ def timeline_chart(data: TimelineData) -> TimelineChart:
     legend = _legend(statuses)
     scale = _scale(data)
     dated = [e for a in data.agreements for e in a.events]
-    rows = year_rows(scale, {int(e.date[:4]) for e in dated}) if scale is not None else {}
+    rows = year_rows(scale, {e.date.year for e in dated}) if scale is not None else {}
     axis_y = legend.bottom + 26 + TIER * max(rows.values(), default=0)
     top = axis_y + 22
     groups, bottom = _groups(data, scale, top)

@@ -17,6 +17,7 @@ date order. Rows without a dated event come last.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 
 import msgspec
@@ -34,8 +35,8 @@ class Group(msgspec.Struct, frozen=True, kw_only=True):
     agreements: tuple[TimelineAgreement, ...]
 
 
-def _first(agreement: TimelineAgreement) -> str:
-    return agreement.events[0].date if agreement.events else "9999"
+def _first(agreement: TimelineAgreement) -> datetime.date:
+    return agreement.events[0].date if agreement.events else datetime.date.max
 
 
 def _names(parties: list[TimelineParty]) -> str:
@@ -51,9 +52,9 @@ def _bloc(agreement: TimelineAgreement) -> str | None:
 
 def _sorted(agreements: list[TimelineAgreement]) -> tuple[TimelineAgreement, ...]:
     """Agreements between the same parties together (in the order of their first dated event), each by date."""
-    first: dict[tuple[str, ...], str] = {}
+    first: dict[tuple[str, ...], datetime.date] = {}
     for a in agreements:
-        first[_between(a)] = min(first.get(_between(a), "9999"), _first(a))
+        first[_between(a)] = min(first.get(_between(a), datetime.date.max), _first(a))
     return tuple(sorted(agreements, key=lambda a: (first[_between(a)], _between(a), _first(a), a.id)))
 
 

@@ -8,13 +8,11 @@ below the other.
 
 from __future__ import annotations
 
-import datetime
-
 import msgspec
 
+from api.domain.timeline import DatedEvent
 from api.pages.shapes import Glyph, Line, Rect, glyph
 from api.pages.time_scale import TimeScale
-from api.pages.timeline_data import TimelineEvent
 from api.pages.vocabulary import EVENT_CATEGORIES, date_label, event_category, words
 
 MARK = 5.0
@@ -25,7 +23,7 @@ LANE = 13.0
 class Mark(msgspec.Struct, frozen=True, kw_only=True):
     """One event: a glyph, with a bar over its span when its date is imprecise, or a whisker for "on or before"."""
 
-    event: TimelineEvent
+    event: DatedEvent
     """What it marks (its id, kind, date and precision go on the marker's data attributes)."""
     category: str
     tip: str
@@ -35,12 +33,7 @@ class Mark(msgspec.Struct, frozen=True, kw_only=True):
     colour: str
 
 
-def day(text: str) -> int:
-    """An ISO date as a proleptic ordinal, the time scale's unit."""
-    return datetime.date.fromisoformat(text).toordinal()
-
-
-def imprecise(event: TimelineEvent) -> bool:
+def imprecise(event: DatedEvent) -> bool:
     """Known only to within a span (a week, a month, a year): drawn as a bar, not a point."""
     return event.precision in ("week", "month", "year") or event.latest != event.date
 
@@ -48,7 +41,7 @@ def imprecise(event: TimelineEvent) -> bool:
 class Placed(msgspec.Struct, frozen=True, kw_only=True):
     """An event's horizontal extent, before it is given a lane."""
 
-    event: TimelineEvent
+    event: DatedEvent
     xa: float
     xb: float
     cx: float
@@ -64,8 +57,9 @@ class Placed(msgspec.Struct, frozen=True, kw_only=True):
         return max(self.xb, self.cx + MARK + 1.5)
 
 
-def place(event: TimelineEvent, scale: TimeScale) -> Placed:
-    start, stop = day(event.date), day(event.latest) + 1  # stop: the end of the last possible day
+def place(event: DatedEvent, scale: TimeScale) -> Placed:
+    # the time scale counts days as proleptic ordinals; stop: the end of the last possible day
+    start, stop = event.date.toordinal(), event.latest.toordinal() + 1
     if imprecise(event):
         xa, xb = scale.x(start), scale.x(stop)
         if xb - xa < 4:

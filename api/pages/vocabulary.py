@@ -86,17 +86,16 @@ def words(identifier: str | None) -> str:
     return (identifier or "").replace("_", " ")
 
 
-def date_label(date: str, precision: str | None, latest: str | None) -> str:
+def date_label(date: datetime.date, precision: str | None, latest: datetime.date | None) -> str:
     """A date as its precision allows: 2016-11-14, week of 2014-12-22, November 2016, 2007."""
-    day = datetime.date.fromisoformat(date)
     if precision == "year":
-        return str(day.year)
+        return str(date.year)
     if precision == "month":
-        return f"{MONTHS[day.month - 1]} {day.year}"
+        return f"{MONTHS[date.month - 1]} {date.year}"
     if precision == "week":
         return f"week of {date}"
     if precision == "on_or_before":
         return f"on or before {date}"
     if latest and latest != date:
         return f"{date} to {latest}"
-    return date
+    return date.isoformat()
