@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,14 @@ PACTSTORE_REQUIRE_LIBRARY=1 (set by .ci/run) a missing library is an error inste
 HAS_LIBRARY = LIBRARY.is_dir()
 SOURCES = (LIBRARY,) if HAS_LIBRARY else ()
 """What the test database is built with: the library when there is one (strictly), else nothing."""
+TEST_CACHE = Path(tempfile.mkdtemp(prefix="pactstore-test-cache-"))
+"""One loader cache (loaders/cache.py) for the run's test builds, as a curator's rebuilds share one: a test that
+breaks a file has that file read and checked again (only files without problems are cached), the rest come from
+the cache. tests/test_incremental_build.py checks that a build from the cache equals a full build."""
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(TEST_CACHE, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -55,14 +64,19 @@ def build_seeds(seeds: Path, db: Path, **options: Any) -> BuildResult:
     """`pactstore build` as the tests build: with the library when there is one, strictly."""
     from api.domain.build import build
 
-    return build(seeds, db, **{"sources": SOURCES, "strict": HAS_LIBRARY, **options})
+    return build(seeds, db, **{"sources": SOURCES, "strict": HAS_LIBRARY, "cache_dir": TEST_CACHE, **options})
 
 
 def load_test_seeds(seeds: Path, **options: Any) -> Seeds:
     """`loaders.seeds.load_seeds` with the library when there is one, strictly."""
+    from loaders.cache import BuildCache
     from loaders.seeds import load_seeds
 
-    return load_seeds(seeds, **{"sources": SOURCES, "strict": HAS_LIBRARY, **options})
+    cache = options.pop("cache", None) or BuildCache(TEST_CACHE)
+    try:
+        return load_seeds(seeds, **{"sources": SOURCES, "strict": HAS_LIBRARY, "cache": cache, **options})
+    finally:
+        cache.close()
 
 
 @pytest.fixture(scope="session")
@@ -71,7 +85,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     included), once per run (sync: see stack-notes on event loops)."""
     from api.domain.build import build as build_served
 
-    return build_served(SEEDS, tmp_path_factory.mktemp("db") / "pactstore.db", sources=SOURCES, strict=HAS_LIBRARY)
+    target = tmp_path_factory.mktemp("db") / "pactstore.db"
+    return build_served(SEEDS, target, sources=SOURCES, strict=HAS_LIBRARY, cache_dir=TEST_CACHE)
 
 
 @pytest.fixture(scope="session")
