@@ -9,11 +9,11 @@ from typing import Literal
 
 import msgspec
 
-from api.domain import records
+from api.domain import records, summaries
+from api.domain.csv_rows import StoredRow
 from api.domain.errors import BadParameter, NotFound
 from api.domain.models import (
     AgreementRecordOut,
-    AgreementSummary,
     ClaimOut,
     NameOut,
     PartyRoleOut,
@@ -80,8 +80,9 @@ def like(text: str) -> str:
 
 def list_agreements(
     db: Database, filters: AgreementFilters, on: datetime.date, sort: Sort, limit: int, offset: int
-) -> tuple[list[AgreementSummary], int]:
-    """A page of agreements with their status on `on`, and how many match."""
+) -> tuple[list[StoredRow], int]:
+    """A page of agreements with their status on `on` (each as the build stored it for the date), and how
+    many match."""
     parties = resolve_parties(db, filters.party)
     where = Where().any_of("kind", filters.kind)
     if parties:
@@ -99,8 +100,8 @@ def list_agreements(
             "(select agreement_id from agreement_names where name like ? escape '\\'))",
             *[like(filters.q)] * 3,
         )
-    rows, total = page(db, "agreements", where, order_by=ORDER[sort], limit=limit, offset=offset)
-    return records.agreement_summaries(db, rows, on), total
+    rows, total = page(db, "agreements", where, order_by=ORDER[sort], limit=limit, offset=offset, columns="id")
+    return summaries.stored(db, [row["id"] for row in rows], on), total
 
 
 def _relations(db: Database, agreement_id: str) -> list[RelationOut]:

@@ -3,7 +3,8 @@ replaces the old one.
 
 The data changes only when the database is rebuilt, so the build stores what readers ask for most:
 each agreement's status periods (from the status rule, api/domain/status.py), each agreement's
-detail without its date-dependent status, and each provision as lists show it. Readers only read
+detail without its date-dependent status, each agreement as lists show it over every span of dates
+its summary holds for (api/domain/summaries.py), and each provision as lists show it. Readers only read
 them: there is one assembly path, this one.
 
 `build()` is the build a served database comes from: the loaders' build with `finalize` as its last
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import msgspec
 
-from api.domain import records
+from api.domain import records, summaries
 from api.domain.agreements import agreement_record
 from api.domain.query import Database
 from api.domain.status import period_rows
@@ -28,7 +29,7 @@ from loaders.seeds import Progress
 from schema.agreements import Agreement
 
 _BATCH = 500
-"""Provisions assembled per query batch (the IN list of their citations stays short)."""
+"""Agreements or provisions assembled per query batch (the IN lists of their rows stay short)."""
 _decode = msgspec.json.Decoder(Agreement)
 
 
@@ -49,6 +50,12 @@ def _write_answers(db: Database) -> None:
         "insert into agreement_details (agreement_id, body) values (?, ?)",
         ((agreement_id, msgspec.json.encode(agreement_record(db, agreement_id))) for agreement_id in ids),
     )
+    agreements = db.rows("select * from agreements order by id")
+    for start in range(0, len(agreements), _BATCH):
+        db.connection.executemany(
+            "insert into agreement_summaries (agreement_id, valid_from, valid_to, body, csv) values (?, ?, ?, ?, ?)",
+            summaries.span_rows(db, agreements[start : start + _BATCH]),
+        )
     rows = db.rows("select * from provisions order by rowid")
     for start in range(0, len(rows), _BATCH):
         db.connection.executemany(
