@@ -1,5 +1,5 @@
 """Answers the build stores are the answers the request path would assemble: the agreements' list summaries
-on any date, with their CSV rows."""
+on any date, with their CSV rows, and the detail document the stored record and the status make."""
 
 from __future__ import annotations
 
@@ -9,11 +9,15 @@ import itertools
 import msgspec
 
 from api.domain import csv_rows, records, summaries
+from api.domain.agreements import agreement_detail_json, agreement_record
 from api.domain.freshness import stored_evidence
 from api.domain.models import AgreementSummary
 from api.domain.status import period_on
+from api.domain.status_answer import status_answer
+from api.domain.status_models import AgreementDetail
 from api.store import Store
 from loaders.builder import BuildResult
+from schema.agreements import Agreement
 
 _DAY = datetime.timedelta(days=1)
 
@@ -59,3 +63,16 @@ def test_a_stored_summary_is_the_one_assembled_on_any_date(built: BuildResult) -
         assert spans[0]["valid_from"] == datetime.date.min.isoformat()
         assert spans[-1]["valid_to"] is None
         assert all(a["valid_to"] == b["valid_from"] for a, b in itertools.pairwise(spans))
+
+
+def test_the_detail_document_is_the_detail_encoded(built: BuildResult) -> None:
+    db = Store(built.path).snapshot()
+    decode = msgspec.json.Decoder(Agreement)
+    for row in db.rows("select id, record_json from agreements order by id"):
+        record = agreement_record(db, row["id"])
+        for on in (datetime.date(1990, 1, 1), datetime.date(2016, 11, 30), datetime.date.max):
+            status = status_answer(db, decode.decode(row["record_json"]), on)
+            detail = AgreementDetail(
+                **msgspec.structs.asdict(record), status=status.status, status_on=on, status_detail=status
+            )
+            assert agreement_detail_json(db, row["id"], on) == msgspec.json.encode(detail), (row["id"], on)
