@@ -279,6 +279,11 @@ TABLES: dict[str, TableSpec] = {
         "pk": ("agreement_id", "valid_from"),
         "foreign_keys": [("agreement_id", "agreements", "id")],
     },
+    "sharing_terms": {
+        "columns": {"agreement_id": str, "body": bytes},
+        "pk": "agreement_id",
+        "foreign_keys": [("agreement_id", "agreements", "id")],
+    },
     "provision_details": {
         "columns": {"provision_id": str, "body": bytes},
         "pk": "provision_id",

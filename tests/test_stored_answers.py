@@ -1,5 +1,6 @@
 """Answers the build stores are the answers the request path would assemble: the agreements' list summaries
-on any date, with their CSV rows, and the detail document the stored record and the status make."""
+on any date, with their CSV rows; the detail document the stored record and the status make; the terms of
+exchange sharing answers show."""
 
 from __future__ import annotations
 
@@ -76,3 +77,20 @@ def test_the_detail_document_is_the_detail_encoded(built: BuildResult) -> None:
                 **msgspec.structs.asdict(record), status=status.status, status_on=on, status_detail=status
             )
             assert agreement_detail_json(db, row["id"], on) == msgspec.json.encode(detail), (row["id"], on)
+
+
+def test_stored_sharing_terms_are_the_one_assembly(built: BuildResult) -> None:
+    from api.domain.sharing_world import World
+
+    db = Store(built.path).snapshot()
+    world = World(db)
+    stored = {r["agreement_id"]: bytes(r["body"]) for r in db.rows("select * from sharing_terms")}
+    agreements = world.load_all()
+    assert sorted(stored) == sorted(a.id for a in agreements)
+    assert any(world.conditions(a)[0] for a in agreements), "no agreement has a condition of exchange"
+    for agreement in agreements:
+        assert stored[agreement.id] == msgspec.json.encode(world.assemble_terms(agreement)), agreement.id
+        assert world.conditions(agreement) == (
+            world.assemble_terms(agreement).conditions,
+            world.assemble_terms(agreement).binding,
+        )
