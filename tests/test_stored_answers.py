@@ -53,7 +53,7 @@ def test_a_stored_summary_is_the_one_assembled_on_any_date(built: BuildResult) -
             live = summaries.assemble(row, parties, period_on(periods[aid], day), evidence[aid], day)
             (stored,) = summaries.stored(db, [aid], day)
             assert decode.decode(stored.body) == live, (aid, day)
-            assert stored.csv == csv_rows.row(live, header), (aid, day)
+            assert stored.csv == csv_rows.line(live, header), (aid, day)
             checked += 1
     assert checked > len(rows)
     # Exactly one span holds on any date: the spans of an agreement follow one another without a gap.

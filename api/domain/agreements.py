@@ -21,7 +21,7 @@ from api.domain.models import (
     SignatoryOut,
 )
 from api.domain.party_codes import party_agreements, resolve_parties
-from api.domain.query import Database, Where, page
+from api.domain.query import Database, Where
 from api.domain.status import status_filter
 from api.domain.status_answer import status_answer
 from api.domain.status_models import AgreementDetail, AgreementStatus
@@ -100,8 +100,7 @@ def list_agreements(
             "(select agreement_id from agreement_names where name like ? escape '\\'))",
             *[like(filters.q)] * 3,
         )
-    rows, total = page(db, "agreements", where, order_by=ORDER[sort], limit=limit, offset=offset, columns="id")
-    return summaries.stored(db, [row["id"] for row in rows], on), total
+    return summaries.listed(db, where, order_by=ORDER[sort], limit=limit, offset=offset, on=on)
 
 
 def _relations(db: Database, agreement_id: str) -> list[RelationOut]:

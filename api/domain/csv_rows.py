@@ -72,7 +72,7 @@ def write_item(out: csv.DictWriter[str], item: Any, header: Sequence[str]) -> No
     out.writerow({c: row.get(c, "") for c in header})
 
 
-def row(item: Any, header: Sequence[str]) -> bytes:
+def line(item: Any, header: Sequence[str]) -> bytes:
     """One answer as one CSV row (with its line end), as an export writes it."""
     buffer = io.StringIO()
     write_item(writer(buffer, header), item, header)

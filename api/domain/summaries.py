@@ -21,7 +21,7 @@ from api.domain import csv_rows, records
 from api.domain.csv_rows import StoredRow
 from api.domain.freshness import Evidence, evidence_out, freshness, stored_evidence
 from api.domain.models import AgreementSummary, StatusPeriod
-from api.domain.query import Database, placeholders
+from api.domain.query import Database, Where, placeholders
 from api.domain.status import period_on
 
 _decoder = msgspec.json.Decoder(AgreementSummary)
@@ -88,7 +88,7 @@ def span_rows(db: Database, rows: Sequence[sqlite3.Row]) -> Iterator[tuple[str, 
                 spans.append((day, body, summary))
         for n, (day, body, summary) in enumerate(spans):
             until = spans[n + 1][0].isoformat() if n + 1 < len(spans) else None
-            yield aid, day.isoformat(), until, body, csv_rows.row(summary, _HEADER)
+            yield aid, day.isoformat(), until, body, csv_rows.line(summary, _HEADER)
 
 
 def stored(db: Database, ids: Sequence[str], on: datetime.date) -> list[StoredRow]:
@@ -105,6 +105,22 @@ def stored(db: Database, ids: Sequence[str], on: datetime.date) -> list[StoredRo
         )
     }
     return [found[i] for i in ids]
+
+
+def listed(
+    db: Database, where: Where, *, order_by: str, limit: int, offset: int, on: datetime.date
+) -> tuple[list[StoredRow], int]:
+    """A page of the agreements `where` keeps, each as the build stored it for `on` (the rows and their spans
+    in one query), and how many match."""
+    day = on.isoformat()
+    total = db.count(f"select count(*) from agreements {where.sql}", where.params)
+    rows = db.rows(
+        "select span.body, span.csv from agreements join agreement_summaries span on span.agreement_id = agreements.id "
+        f"and span.valid_from <= ? and (span.valid_to is null or ? < span.valid_to) {where.sql} "
+        f"order by {order_by} limit ? offset ?",
+        [day, day, *where.params, limit, offset],
+    )
+    return [StoredRow(msgspec.Raw(r["body"]), r["csv"]) for r in rows], total
 
 
 def agreement_summaries(db: Database, rows: Sequence[sqlite3.Row], on: datetime.date) -> list[AgreementSummary]:
