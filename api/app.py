@@ -23,7 +23,7 @@ from api.errors import EXCEPTION_HANDLERS
 from api.examples import attach_examples, load_examples
 from api.health import health
 from api.methods import PactstoreApp
-from api.negotiation import acceptable
+from api.negotiation import refuse_unacceptable
 from api.pages import agreement, comparison, landing, party
 from api.pages.templating import TEMPLATE_CONFIG
 from api.params import refuse_repeated
@@ -97,6 +97,13 @@ OPENAPI = OpenAPIConfig(
 )
 
 
+async def _api_checks(request: Request[Any, Any, Any]) -> None:
+    """Before every API handler (the router's hook replaces the app's): the 406 of content negotiation, then
+    the 400 for a parameter given twice, in the order the guard and the hook used to run."""
+    await refuse_unacceptable(request)
+    await refuse_repeated(request)
+
+
 def create_app(db_path: Path | None = None, releases_dir: Path | None = None) -> Litestar:
     """The app over the database at `db_path` (default: $PACTSTORE_DB, else build/pactstore.db), offering the
     releases in `releases_dir` (default: $PACTSTORE_RELEASES, else build/releases) at /downloads."""
@@ -108,7 +115,7 @@ def create_app(db_path: Path | None = None, releases_dir: Path | None = None) ->
     link_routes([h for group in API_ROUTES.values() for h in group])
     api = Router(
         API_PREFIX,
-        guards=[acceptable],  # 406 when Accept rules out every media type of the route
+        before_request=_api_checks,  # 406 when Accept rules out every media type of the route; repeated parameters
         route_handlers=[Router("/", tags=[tag], route_handlers=group) for tag, group in API_ROUTES.items()],
     )
 

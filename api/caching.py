@@ -21,7 +21,6 @@ import datetime
 import re
 from typing import Any
 
-from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, HTTPResponseBodyEvent, HTTPResponseStartEvent, Message, Receive, Scope, Send
@@ -31,6 +30,8 @@ from api.settings import CACHE_CONTROL
 SNAPSHOT_KEY = "pactstore_build_id"
 """Key in the ASGI scope's state where the `db` dependency records the build it served from."""
 _ENTITY_TAG = re.compile(r'\s*(?:W/)?("[^"]*")\s*(?:,|$)')
+_TAGGING = {b"etag", b"cache-control", b"vary"}
+_CACHE_CONTROL = CACHE_CONTROL.encode()
 _KEPT_IN_304 = {b"etag", b"cache-control", b"vary", b"content-location", b"expires", b"last-modified"}
 
 
@@ -56,6 +57,11 @@ def if_none_match(scope: Scope) -> list[str] | None:
     return [match.group(1) for match in _ENTITY_TAG.finditer(field)]
 
 
+def _field(raw: list[tuple[bytes, bytes]], name: bytes) -> str | None:
+    """The value of the first header field `name` (lower case) in a raw header list, or None."""
+    return next((value.decode("latin-1") for key, value in raw if key.lower() == name), None)
+
+
 def matches(offered: list[str], current: str | None) -> bool:
     """Weak comparison (RFC 9110 §8.8.3.2) of the current tag with the offered ones; `*` matches any answer."""
     if "*" in offered:
@@ -78,14 +84,16 @@ class ConditionalGetMiddleware(ASGIMiddleware):
         async def send_validated(message: Message) -> None:
             nonlocal not_modified
             if message["type"] == "http.response.start":
-                headers = MutableScopeHeaders.from_message(message)
+                raw = list(message.get("headers") or [])
                 # Tag with the build the handler actually read (a rebuild may have swapped the file since).
                 served: Any = scope.get("state", {}).get(SNAPSHOT_KEY)
                 if served and message["status"] == 200:
-                    headers["ETag"] = etag(served, _variant(headers.get("content-type", "")))
-                    headers["Cache-Control"] = CACHE_CONTROL
-                    headers["Vary"] = "Accept"
-                if offered is not None and 200 <= message["status"] < 300 and matches(offered, headers.get("etag")):
+                    # The raw list rewritten in one pass (Litestar's header mapping rescans it per field set).
+                    tag = etag(served, _variant(_field(raw, b"content-type") or ""))
+                    raw = [(k, v) for k, v in raw if k.lower() not in _TAGGING]
+                    raw += [(b"etag", tag.encode()), (b"cache-control", _CACHE_CONTROL), (b"vary", b"Accept")]
+                    message["headers"] = raw
+                if offered is not None and 200 <= message["status"] < 300 and matches(offered, _field(raw, b"etag")):
                     not_modified = True
                     start: HTTPResponseStartEvent = {
                         "type": "http.response.start",

@@ -15,9 +15,7 @@ filters from the dependency, and the page type is documented as the 200 response
 
 from __future__ import annotations
 
-import csv
 import io
-import types
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from typing import Annotated, Any
 from urllib.parse import parse_qsl, urlencode
@@ -30,13 +28,16 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import QueryParameter
 from litestar.response import Stream
 
+from api.domain import csv_rows
+from api.domain.csv_rows import StoredRow
 from api.negotiation import CSV, JSON, accept_header, best_media_type
 from api.settings import CSV_MAX_ROWS, MAX_PAGE
 
 Limit = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE, description=f"Page size, 1 to {MAX_PAGE}.", examples=[])]
 Offset = Annotated[int, QueryParameter(ge=0, le=10**9, description="Rows to skip.")]
 Found = tuple[Sequence[Any], int]
-"""What a list query returns: the page's items (Structs, or answers stored as `msgspec.Raw`) and the total."""
+"""What a list query returns: the page's items (Structs, answers stored as `msgspec.Raw`, or stored with their CSV
+row as `StoredRow`) and the total."""
 
 
 class Paging(msgspec.Struct, frozen=True, kw_only=True):
@@ -53,68 +54,37 @@ def _link(request: Request[Any, Any, Any], offset: int, limit: int) -> str:
     return f"{request.url.path}?{urlencode([*kept, ('limit', limit), ('offset', offset)])}"
 
 
-def _flat(value: Any, prefix: str, out: dict[str, Any]) -> None:
-    if isinstance(value, dict):
-        if prefix == "terms" or not value:
-            out[prefix] = msgspec.json.encode(value).decode() if value else ""
-            return
-        for key, inner in value.items():
-            _flat(inner, f"{prefix}.{key}" if prefix else key, out)
-    elif isinstance(value, list):
-        if prefix.endswith("sources"):  # each quote with its source in full: document or text, language, unit
-            out[prefix] = " | ".join(f'{s["cited_as"]}: "{s["quote"]}"' for s in value)
-        elif all(not isinstance(v, dict | list) for v in value):
-            out[prefix] = "; ".join(str(v) for v in value)
-        else:
-            out[prefix] = "; ".join(
-                ", ".join(str(v) for v in item.values() if v not in (None, "", [], {}))
-                if isinstance(item, dict)
-                else msgspec.json.encode(item).decode()
-                for item in value
-            )
-    elif value is None:
-        out[prefix] = ""
-    else:
-        out[prefix] = value
-
-
-def _columns(item_type: type) -> list[str]:
-    """Header of an item type: its fields, nested Structs flattened as `outer.inner`."""
-    columns: list[str] = []
-    for field in msgspec.structs.fields(item_type):
-        inner = field.type
-        members = [t for t in getattr(inner, "__args__", ()) if t is not type(None)]
-        if isinstance(inner, types.UnionType) and len(members) == 1:
-            inner = members[0]  # `Actor | None` flattens like `Actor`
-        if isinstance(inner, type) and issubclass(inner, msgspec.Struct) and field.name != "terms":
-            columns += [f"{field.encode_name}.{c}" for c in _columns(inner)]
-        else:
-            columns.append(field.encode_name)
-    return columns
-
-
 CSV_CHUNK_ROWS = 200
 """Rows per chunk of a streamed CSV answer."""
 
 
 def csv_chunks(items: Sequence[Any], item_type: type) -> Iterator[bytes]:
-    """Items as CSV with a header row, a chunk of rows at a time; nested fields flattened, lists joined."""
-    columns = _columns(item_type)
+    """Items as CSV with a header row, a chunk of rows at a time; nested fields flattened, lists joined.
+    A stored answer (`StoredRow`) brings its row ready, formatted by the same code when it was built."""
+    header = csv_rows.columns(item_type)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
+    writer = csv_rows.writer(buffer, header)
     writer.writeheader()
     for start in range(0, len(items), CSV_CHUNK_ROWS):
+        parts: list[bytes] = []
         for item in items[start : start + CSV_CHUNK_ROWS]:
-            row: dict[str, Any] = {}
-            # Stored answers arrive as raw JSON (msgspec.Raw); everything else as Structs.
-            plain = msgspec.json.decode(item) if isinstance(item, msgspec.Raw) else msgspec.to_builtins(item)
-            _flat(plain, "", row)
-            writer.writerow({c: row.get(c, "") for c in columns})
-        yield buffer.getvalue().encode()
-        buffer.seek(0)
-        buffer.truncate()
+            if isinstance(item, StoredRow):
+                parts.append(_drain(buffer))
+                parts.append(item.csv)
+            else:
+                csv_rows.write_item(writer, item, header)
+        parts.append(_drain(buffer))
+        yield b"".join(parts)
     if buffer.tell():  # no items: the header alone
-        yield buffer.getvalue().encode()
+        yield _drain(buffer)
+
+
+def _drain(buffer: io.StringIO) -> bytes:
+    """What the buffer holds, encoded; the buffer emptied."""
+    text = buffer.getvalue().encode()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
 
 
 def to_csv(items: Sequence[Any], item_type: type) -> bytes:
@@ -190,7 +160,7 @@ def list_endpoint(
             return csv_response(items, item_type, name, total)
         limit, offset = paging.limit, paging.offset
         return page_type(
-            items=list(items),
+            items=[item.body if isinstance(item, StoredRow) else item for item in items],
             total=total,
             limit=limit,
             offset=offset,

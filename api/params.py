@@ -87,8 +87,9 @@ def _repeatable(handler: HTTPRouteHandler) -> dict[str, bool]:
 _REPEATABLE: dict[int, dict[str, bool]] = {}
 
 
-def refuse_repeated(request: Request[Any, Any, Any]) -> None:
-    """A 400 for a parameter given more than once that does not take several values (`before_request`)."""
+async def refuse_repeated(request: Request[Any, Any, Any]) -> None:
+    """A 400 for a parameter given more than once that does not take several values (`before_request`; async:
+    Litestar runs a sync hook in a worker thread, a thread hand-off on every request)."""
     handler = request.route_handler
     if not isinstance(handler, HTTPRouteHandler):
         return

@@ -47,7 +47,6 @@ from pathlib import Path
 
 import datasette
 import msgspec
-from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, HTTPResponseBodyEvent, HTTPResponseStartEvent, Message, Receive, Scope, Send
@@ -179,16 +178,22 @@ class RequestLimits(ASGIMiddleware):
         await send(content)
 
 
+_STATIC_RAW = [(name.lower().encode(), value.encode()) for name, value in STATIC_HEADERS.items()]
+_SET = {b"x-content-type-options", b"referrer-policy", b"x-frame-options", b"content-security-policy", b"server"}
+"""The fields this hook sets (or, for `server`, removes): any the answer brought are replaced."""
+_CSP = {"datasette": DATASETTE_CSP.encode(), "page": PAGE_CSP.encode(), "other": OTHER_CSP.encode()}
+
+
 async def security_headers(message: Message, scope: Scope) -> None:
-    """A `before_send` hook: the security headers on every HTTP response."""
+    """A `before_send` hook: the security headers on every HTTP response. It rewrites the raw header list
+    in one pass (setting each through Litestar's header mapping rescans the list per field)."""
     if message["type"] != "http.response.start":
         return
-    headers = MutableScopeHeaders.from_message(message)
-    for name, value in STATIC_HEADERS.items():
-        headers[name] = value
-    if headers.get("content-type", "").startswith("text/html"):
-        headers["Content-Security-Policy"] = DATASETTE_CSP if _under_data(_raw_path(scope)) else PAGE_CSP
+    raw = message.get("headers") or []
+    kept = [(name, value) for name, value in raw if name.lower() not in _SET]
+    content_type = next((value for name, value in raw if name.lower() == b"content-type"), b"")
+    if content_type.startswith(b"text/html"):
+        policy = _CSP["datasette"] if _under_data(_raw_path(scope)) else _CSP["page"]
     else:
-        headers["Content-Security-Policy"] = OTHER_CSP
-    if "server" in headers:
-        del headers["server"]
+        policy = _CSP["other"]
+    message["headers"] = [*kept, *_STATIC_RAW, (b"content-security-policy", policy)]

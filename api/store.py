@@ -46,6 +46,11 @@ class BuildInfo(msgspec.Struct, frozen=True, kw_only=True):
     left_out: list[LeftOut] = msgspec.field(default_factory=list)
 
 
+STORED_ANSWERS = ("agreement_details", "agreement_summaries", "sharing_terms")
+"""Tables of answers `pactstore build` stores per agreement (api/domain/build.py): a build without any of them
+(the loaders' alone, or one made before the table existed) is not served."""
+
+
 class IncompleteBuild(DatabaseMissing, sqlite3.DatabaseError):
     """A database built by the loaders alone, without the answers `pactstore build` stores; never
     served (a rebuild keeps the previous file served), since readers only read the stored answers."""
@@ -78,7 +83,7 @@ def _connect(path: Path) -> _Open:
         raise sqlite3.DatabaseError(f"{path} has no build_info: not a pactstore build")
     decoded = {name: msgspec.json.decode(row[name] or "[]") for name in ("counts", "missing_sources", "left_out")}
     build = msgspec.convert({**dict(row), **decoded, "partial": bool(row["partial"])}, BuildInfo)
-    if build.counts.get("agreements", 0) and not build.counts.get("agreement_details", 0):
+    if build.counts.get("agreements", 0) and not all(build.counts.get(table, 0) for table in STORED_ANSWERS):
         raise IncompleteBuild(
             f"{path} was built without the stored answers the API reads; build it with `pactstore build --db {path}`."
         )

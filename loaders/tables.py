@@ -274,6 +274,16 @@ TABLES: dict[str, TableSpec] = {
         "pk": "agreement_id",
         "foreign_keys": [("agreement_id", "agreements", "id")],
     },
+    "agreement_summaries": {
+        "columns": {"agreement_id": str, "valid_from": str, "valid_to": str, "body": bytes, "csv": bytes},
+        "pk": ("agreement_id", "valid_from"),
+        "foreign_keys": [("agreement_id", "agreements", "id")],
+    },
+    "sharing_terms": {
+        "columns": {"agreement_id": str, "body": bytes},
+        "pk": "agreement_id",
+        "foreign_keys": [("agreement_id", "agreements", "id")],
+    },
     "provision_details": {
         "columns": {"provision_id": str, "body": bytes},
         "pk": "provision_id",

@@ -73,8 +73,8 @@ def test_dates_as_written_keep_their_precision(db) -> None:  # type: ignore[no-u
 
 def test_agreements_show_parties_and_status_today(db) -> None:  # type: ignore[no-untyped-def]
     from api.domain.query import connect
-    from api.domain.records import agreement_summaries
     from api.domain.status import today
+    from api.domain.summaries import agreement_summaries
 
     store = connect(db.conn.execute("pragma database_list").fetchone()[2])
     summaries = {s.id: s for s in agreement_summaries(store, store.rows("select * from agreements"), today())}

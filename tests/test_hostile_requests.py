@@ -415,6 +415,7 @@ SQL_METHODS: dict[str, tuple[int | str, ...]] = {
     **dict.fromkeys(("exists", "condition", "equal", "any_of"), (0,)),
     "either": (),  # takes `Where`s, each built through the calls above
     "page": (1, "order_by", "columns"),
+    "listed": ("order_by",),  # api/domain/summaries.py: a page of stored summaries, `page`'s twin
     # The per-build count cache: `Database.count(sql, params)`, `CountCache.count(sql, params, connection)`.
     "count": (0,),
 }

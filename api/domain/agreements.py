@@ -9,11 +9,11 @@ from typing import Literal
 
 import msgspec
 
-from api.domain import records
+from api.domain import records, summaries
+from api.domain.csv_rows import StoredRow
 from api.domain.errors import BadParameter, NotFound
 from api.domain.models import (
     AgreementRecordOut,
-    AgreementSummary,
     ClaimOut,
     NameOut,
     PartyRoleOut,
@@ -21,7 +21,7 @@ from api.domain.models import (
     SignatoryOut,
 )
 from api.domain.party_codes import party_agreements, resolve_parties
-from api.domain.query import Database, Where, page
+from api.domain.query import Database, Where
 from api.domain.status import status_filter
 from api.domain.status_answer import status_answer
 from api.domain.status_models import AgreementDetail, AgreementStatus
@@ -41,7 +41,7 @@ ORDER = {
 }
 NOT_FOUND_HINT = "See /api/v1/agreements for the ids."
 _record_decoder = msgspec.json.Decoder(Agreement)
-_stored_decoder = msgspec.json.Decoder(AgreementRecordOut)
+_detail_decoder = msgspec.json.Decoder(AgreementDetail)
 
 
 class AgreementFilters(msgspec.Struct, frozen=True, kw_only=True):
@@ -80,8 +80,9 @@ def like(text: str) -> str:
 
 def list_agreements(
     db: Database, filters: AgreementFilters, on: datetime.date, sort: Sort, limit: int, offset: int
-) -> tuple[list[AgreementSummary], int]:
-    """A page of agreements with their status on `on`, and how many match."""
+) -> tuple[list[StoredRow], int]:
+    """A page of agreements with their status on `on` (each as the build stored it for the date), and how
+    many match."""
     parties = resolve_parties(db, filters.party)
     where = Where().any_of("kind", filters.kind)
     if parties:
@@ -99,8 +100,7 @@ def list_agreements(
             "(select agreement_id from agreement_names where name like ? escape '\\'))",
             *[like(filters.q)] * 3,
         )
-    rows, total = page(db, "agreements", where, order_by=ORDER[sort], limit=limit, offset=offset)
-    return records.agreement_summaries(db, rows, on), total
+    return summaries.listed(db, where, order_by=ORDER[sort], limit=limit, offset=offset, on=on)
 
 
 def _relations(db: Database, agreement_id: str) -> list[RelationOut]:
@@ -183,14 +183,30 @@ def _record(db: Database, agreement_id: str) -> Agreement:
     return _record_decoder.decode(row["record_json"])
 
 
-def agreement_detail(db: Database, agreement_id: str, on: datetime.date) -> AgreementDetail:
-    """One agreement in full: the record the build stored, and its status on `on` from the rule."""
+class _StatusOnDate(msgspec.Struct, frozen=True, kw_only=True):
+    """The fields AgreementDetail adds to the stored record, in its order: its status on the request's date."""
+
+    status: Status
+    status_on: datetime.date
+    status_detail: AgreementStatus
+
+
+def agreement_detail_json(db: Database, agreement_id: str, on: datetime.date) -> bytes:
+    """One agreement in full as JSON (an AgreementDetail): the record the build stored, sent as stored, with
+    its status on `on` from the rule appended. The stored record is an object whose fields AgreementDetail
+    begins with, so appending its last three fields gives the document encoding an AgreementDetail would."""
     stored = db.row("select body from agreement_details where agreement_id = ?", (agreement_id,))
     if stored is None:
         raise NotFound("agreement", agreement_id, NOT_FOUND_HINT)
-    record = _stored_decoder.decode(stored["body"])
     status = status_answer(db, _record(db, agreement_id), on)
-    return AgreementDetail(**msgspec.structs.asdict(record), status=status.status, status_on=on, status_detail=status)
+    added = msgspec.json.encode(_StatusOnDate(status=status.status, status_on=on, status_detail=status))
+    body: bytes = stored["body"]
+    return body[:-1] + b"," + added[1:]
+
+
+def agreement_detail(db: Database, agreement_id: str, on: datetime.date) -> AgreementDetail:
+    """One agreement in full, decoded (for answers and pages that read it)."""
+    return _detail_decoder.decode(agreement_detail_json(db, agreement_id, on))
 
 
 def agreement_status(db: Database, agreement_id: str, on: datetime.date) -> AgreementStatus:

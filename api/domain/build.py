@@ -3,7 +3,9 @@ replaces the old one.
 
 The data changes only when the database is rebuilt, so the build stores what readers ask for most:
 each agreement's status periods (from the status rule, api/domain/status.py), each agreement's
-detail without its date-dependent status, and each provision as lists show it. Readers only read
+detail without its date-dependent status, each agreement as lists show it over every span of dates
+its summary holds for (api/domain/summaries.py), each agreement's terms of exchange as sharing answers
+show them (api/domain/sharing_world.py), and each provision as lists show it. Readers only read
 them: there is one assembly path, this one.
 
 `build()` is the build a served database comes from: the loaders' build with `finalize` as its last
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import msgspec
 
-from api.domain import records
+from api.domain import records, sharing_world, summaries
 from api.domain.agreements import agreement_record
 from api.domain.query import Database
 from api.domain.status import period_rows
@@ -28,7 +30,7 @@ from loaders.seeds import Progress
 from schema.agreements import Agreement
 
 _BATCH = 500
-"""Provisions assembled per query batch (the IN list of their citations stays short)."""
+"""Agreements or provisions assembled per query batch (the IN lists of their rows stay short)."""
 _decode = msgspec.json.Decoder(Agreement)
 
 
@@ -48,6 +50,15 @@ def _write_answers(db: Database) -> None:
     db.connection.executemany(
         "insert into agreement_details (agreement_id, body) values (?, ?)",
         ((agreement_id, msgspec.json.encode(agreement_record(db, agreement_id))) for agreement_id in ids),
+    )
+    agreements = db.rows("select * from agreements order by id")
+    for start in range(0, len(agreements), _BATCH):
+        db.connection.executemany(
+            "insert into agreement_summaries (agreement_id, valid_from, valid_to, body, csv) values (?, ?, ?, ?, ?)",
+            summaries.span_rows(db, agreements[start : start + _BATCH]),
+        )
+    db.connection.executemany(
+        "insert into sharing_terms (agreement_id, body) values (?, ?)", sharing_world.sharing_terms_rows(db)
     )
     rows = db.rows("select * from provisions order by rowid")
     for start in range(0, len(rows), _BATCH):

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import msgspec
 
-from api.domain import records
+from api.domain import summaries
 from api.domain.agreements import agreement_detail
 from api.domain.errors import BadParameter
 from api.domain.models import AgreementSummary, Out, ProvisionOut
@@ -131,7 +131,7 @@ def _summary(db: Database, parameter: str, agreement_id: str, on: datetime.date)
     row = db.row("select * from agreements where id = ?", (agreement_id,))
     if row is None:
         raise BadParameter(parameter, f"no agreement with id {agreement_id!r}; see /api/v1/agreements")
-    return records.agreement_summaries(db, [row], on)[0]
+    return summaries.agreement_summaries(db, [row], on)[0]
 
 
 def compare(db: Database, a: str, b: str, on: datetime.date) -> Comparison:

@@ -10,6 +10,7 @@ from api.domain.errors import BadParameter, NotFound
 from api.domain.models import Membership, PartyDetail, PartyFactOut, PartyOut, PartyRef
 from api.domain.party_codes import resolve_party
 from api.domain.query import Database, Where, page, placeholders
+from api.domain.summaries import agreement_summaries
 from schema.parties import PartyKind
 
 
@@ -47,7 +48,7 @@ def party_detail(db: Database, party_id: str, on: datetime.date) -> PartyDetail:
     )
     ids = sorted({r["agreement_id"] for r in roles})
     agreements = db.rows(f"select * from agreements where id in ({placeholders(ids)})", ids) if ids else []
-    summaries = {s.id: s for s in records.agreement_summaries(db, agreements, on)}
+    summaries = {s.id: s for s in agreement_summaries(db, agreements, on)}
     return PartyDetail(
         party=records.party(row),
         acting_for_it=[records.convert(a, PartyRef) for a in agents],

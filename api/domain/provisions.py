@@ -33,7 +33,9 @@ def list_provisions(db: Database, filters: ProvisionFilters, limit: int, offset:
     if parties:
         where.condition(f"agreement_id in ({party_agreements(parties)})", *parties, *parties)
     where.any_of("agreement_id", filters.agreement).any_of("basis", filters.basis)
-    rows, total = page(db, "provisions", where, order_by="agreement_id, rowid", limit=limit, offset=offset)
+    rows, total = page(
+        db, "provisions", where, order_by="agreement_id, rowid", limit=limit, offset=offset, columns="id"
+    )
     return records.stored_provisions(db, rows), total
 
 
@@ -43,7 +45,7 @@ def agreement_provisions(
     """A page of one agreement's provisions, optionally of some kinds."""
     require(db, agreement_id)
     where = Where().equal("agreement_id", agreement_id).any_of("kind", kind)
-    rows, total = page(db, "provisions", where, order_by="rowid", limit=limit, offset=offset)
+    rows, total = page(db, "provisions", where, order_by="rowid", limit=limit, offset=offset, columns="id")
     return records.stored_provisions(db, rows), total
 
 

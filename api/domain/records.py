@@ -3,16 +3,13 @@ in a fixed number of queries, whatever the page size (no query per row)."""
 
 from __future__ import annotations
 
-import datetime
 import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 import msgspec
 
-from api.domain.freshness import evidence_out, freshness, stored_evidence
 from api.domain.models import (
-    AgreementSummary,
     EventOut,
     PartyOut,
     PartyRef,
@@ -21,7 +18,6 @@ from api.domain.models import (
     StatusPeriod,
 )
 from api.domain.query import Database, placeholders
-from api.domain.status import period_on
 from api.settings import API_PREFIX
 from schema.provisions import Provision
 
@@ -100,43 +96,6 @@ def status_periods(db: Database, agreement_ids: Sequence[str]) -> dict[str, list
 
 def _json(value: str | None) -> Any:
     return msgspec.json.decode(value) if value else None
-
-
-def agreement_summaries(db: Database, rows: Sequence[sqlite3.Row], on: datetime.date) -> list[AgreementSummary]:
-    """Agreements as lists show them, with their status on `on` (certain or not, with the notices that
-    hang over it) and how far the store's evidence on each reaches."""
-    ids = [row["id"] for row in rows]
-    periods = status_periods(db, ids)
-    evidence = stored_evidence(db, ids)
-    parties: dict[str, list[str]] = {i: [] for i in ids}
-    if ids:
-        for row in db.rows(
-            f"select distinct agreement_id, party_id from agreement_parties "
-            f"where agreement_id in ({placeholders(ids)}) order by agreement_id, rowid",
-            tuple(ids),
-        ):
-            parties[row["agreement_id"]].append(row["party_id"])
-    summaries = []
-    for row in rows:
-        period = period_on(periods[row["id"]], on)
-        summaries.append(
-            convert(
-                row,
-                AgreementSummary,
-                parties=parties[row["id"]],
-                status=period.status if period else "unknown",
-                status_since=period.since if period else None,
-                status_certain=period.certain if period else True,
-                may_have_changed=period.may_have_changed if period else [],
-                termination_pending=period.termination_pending if period else None,
-                notice_suspended=period.notice_suspended if period else None,
-                provisionally_applied=period.provisionally_applied if period else None,
-                evidence_until=evidence_out(evidence[row["id"]]),
-                freshness=freshness(evidence[row["id"]], on),
-                url=url("agreements", row["id"]),
-            )
-        )
-    return summaries
 
 
 def events(db: Database, rows: Sequence[sqlite3.Row]) -> list[EventOut]:

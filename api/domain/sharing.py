@@ -39,11 +39,11 @@ from api.domain.sharing_answer import (
     OnwardRule,
     Reason,
     SharingAnswer,
-    StatusOut,
     Verdict,
 )
 from api.domain.sharing_freshness import with_freshness
 from api.domain.sharing_world import World
+from api.domain.status import StatusOn
 from schema.agreements import Agreement
 from schema.lifecycle import Status
 from schema.provisions import EntryIntoForceRule, IntermediaryRouting, Route, Scope, ThirdCountryTransfer
@@ -86,7 +86,7 @@ def _leg(world: World, sender: str, recipient: str, candidates: list[str], on: d
     pool = world.load_ids(candidates) if candidates else world.load(sender, recipient)
     for agreement_id in pool:
         agreement = world.agreements[agreement_id]
-        if {sender, recipient} <= world.members(agreement) and world.status(agreement, on).status == "in_force":
+        if {sender, recipient} <= world.members(agreement) and world.rule(agreement, on).status == "in_force":
             return agreement_id, ""
     named = ", ".join(candidates) if candidates else "any agreement in the store"
     return None, f"no leg between {sender} and {recipient} is in force on {on} (looked at {named})"
@@ -126,32 +126,33 @@ def assess(world: World, agreement: Agreement, ask: Ask) -> list[Outcome]:
         groups = world.unlisted_groups(agreement)
         if groups and not ({a, b} & members):
             why = f"its parties are given as a group ({', '.join(groups)}) whose members the store does not list"
-            return skip(world.status(agreement, on).status, "members_not_listed", why)
+            return skip(world.rule(agreement, on).status, "members_not_listed", why)
         return []
-    status = world.status(agreement, on)
+    # The rule's verdict decides; the status with its events resolved is only what a channel shows.
+    verdict = world.rule(agreement, on)
     direct = terms.offers_direct_channel(agreement) and {a, b} <= members
     if not routes and not direct:
         return skip(
-            status.status, "no_route", f"it routes information through a hub and names no route from {a} to {b}"
+            verdict.status, "no_route", f"it routes information through a hub and names no route from {a} to {b}"
         )
-    if status.status != "in_force":
-        return skip(status.status, "not_in_force", not_in_force_why(agreement, status, on))
+    if verdict.status != "in_force":
+        return skip(verdict.status, "not_in_force", not_in_force_why(agreement, verdict, on))
     problem = _scope_problem(world, agreement, ask.subject)
     if problem:
-        return skip(status.status, "out_of_scope", problem)
+        return skip(verdict.status, "out_of_scope", problem)
     own = markings.check(agreement, ask.classification, a, b, world.state)
     if own.refused:
-        return skip(status.status, "classification_not_covered", own.refused)
-    conditions, binding = world.conditions(agreement)
+        return skip(verdict.status, "classification_not_covered", own.refused)
 
     def channel(route: Literal["direct", "via_hub"], hops: list[Hop], read: list[markings.Check]) -> Channel:
         notes = [note for check in read for note in check.notes]
         matched = [_matched(world, check) for check in read]
+        conditions, binding = world.conditions(agreement)
         return Channel(
             agreement=ref,
             route=route,
             hops=hops,
-            status=status,
+            status=world.status(agreement, on),
             conditions=conditions,
             binding=binding,
             classification=[m for found in matched for m in found],
@@ -165,11 +166,11 @@ def assess(world: World, agreement: Agreement, ask: Ask) -> list[Outcome]:
     for routing, route in routes:
         hops, missing = _hops(world, routing, route, on)
         if missing:
-            outcomes += skip(status.status, "leg_not_in_force", missing, route)
+            outcomes += skip(verdict.status, "leg_not_in_force", missing, route)
             continue
         legs, refused = _legs_read(world, hops, ask)
         if refused:
-            outcomes += skip(status.status, "classification_not_covered", refused, route)
+            outcomes += skip(verdict.status, "classification_not_covered", refused, route)
         else:
             outcomes.append((route, channel("via_hub", hops, [own, *legs])))
     return outcomes
@@ -252,7 +253,7 @@ def evaluate(
     onward_rules: list[OnwardRule] = []
     for agreement in [world.agreements[i] for i in world.load(a, b)]:
         if onward and {a, b} <= world.members(agreement):
-            in_force = world.status(agreement, on).status == "in_force"
+            in_force = world.rule(agreement, on).status == "in_force"
             onward_rules.append(_onward(world, agreement, in_force, onward.state_id))
         for _, outcome in assess(world, agreement, ask):
             if isinstance(outcome, Channel):
@@ -325,7 +326,7 @@ def _onward(world: World, agreement: Agreement, in_force: bool, onward_state: st
     )
 
 
-def not_in_force_why(agreement: Agreement, status: StatusOut, on: datetime.date) -> str:
+def not_in_force_why(agreement: Agreement, status: StatusOn, on: datetime.date) -> str:
     """Why an agreement gives no channel on `on`: its status, and what the store lacks or holds that decides it."""
     why = f"its status on {on} is {status.status}" + (f" (since {status.since})" if status.since else "")
     if status.ended_by is not None:

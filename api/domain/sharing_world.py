@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import msgspec
 
@@ -49,6 +49,7 @@ class World:
         self.rows: dict[str, sqlite3.Row] = {}
         self._status: dict[tuple[str, datetime.date], StatusOut] = {}
         self._rule: dict[tuple[str, datetime.date], StatusOn] = {}
+        self._refs: dict[str, AgreementRef] = {}
 
     def party(self, party_id: str, parameter: str) -> PartyRef:
         """A party by id; a bad `parameter` when there is none."""
@@ -87,11 +88,17 @@ class World:
         return [row["id"] for row in rows]
 
     def ref(self, agreement_id: str) -> AgreementRef:
-        """An agreement, named."""
-        row = self.rows.get(agreement_id) or self.db.one(
-            "select id, short_name, kind, level from agreements where id = ?", (agreement_id,)
-        )
-        return records.convert(row, AgreementRef, url=records.url("agreements", row["id"]))
+        """An agreement, named (once per agreement)."""
+        found = self._refs.get(agreement_id)
+        if found is None:
+            row = self.rows.get(agreement_id) or self.db.one(
+                "select id, short_name, kind, level from agreements where id = ?", (agreement_id,)
+            )
+            fields = {"id": row["id"], "short_name": row["short_name"], "kind": row["kind"], "level": row["level"]}
+            found = self._refs[agreement_id] = records.convert(
+                fields, AgreementRef, url=records.url("agreements", row["id"])
+            )
+        return found
 
     def members(self, agreement: Agreement) -> set[str]:
         """The states party to the agreement."""
@@ -136,10 +143,20 @@ class World:
         return records.sources(self.db, "provision", [f"{agreement.id}.{p.id}" for p in provisions])
 
     def conditions(self, agreement: Agreement) -> tuple[list[Condition], list[BindingClaim]]:
-        """The terms that govern an exchange under the agreement (terms.TRANSFER_KINDS, not the
-        instrument's own mechanics), and its binding-status claims."""
+        """The terms that govern an exchange under the agreement and its binding-status claims, as the
+        build stored them (`assemble_terms`)."""
         if not self.detailed:
             return [], []
+        row = self.db.row("select body from sharing_terms where agreement_id = ?", (agreement.id,))
+        if row is None:
+            return [], []
+        stored = _terms_decoder.decode(row["body"])
+        return stored.conditions, stored.binding
+
+    def assemble_terms(self, agreement: Agreement) -> SharingTerms:
+        """The terms that govern an exchange under the agreement (terms.TRANSFER_KINDS, not the
+        instrument's own mechanics), and its binding-status claims, with their sources: the same on
+        every date, so the build assembles them once (api/domain/build.py) and evaluations read them."""
         cited = self.provision_sources(agreement, list(agreement.provisions))
         conditions, binding = [], []
         for p in agreement.provisions:
@@ -163,4 +180,21 @@ class World:
                         sources=cited[pid],
                     )
                 )
-        return conditions, binding
+        return SharingTerms(conditions=conditions, binding=binding)
+
+
+class SharingTerms(msgspec.Struct, frozen=True, kw_only=True):
+    """An agreement's conditions of exchange and binding-status claims (the `sharing_terms` table)."""
+
+    conditions: list[Condition]
+    binding: list[BindingClaim]
+
+
+_terms_decoder = msgspec.json.Decoder(SharingTerms)
+
+
+def sharing_terms_rows(db: Database) -> Iterator[tuple[str, bytes]]:
+    """The `sharing_terms` rows of every agreement (the build writes them)."""
+    world = World(db)
+    for agreement in world.load_all():
+        yield agreement.id, msgspec.json.encode(world.assemble_terms(agreement))

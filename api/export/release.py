@@ -33,7 +33,7 @@ RELEASE_NAME = re.compile(r"^pactstore-[0-9A-Za-z.+!_-]+$")
 DATABASE_FILE = "pactstore.sqlite"
 LISTS = ("manifest.json", "SHA256SUMS")
 """The release's own lists of its files: every other file is in both."""
-CACHES = ("agreement_details", "provision_details")
+CACHES = ("agreement_details", "agreement_summaries", "sharing_terms", "provision_details")
 """Precomputed API answers (JSON blobs): in the SQLite file, not as CSV (they repeat the other tables)."""
 WITHHELD = (
     "update documents set raw_text = '', clean_text = ''",
