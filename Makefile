@@ -6,6 +6,8 @@ INSTALLED := $(VENV)/.installed
 DB ?= build/pactstore.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist); `make test TEST_WORKERS=0` runs the suite in one process.
+TEST_WORKERS ?= auto
 SEEDS := $(shell find seeds -type f 2>/dev/null)
 # The source library beside the checkout, when it is there; without it the build is partial and says so.
 LIBRARY ?= $(wildcard ../shared/sources)
@@ -49,7 +51,7 @@ browser:
 test: $(INSTALLED) browser
 	$(BIN)/ruff check .
 	$(MAKE) typecheck
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 # The whole tree, as pyproject.toml configures it (strict for schema/ and api/domain/).
 typecheck: $(INSTALLED)

@@ -33,27 +33,34 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(TEST_CACHE, ignore_errors=True)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Here rather than at collection, which pytest-xdist runs in its workers: the run stops with this message.
+    if not HAS_LIBRARY and os.environ.get("PACTSTORE_REQUIRE_LIBRARY") == "1":
+        raise pytest.UsageError(f"the source library is required here and missing: {LIBRARY}")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if HAS_LIBRARY:
         return
-    if os.environ.get("PACTSTORE_REQUIRE_LIBRARY") == "1":
-        raise pytest.UsageError(f"the source library is required here and missing: {LIBRARY}")
     kept = [item for item in items if item.get_closest_marker("library") is None]
     deselected = [item for item in items if item.get_closest_marker("library") is not None]
+    config.stash[_DESELECTED] = len(deselected)
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept
-        config.stash[_DESELECTED] = len(deselected)
 
 
 _DESELECTED = pytest.StashKey[int]()
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
-    count = config.stash.get(_DESELECTED, 0)
-    if count:
+    if HAS_LIBRARY:
+        return
+    # Under pytest-xdist the workers collect, and this process does not know how many they left out.
+    count = config.stash.get(_DESELECTED, None)
+    if count != 0:
         terminalreporter.write_line(
-            f"NOTICE: {count} tests that need the source library were deselected: no library at {LIBRARY} "
+            f"NOTICE: {count or 'the'} tests that need the source library were deselected: no library at {LIBRARY} "
             "(set PACTSTORE_SOURCES, or put the library at ../shared/sources).",
             yellow=True,
             bold=True,
