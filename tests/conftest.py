@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -65,6 +68,17 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # ty
             yellow=True,
             bold=True,
         )
+
+
+def bench_module(name: str) -> ModuleType:
+    """A script of bench/ (bench/<name>.py, not a package) imported as the module `bench_<name>`."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(f"bench_{name}", module)
+    spec.loader.exec_module(module)
+    return module
 
 
 def build_seeds(seeds: Path, db: Path, **options: Any) -> BuildResult:

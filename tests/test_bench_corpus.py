@@ -4,30 +4,16 @@ A smoke test only (scale 0.01, a few hundred agreements): no timing is asserted 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import sqlite_utils
 
 from api.domain.build import build
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_generate", module)
-    spec.loader.exec_module(module)
-    return module
+from tests.conftest import bench_module
 
 
 def test_a_generated_corpus_builds_with_its_library(tmp_path: Path) -> None:
-    generator = _generator()
+    generator = bench_module("generate")
     seeds = tmp_path / "seeds"
     meta = generator.generate(seeds, 0.01, 1, progress=lambda _message: None)
     library = generator.library_root(seeds)

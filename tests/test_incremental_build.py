@@ -5,12 +5,9 @@ and a rebuild that fails reports the located error and leaves the previous datab
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import yaml
@@ -19,19 +16,9 @@ from click.testing import CliRunner
 from api.domain.build import build
 from cli import main
 from loaders.errors import SeedErrors
-from tests.conftest import LIBRARY, ROOT, SEEDS
+from tests.conftest import LIBRARY, SEEDS, bench_module
 
 pytestmark = pytest.mark.library
-
-
-def _bench_build() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_build", ROOT / "bench" / "build.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_build", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _copy_seeds(tmp_path: Path) -> Path:
@@ -94,7 +81,7 @@ def test_a_rebuild_from_the_cache_gives_the_full_builds_database(tmp_path: Path)
     full = _build(seeds, tmp_path / "full.db")
     assert full.how == "full build (no cache)"
 
-    dump = _bench_build().canonical_dump
+    dump = bench_module("build").canonical_dump
     incremental, reference = dump(db), dump(tmp_path / "full.db")
     assert incremental.keys() == reference.keys()
     for table in reference:

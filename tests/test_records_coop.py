@@ -12,6 +12,8 @@ import httpx
 import pytest
 import sqlite_utils
 
+from tests.store_rows import cited, event, relations
+
 pytestmark = pytest.mark.library
 
 ALMELO = "deu-gbr-nld-1970-treaty-of-almelo"
@@ -34,28 +36,9 @@ def _provision(db: sqlite_utils.Database, agreement: str, provision: str) -> dic
     return {"kind": row["kind"], "binds": json.loads(row["binds"] or "[]"), **json.loads(row["data"])}
 
 
-def _cited(db: sqlite_utils.Database, agreement: str, owner_type: str, owner: str) -> set[tuple[str, str]]:
-    """(language, unit) of every citation of one provision or event."""
-    rows = db.query(
-        "select language, unit_id from citations where agreement_id = ? and owner_type = ? and owner_id = ?",
-        [agreement, owner_type, f"{agreement}.{owner}"],
-    )
-    return {(r["language"], r["unit_id"]) for r in rows}
-
-
-def _event(db: sqlite_utils.Database, agreement: str, event: str) -> dict[str, Any]:
-    (row,) = db.query("select * from events where agreement_id = ? and event_id = ?", [agreement, event])
-    return row
-
-
 def _roles(db: sqlite_utils.Database, agreement: str) -> set[tuple[str, str]]:
     rows = db.query("select party_id, role from agreement_parties where agreement_id = ?", [agreement])
     return {(r["party_id"], r["role"]) for r in rows}
-
-
-def _relations(db: sqlite_utils.Database, agreement: str) -> set[tuple[str, str]]:
-    rows = db.query("select kind, other_agreement_id from relations where agreement_id = ?", [agreement])
-    return {(r["kind"], r["other_agreement_id"]) for r in rows}
 
 
 async def _status(client: httpx.AsyncClient, agreement: str, day: str) -> dict[str, Any]:
@@ -107,9 +90,9 @@ async def test_almelo_is_signed_and_waits_for_the_third_ratification(client: htt
 
 
 def test_almelo_signing_and_its_ratification_rule(db: sqlite_utils.Database) -> None:
-    signing = _event(db, ALMELO, "signed-at-almelo")
+    signing = event(db, ALMELO, "signed-at-almelo")
     assert (signing["kind"], signing["date"], signing["place"]) == ("signing", "1970-03-04", "Almelo")
-    assert _cited(db, ALMELO, "event", "signed-at-almelo") == {("nl", "final_clause")}
+    assert cited(db, ALMELO, "signed-at-almelo", "event") == {("nl", "final_clause")}
     rule = _provision(db, ALMELO, "on-deposit-of-the-third-ratification")
     assert (rule["instruments"], rule["deposits_required"], rule["depositary"]) == (["ratification"], 3, "nld")
     assert ("nld", "depositary") in _roles(db, ALMELO)
@@ -120,7 +103,7 @@ def test_almelo_denunciation_after_ten_years_keeps_the_information_protected(db:
     denunciation = _provision(db, ALMELO, "one-year-notice-after-ten-years")
     assert (denunciation["notice"], denunciation["takes_effect_after"]) == ("written", {"value": 1, "unit": "years"})
     assert denunciation["information_protected_after"] is True
-    assert {("nl", "art_15"), ("nl", "art_17")} <= _cited(db, ALMELO, "provision", "one-year-notice-after-ten-years")
+    assert {("nl", "art_15"), ("nl", "art_17")} <= cited(db, ALMELO, "one-year-notice-after-ten-years")
     assert _provision(db, ALMELO, "indefinite-until-denounced-or-ended-by-all")["indefinite"] is True
 
 
@@ -133,28 +116,26 @@ def test_almelo_grades_pair_the_three_national_markings(db: sqlite_utils.Databas
         "deu": {"VS-NUR FÜR DEN DIENSTGEBRAUCH"},
         "gbr": {"RESTRICTED"},
     }
-    assert _cited(db, ALMELO, "provision", "grades-nl-de-uk") >= {("nl", "annex_2__para_6")}
+    assert cited(db, ALMELO, "grades-nl-de-uk") >= {("nl", "annex_2__para_6")}
 
 
 def test_almelo_loss_goes_to_the_state_of_origin_and_no_downgrading_without_it(db: sqlite_utils.Database) -> None:
     loss = _provision(db, ALMELO, "loss-reported-to-the-state-of-origin")
     assert (loss["notify"], loss["timing"], loss["report_results"]) == ("originator", "immediately", True)
-    assert ("nl", "annex_2__para_9__item_a__item_i") in _cited(
-        db, ALMELO, "provision", "loss-reported-to-the-state-of-origin"
-    )
+    assert ("nl", "annex_2__para_9__item_a__item_i") in cited(db, ALMELO, "loss-reported-to-the-state-of-origin")
     change = _provision(db, ALMELO, "no-downgrading-without-the-state-of-origin")
     assert change["no_downgrade_without_consent"] is True
     assert _provision(db, ALMELO, "by-diplomatic-courier")["channels"] == ["diplomatic_courier"]
 
 
 def test_almelo_supersedes_the_interim_security_agreement_stub(db: sqlite_utils.Database) -> None:
-    assert ("supersedes", INTERIM) in _relations(db, ALMELO)
-    assert _cited(db, ALMELO, "provision", "ends-the-interim-security-agreement") == {("nl", "art_5__para_2")}
+    assert ("supersedes", INTERIM) in relations(db, ALMELO)
+    assert cited(db, ALMELO, "ends-the-interim-security-agreement") == {("nl", "art_5__para_2")}
     (stub,) = db.query("select record, provision_count from agreements where id = ?", [INTERIM])
     assert stub == {"record": "referenced", "provision_count": 0}
-    signing = _event(db, INTERIM, "signed-at-almelo")
+    signing = event(db, INTERIM, "signed-at-almelo")
     assert (signing["date"], signing["place"]) == ("1970-03-04", "Almelo")
-    assert _cited(db, INTERIM, "event", "signed-at-almelo") == {("nl", "preamble")}
+    assert cited(db, INTERIM, "signed-at-almelo", "event") == {("nl", "preamble")}
 
 
 # --- the 1990 agreement with the United States (Dutch text, English declaration) --------------------
@@ -188,27 +169,25 @@ async def test_1990_extension_of_unstated_length_leaves_it_in_force_uncertain(
 
 
 def test_1990_dates_come_from_the_1992_preamble(db: sqlite_utils.Database) -> None:
-    signing = _event(db, CENTRIFUGE_1990, "signed-at-washington")
+    signing = event(db, CENTRIFUGE_1990, "signed-at-washington")
     assert (signing["date"], signing["place"]) == ("1990-04-11", "Washington")
     (row,) = db.query(
         "select text_id, unit_id from citations where owner_id = ? and text_id != ?",
         [f"{CENTRIFUGE_1990}.signed-at-washington", f"{CENTRIFUGE_1990}-text"],
     )
     assert row == {"text_id": f"{WASHINGTON_1992}-text", "unit_id": "preamble"}
-    extension = _event(db, CENTRIFUGE_1990, "extended-in-april-1991")
+    extension = event(db, CENTRIFUGE_1990, "extended-in-april-1991")
     assert (extension["kind"], extension["date"], extension["precision"]) == ("renewal", "1991-04-01", "month")
     duration = _provision(db, CENTRIFUGE_1990, "one-year")
     assert duration["initial_term"] == {"value": 1, "unit": "years"}
-    assert _cited(db, CENTRIFUGE_1990, "provision", "on-signature") == {("nl", "art_11")}
+    assert cited(db, CENTRIFUGE_1990, "on-signature") == {("nl", "art_11")}
 
 
 def test_1990_us_protects_what_urenco_transfers(db: sqlite_utils.Database) -> None:
-    assert ("relies_on", ALMELO) in _relations(db, CENTRIFUGE_1990)
+    assert ("relies_on", ALMELO) in relations(db, CENTRIFUGE_1990)
     change = _provision(db, CENTRIFUGE_1990, "no-us-downgrading-without-the-tripartite-authority")
     assert (change["no_downgrade_without_consent"], change["binds"]) == (True, ["usa"])
-    assert _cited(db, CENTRIFUGE_1990, "provision", "no-us-downgrading-without-the-tripartite-authority") == {
-        ("nl", "art_3__para_1")
-    }
+    assert cited(db, CENTRIFUGE_1990, "no-us-downgrading-without-the-tripartite-authority") == {("nl", "art_3__para_1")}
     authority = _provision(db, CENTRIFUGE_1990, "tripartite-authority-represents-the-three-governments")
     assert authority["for_party"] == "tripartite-authority"
     assert _provision(db, CENTRIFUGE_1990, "classified-information-for-peaceful-purposes-only")[
@@ -240,7 +219,7 @@ def test_1992_signatories_and_final_clause(db: sqlite_utils.Database) -> None:
         "gbr": "Robin Renwick",
     }
     # The loader keeps the final clause inside the annex's paragraph 2 (see the text's manifest note).
-    assert ("nl", "annex_1__para_2") in _cited(db, WASHINGTON_1992, "event", "signed-at-washington")
+    assert ("nl", "annex_1__para_2") in cited(db, WASHINGTON_1992, "signed-at-washington", "event")
     languages = _provision(db, WASHINGTON_1992, "dutch-german-and-english")["languages"]
     assert set(languages) == {"nl", "de", "en"}
 
@@ -256,15 +235,15 @@ def test_1992_enters_into_force_after_the_exchange_of_notes_for_thirty_years(db:
 
 
 def test_1992_classified_information_terms(db: sqlite_utils.Database) -> None:
-    assert {("relies_on", ALMELO), ("refers_to", CENTRIFUGE_1990)} <= _relations(db, WASHINGTON_1992)
+    assert {("relies_on", ALMELO), ("refers_to", CENTRIFUGE_1990)} <= relations(db, WASHINGTON_1992)
     retransfer = _provision(db, WASHINGTON_1992, "no-retransfer-outside-the-parties")
     assert (retransfer["restricted_recipients"], retransfer["unless_approved_by"]) == ("non_parties", "none")
     use = _provision(db, WASHINGTON_1992, "transferred-information-for-the-agreement-only")
     assert (use["unless_approved_by"], use["approval_form"]) == ("originator", "prior_written")
     bilateral = _provision(db, WASHINGTON_1992, "us-security-information-under-bilateral-security-agreements")
     assert bilateral["handled_under"] == ["security_agreement"]
-    assert ("nl", "minute__sec_3") in _cited(
-        db, WASHINGTON_1992, "provision", "us-security-information-under-bilateral-security-agreements"
+    assert ("nl", "minute__sec_3") in cited(
+        db, WASHINGTON_1992, "us-security-information-under-bilateral-security-agreements"
     )
 
 
@@ -278,17 +257,17 @@ def test_1992_classified_information_terms(db: sqlite_utils.Database) -> None:
 def test_1992_relies_on_the_us_general_security_agreements_its_minute_names(
     db: sqlite_utils.Database, stub: str, parties: set[str], day: str, as_written: str
 ) -> None:
-    assert ("relies_on", stub) in _relations(db, WASHINGTON_1992)
+    assert ("relies_on", stub) in relations(db, WASHINGTON_1992)
     (record,) = db.query("select record, provision_count from agreements where id = ?", [stub])
     assert record == {"record": "referenced", "provision_count": 0}
     assert {p for p, role in _roles(db, stub) if role == "party"} == parties
     (signing,) = db.query("select * from events where agreement_id = ? and kind = 'signing'", [stub])
     assert (signing["date"], signing["as_written"]) == (day, as_written)
-    assert _cited(db, stub, "event", signing["event_id"]) == {("nl", "minute__sec_3")}
+    assert cited(db, stub, signing["event_id"], "event") == {("nl", "minute__sec_3")}
 
 
 def test_1992_relies_on_the_dutch_us_security_agreement_of_18_august_1960(db: sqlite_utils.Database) -> None:
-    assert ("relies_on", NL_US_1960) in _relations(db, WASHINGTON_1992)
+    assert ("relies_on", NL_US_1960) in relations(db, WASHINGTON_1992)
     (record,) = db.query("select record from agreements where id = ?", [NL_US_1960])
     assert record == {"record": "referenced"}
     quotes = [
@@ -317,9 +296,9 @@ def test_cardiff_signatories_with_their_offices(db: sqlite_utils.Database) -> No
     }
     assert offices["nld"] == ("Laurens Jan Brinkhorst", "Minister van Economische Zaken")
     assert offices["fra"] == ("Catherina Colonna", "Minister van Europese Zaken")
-    signing = _event(db, CARDIFF, "signed-at-cardiff")
+    signing = event(db, CARDIFF, "signed-at-cardiff")
     assert (signing["date"], signing["place"]) == ("2005-07-12", "Cardiff")
-    assert _cited(db, CARDIFF, "event", "signed-at-cardiff") == {("nl", "final_clause"), ("nl", "letter__final_clause")}
+    assert cited(db, CARDIFF, "signed-at-cardiff", "event") == {("nl", "final_clause"), ("nl", "letter__final_clause")}
 
 
 def test_cardiff_lifecycle_terms(db: sqlite_utils.Database) -> None:
@@ -329,16 +308,14 @@ def test_cardiff_lifecycle_terms(db: sqlite_utils.Database) -> None:
     assert duration["initial_term"] == {"value": 30, "unit": "years"}
     assert (duration["renewal"], duration["renewal_period"]) == ("automatic", {"value": 10, "unit": "years"})
     assert _provision(db, CARDIFF, "notice-a-year-before-renewal")["effect"] == "at_term_end"
-    assert _cited(db, CARDIFF, "provision", "amendment-accepted-by-every-government") == {("nl", "art_15")}
+    assert cited(db, CARDIFF, "amendment-accepted-by-every-government") == {("nl", "art_15")}
 
 
 def test_cardiff_relies_on_almelo_and_france_applies_its_standards(db: sqlite_utils.Database) -> None:
-    assert ("relies_on", ALMELO) in _relations(db, CARDIFF)
+    assert ("relies_on", ALMELO) in relations(db, CARDIFF)
     france = _provision(db, CARDIFF, "france-applies-the-almelo-security-standards")
     assert france["under_agreement"] == ALMELO
-    assert ("nl", "letter__para_6__item_b") in _cited(
-        db, CARDIFF, "provision", "france-applies-the-almelo-security-standards"
-    )
+    assert ("nl", "letter__para_6__item_b") in cited(db, CARDIFF, "france-applies-the-almelo-security-standards")
     rows = {row["level"]: row for row in _provision(db, CARDIFF, "grades-nl-de-uk-fr")["rows"]}
     assert _markings(rows["TOP SECRET"])["fra"] == {"TRES SECRET DEFENSE"}
     assert _markings(rows["SECRET"]) == {
@@ -369,11 +346,11 @@ def test_2011_french_depositary_and_entry_into_force_on_the_last_note(db: sqlite
 
 
 def test_2011_leaves_the_1992_agreement_in_place(db: sqlite_utils.Database) -> None:
-    relations = _relations(db, PARIS_2011)
-    assert {("relies_on", CARDIFF), ("refers_to", ALMELO), ("refers_to", WASHINGTON_1992)} <= relations
+    stated = relations(db, PARIS_2011)
+    assert {("relies_on", CARDIFF), ("refers_to", ALMELO), ("refers_to", WASHINGTON_1992)} <= stated
     # It does not apply to the Eunice plant and does not prevent the 1992 agreement's implementation
     # (Article II(5)): it neither supersedes nor amends it.
-    assert not {("supersedes", WASHINGTON_1992), ("amends", WASHINGTON_1992)} & relations
+    assert not {("supersedes", WASHINGTON_1992), ("amends", WASHINGTON_1992)} & stated
     assert ("nl", "art_2__para_5") in {
         (r["language"], r["unit_id"])
         for r in db.query(
@@ -387,9 +364,7 @@ def test_2011_classified_information_terms(db: sqlite_utils.Database) -> None:
     assert set(transmission["channels"]) == {"diplomatic_courier", "secure_electronic"}
     access = _provision(db, PARIS_2011, "cleared-persons-approved-by-the-authorities")
     assert access["clearance_required"] is True
-    assert _cited(db, PARIS_2011, "provision", "cleared-persons-approved-by-the-authorities") == {
-        ("nl", "art_9__para_1")
-    }
+    assert cited(db, PARIS_2011, "cleared-persons-approved-by-the-authorities") == {("nl", "art_9__para_1")}
     retransfer = _provision(db, PARIS_2011, "us-restricted-data-not-retransferred-without-us-consent")
     assert (retransfer["unless_approved_by"], retransfer["approval_form"]) == ("originator", "prior_written")
     assert set(retransfer["binds"]) == {"fra", "gbr", "nld", "deu"}
@@ -407,13 +382,13 @@ async def test_2012_is_applied_provisionally_from_signature(client: httpx.AsyncC
 
 
 def test_2012_signing_and_provisional_application_in_both_languages(db: sqlite_utils.Database) -> None:
-    signing = _event(db, HOMELAND_2012, "signed-at-washington")
+    signing = event(db, HOMELAND_2012, "signed-at-washington")
     assert (signing["date"], signing["place"]) == ("2012-11-29", "Washington")
-    assert _cited(db, HOMELAND_2012, "event", "signed-at-washington") == {
+    assert cited(db, HOMELAND_2012, "signed-at-washington", "event") == {
         ("en", "final_clause"),
         ("nl", "final_clause"),
     }
-    assert _cited(db, HOMELAND_2012, "event", "applied-provisionally-from-signature") == {
+    assert cited(db, HOMELAND_2012, "applied-provisionally-from-signature", "event") == {
         ("en", "art_20__para_2"),
         ("nl", "art_20__para_2"),
     }
@@ -430,21 +405,17 @@ def test_2012_lifecycle_terms(db: sqlite_utils.Database) -> None:
     notice = _provision(db, HOMELAND_2012, "six-months-written-notice")
     assert (notice["notice"], notice["takes_effect_after"]) == ("written", {"value": 6, "unit": "months"})
     assert notice["information_protected_after"] is True
-    assert {("en", "art_20__para_4"), ("nl", "art_20__para_4")} <= _cited(
-        db, HOMELAND_2012, "provision", "six-months-written-notice"
-    )
+    assert {("en", "art_20__para_4"), ("nl", "art_20__para_4")} <= cited(db, HOMELAND_2012, "six-months-written-notice")
     assert _provision(db, HOMELAND_2012, "until-terminated")["indefinite"] is True
 
 
 def test_2012_article_eleven_terms_cite_english_and_dutch(db: sqlite_utils.Database) -> None:
     for provision in ("no-further-disclosure-without-consent", "investigate-and-inform-promptly"):
-        languages = {language for language, unit in _cited(db, HOMELAND_2012, "provision", provision)}
+        languages = {language for language, unit in cited(db, HOMELAND_2012, provision)}
         assert languages == {"en", "nl"}, provision
     transfer = _provision(db, HOMELAND_2012, "no-third-party-transfer-without-prior-written-consent")
     assert transfer["approval_form"] == "prior_written"
     assert {("en", "art_16"), ("nl", "art_16")} <= {
         (language, unit.split("__")[0])
-        for language, unit in _cited(
-            db, HOMELAND_2012, "provision", "no-third-party-transfer-without-prior-written-consent"
-        )
+        for language, unit in cited(db, HOMELAND_2012, "no-third-party-transfer-without-prior-written-consent")
     }

@@ -13,6 +13,8 @@ import httpx
 import pytest
 import sqlite_utils
 
+from tests.store_rows import cited, event, relations
+
 pytestmark = pytest.mark.library
 
 OFFSHORE = "nld-usa-1954-offshore-procurement"
@@ -35,30 +37,9 @@ def _provision(db: sqlite_utils.Database, agreement: str, provision: str) -> dic
     return {"kind": row["kind"], **json.loads(row["data"])}
 
 
-def _cited(
-    db: sqlite_utils.Database, agreement: str, owner: str, owner_type: str = "provision"
-) -> set[tuple[str, str]]:
-    """(language, unit) of every citation of one provision or event."""
-    rows = db.query(
-        "select language, unit_id from citations where agreement_id = ? and owner_type = ? and owner_id = ?",
-        [agreement, owner_type, f"{agreement}.{owner}"],
-    )
-    return {(r["language"], r["unit_id"]) for r in rows}
-
-
-def _event(db: sqlite_utils.Database, agreement: str, event: str) -> dict[str, Any]:
-    (row,) = db.query("select * from events where agreement_id = ? and event_id = ?", [agreement, event])
-    return row
-
-
 def _ledger(db: sqlite_utils.Database, agreement: str, unit: str) -> dict[str, Any]:
     (row,) = db.query("select * from text_ledger where agreement_id = ? and unit_id = ?", [agreement, unit])
     return row
-
-
-def _relations(db: sqlite_utils.Database, agreement: str) -> set[tuple[str, str]]:
-    rows = db.query("select kind, other_agreement_id from relations where agreement_id = ?", [agreement])
-    return {(r["kind"], r["other_agreement_id"]) for r in rows}
 
 
 def _versions(db: sqlite_utils.Database, agreement: str) -> dict[str, tuple[str, int]]:
@@ -132,17 +113,17 @@ async def test_sharing_from_the_netherlands_to_the_us_runs_under_the_mou(client:
 
 
 def test_offshore_notes_are_the_signing_steps(db: sqlite_utils.Database) -> None:
-    note = _event(db, OFFSHORE, "note-no-447-of-the-united-states")
+    note = event(db, OFFSHORE, "note-no-447-of-the-united-states")
     assert (note["kind"], note["party_id"], note["date"], note["place"]) == (
         "signing",
         "usa",
         "1954-04-15",
         "The Hague",
     )
-    reply = _event(db, OFFSHORE, "reply-of-the-netherlands")
+    reply = event(db, OFFSHORE, "reply-of-the-netherlands")
     assert (reply["kind"], reply["party_id"], reply["date"]) == ("signing", "nld", "1954-05-07")
-    assert _cited(db, OFFSHORE, "reply-of-the-netherlands", "event") == {("en", "note_2"), ("nl", "note_2")}
-    assert _cited(db, OFFSHORE, "applied-provisionally-from-the-reply", "event") >= {("en", "note_2"), ("nl", "note_2")}
+    assert cited(db, OFFSHORE, "reply-of-the-netherlands", "event") == {("en", "note_2"), ("nl", "note_2")}
+    assert cited(db, OFFSHORE, "applied-provisionally-from-the-reply", "event") >= {("en", "note_2"), ("nl", "note_2")}
 
 
 def test_offshore_enters_into_force_on_notice_of_dutch_approval(db: sqlite_utils.Database) -> None:
@@ -152,7 +133,7 @@ def test_offshore_enters_into_force_on_notice_of_dutch_approval(db: sqlite_utils
         ["notification"],
         1,
     )
-    assert _cited(db, OFFSHORE, "in-force-on-notice-of-dutch-approval") == {
+    assert cited(db, OFFSHORE, "in-force-on-notice-of-dutch-approval") == {
         ("en", "para_17"),
         ("en", "note_2"),
         ("nl", "para_17"),
@@ -164,7 +145,7 @@ def test_offshore_enters_into_force_on_notice_of_dutch_approval(db: sqlite_utils
 def test_offshore_security_paragraph_military_use_and_no_other_nation(db: sqlite_utils.Database) -> None:
     release = _provision(db, OFFSHORE, "not-to-another-nation-without-consent")
     assert (release["restricted_recipients"], release["unless_approved_by"]) == ("third_countries", "originator")
-    assert _cited(db, OFFSHORE, "not-to-another-nation-without-consent") == {
+    assert cited(db, OFFSHORE, "not-to-another-nation-without-consent") == {
         ("en", "para_7"),
         ("en", "contract__sec_17"),
         ("nl", "para_7"),
@@ -172,7 +153,7 @@ def test_offshore_security_paragraph_military_use_and_no_other_nation(db: sqlite
     assert _provision(db, OFFSHORE, "military-purposes-only")["permitted_purposes"] == "military purposes"
     grades = _provision(db, OFFSHORE, "grades-of-the-united-states")
     assert grades["levels"] == ["Top Secret", "Secret", "Confidential", "Restricted"]
-    assert _cited(db, OFFSHORE, "grades-of-the-united-states") == {("en", "contract__sec_17")}
+    assert cited(db, OFFSHORE, "grades-of-the-united-states") == {("en", "contract__sec_17")}
 
 
 def test_offshore_amendment_and_termination_after_consultation(db: sqlite_utils.Database) -> None:
@@ -182,7 +163,7 @@ def test_offshore_amendment_and_termination_after_consultation(db: sqlite_utils.
         "all_parties",
         "any_party",
     )
-    assert {("en", "para_17"), ("en", "note_2"), ("nl", "para_17"), ("nl", "note_2")} <= _cited(
+    assert {("en", "para_17"), ("en", "note_2"), ("nl", "para_17"), ("nl", "note_2")} <= cited(
         db, OFFSHORE, "amendment-after-consultation-on-contracts"
     )
     termination = _provision(db, OFFSHORE, "consultation-before-amendment-or-termination")
@@ -191,16 +172,16 @@ def test_offshore_amendment_and_termination_after_consultation(db: sqlite_utils.
 
 def test_offshore_text_is_english_with_a_dutch_rendering(db: sqlite_utils.Database) -> None:
     assert _versions(db, OFFSHORE) == {"en": ("verbatim", 0), "nl": ("translation", 0)}
-    assert ("refers_to", ASSISTANCE) in _relations(db, OFFSHORE)
+    assert ("refers_to", ASSISTANCE) in relations(db, OFFSHORE)
 
 
 # --- 1955: patents and technical information (agreement in nl; notes in en and nl) ----------------------
 
 
 def test_patents_signed_in_the_hague_by_three_signatories(db: sqlite_utils.Database) -> None:
-    signing = _event(db, PATENTS, "signed-in-the-hague")
+    signing = event(db, PATENTS, "signed-in-the-hague")
     assert (signing["date"], signing["place"]) == ("1955-04-29", "The Hague")
-    assert _cited(db, PATENTS, "signed-in-the-hague", "event") == {("nl", "final_clause")}
+    assert cited(db, PATENTS, "signed-in-the-hague", "event") == {("nl", "final_clause")}
     signatories = {
         r["person"]: (r["party_id"], r["office"])
         for r in db.query("select * from signatories where agreement_id = ?", [PATENTS])
@@ -212,8 +193,8 @@ def test_patents_signed_in_the_hague_by_three_signatories(db: sqlite_utils.Datab
 def test_patents_in_force_on_notice_of_dutch_approval_and_applied_meanwhile(db: sqlite_utils.Database) -> None:
     rule = _provision(db, PATENTS, "in-force-on-notice-of-dutch-approval")
     assert (rule["instruments"], rule["deposits_required"]) == (["notification"], 1)
-    assert _cited(db, PATENTS, "in-force-on-notice-of-dutch-approval") == {("nl", "art_9__item_b")}
-    assert _event(db, PATENTS, "applied-provisionally-from-signature")["date"] == "1955-04-29"
+    assert cited(db, PATENTS, "in-force-on-notice-of-dutch-approval") == {("nl", "art_9__item_b")}
+    assert event(db, PATENTS, "applied-provisionally-from-signature")["date"] == "1955-04-29"
 
 
 def test_patents_end_with_the_1950_agreement_or_six_months_after_notice(db: sqlite_utils.Database) -> None:
@@ -223,14 +204,14 @@ def test_patents_end_with_the_1950_agreement_or_six_months_after_notice(db: sqli
     assert "27 January 1950" in duration["ends_with"]
     assert _provision(db, PATENTS, "the-realm-in-europe")["territories"] == ["the territory of the Realm in Europe"]
     assert _provision(db, PATENTS, "dutch-and-english")["languages"] == ["nl", "en"]
-    assert _relations(db, PATENTS) >= {("implements", ASSISTANCE), ("relies_on", ASSISTANCE)}
+    assert relations(db, PATENTS) >= {("implements", ASSISTANCE), ("relies_on", ASSISTANCE)}
 
 
 def test_patents_classified_terms_are_articles_one_three_and_eight(db: sqlite_utils.Database) -> None:
     secret = _provision(db, PATENTS, "secret-patent-applications-treated-alike")
     assert (secret["kind"], secret["maintain_classification"]) == ("protection_of_classified_information", True)
-    assert _cited(db, PATENTS, "secret-patent-applications-treated-alike") == {("nl", "art_3")}
-    assert _cited(db, PATENTS, "security-arrangements-unaffected") == {("nl", "art_8__item_e")}
+    assert cited(db, PATENTS, "secret-patent-applications-treated-alike") == {("nl", "art_3")}
+    assert cited(db, PATENTS, "security-arrangements-unaffected") == {("nl", "art_8__item_e")}
     assert _ledger(db, PATENTS, "art_8__item_d")["no_terms"], "atomic energy is excluded, not a term"
     assert _ledger(db, PATENTS, "note_1")["no_terms"]
 
@@ -243,7 +224,7 @@ def test_atomic_enters_into_force_on_both_notifications_and_lasts_until_ended_to
 ) -> None:
     rule = _provision(db, ATOMIC, "in-force-on-both-notifications")
     assert (rule["instruments"], rule["deposits_required"]) == (["notification"], None)
-    assert _cited(db, ATOMIC, "in-force-on-both-notifications") == {("en", "art_11")}
+    assert cited(db, ATOMIC, "in-force-on-both-notifications") == {("en", "art_11")}
     assert _provision(db, ATOMIC, "until-terminated-by-agreement")["indefinite"] is True
     assert _versions(db, ATOMIC) == {"en": ("verbatim", 1)}
     assert _provision(db, ATOMIC, "english-only")["languages"] == ["en"]
@@ -252,11 +233,11 @@ def test_atomic_enters_into_force_on_both_notifications_and_lasts_until_ended_to
 def test_atomic_dissemination_only_with_the_originators_authorization(db: sqlite_utils.Database) -> None:
     release = _provision(db, ATOMIC, "not-beyond-jurisdiction-without-the-originator")
     assert (release["restricted_recipients"], release["unless_approved_by"]) == ("non_parties", "originator")
-    assert {("en", "art_5__item_c"), ("en", "art_6"), ("en", "art_6__item_a")} <= _cited(
+    assert {("en", "art_5__item_c"), ("en", "art_6"), ("en", "art_6__item_a")} <= cited(
         db, ATOMIC, "not-beyond-jurisdiction-without-the-originator"
     )
     assert _provision(db, ATOMIC, "through-agreed-channels")["channels"] == ["agreed_channels"]
-    assert _cited(db, ATOMIC, "defense-plans-only") == {("en", "art_4__item_c"), ("en", "art_9")}
+    assert cited(db, ATOMIC, "defense-plans-only") == {("en", "art_4__item_c"), ("en", "art_9")}
     assert "Atomic" in _provision(db, ATOMIC, "dutch-designations")["levels"]
     assert "Restricted Data" in _provision(db, ATOMIC, "us-designations")["levels"]
 
@@ -265,17 +246,17 @@ def test_atomic_dissemination_only_with_the_originators_authorization(db: sqlite
 
 
 def test_filing_procedures_implement_article_three_of_1955(db: sqlite_utils.Database) -> None:
-    assert _relations(db, FILING) == {("implements", PATENTS)}
+    assert relations(db, FILING) == {("implements", PATENTS)}
     rule = _provision(db, FILING, "on-receipt-of-the-netherlands-confirmation")
     assert (rule["instruments"], rule["deposits_required"]) == (["acceptance"], 1)
-    assert _cited(db, FILING, "on-receipt-of-the-netherlands-confirmation") == {("en", "note_1"), ("nl", "note_1")}
+    assert cited(db, FILING, "on-receipt-of-the-netherlands-confirmation") == {("en", "note_1"), ("nl", "note_1")}
     assert _versions(db, FILING) == {"en": ("verbatim", 0), "nl": ("translation", 0)}
 
 
 def test_filing_secrecy_removed_at_the_originators_request_on_six_weeks_notice(db: sqlite_utils.Database) -> None:
     change = _provision(db, FILING, "secrecy-removed-only-at-the-originators-request")
     assert (change["changed_by"], change["notice"]) == ("originator", {"value": 6, "unit": "weeks"})
-    assert _cited(db, FILING, "secrecy-removed-only-at-the-originators-request") == {
+    assert cited(db, FILING, "secrecy-removed-only-at-the-originators-request") == {
         ("en", "para_5__item_a"),
         ("en", "para_5__item_b"),
         ("nl", "para_5__item_a"),
@@ -286,12 +267,12 @@ def test_filing_secrecy_removed_at_the_originators_request_on_six_weeks_notice(d
 def test_filing_applicant_waives_compensation_for_mere_secrecy_both_ways(db: sqlite_utils.Database) -> None:
     waiver = _provision(db, FILING, "applicant-waives-compensation-for-mere-secrecy")
     assert (waiver["kind"], waiver["by"], waiver["may_be_required"]) == ("compensation_waiver", "applicant", True)
-    assert _cited(db, FILING, "applicant-waives-compensation-for-mere-secrecy") == {
+    assert cited(db, FILING, "applicant-waives-compensation-for-mere-secrecy") == {
         (language, unit) for language in ("en", "nl") for unit in ("para_2__item_b__item_3", "para_3__item_b__item_2")
     }
     notice = _provision(db, FILING, "changes-in-law-through-the-technical-property-committee")
     assert (notice["kind"], notice["on_request"]) == ("legal_change_notification", False)
-    assert _cited(db, FILING, "changes-in-law-through-the-technical-property-committee") == {
+    assert cited(db, FILING, "changes-in-law-through-the-technical-property-committee") == {
         ("en", "para_6"),
         ("nl", "para_6"),
     }
@@ -299,7 +280,7 @@ def test_filing_applicant_waives_compensation_for_mere_secrecy_both_ways(db: sql
 
 def test_filing_communications_through_diplomatic_channels_and_cleared_agents(db: sqlite_utils.Database) -> None:
     assert "diplomatic_channel" in _provision(db, FILING, "diplomatic-or-other-secure-channels")["channels"]
-    assert ("nl", "para_1__item_i") in _cited(db, FILING, "diplomatic-or-other-secure-channels")
+    assert ("nl", "para_1__item_i") in cited(db, FILING, "diplomatic-or-other-secure-channels")
     assert _provision(db, FILING, "cleared-patent-agents")["personnel_clearance_required"] is True
     assert _ledger(db, FILING, "para_1__item_e")["no_terms"]
 
@@ -308,12 +289,12 @@ def test_filing_communications_through_diplomatic_channels_and_cleared_agents(db
 
 
 def test_mou_signatures_and_entry_into_force_on_the_last_of_them(db: sqlite_utils.Database) -> None:
-    assert _event(db, MOU, "signed-for-the-united-states")["date"] == "1978-07-25"
-    netherlands = _event(db, MOU, "signed-for-the-netherlands")
+    assert event(db, MOU, "signed-for-the-united-states")["date"] == "1978-07-25"
+    netherlands = event(db, MOU, "signed-for-the-netherlands")
     assert (netherlands["date"], netherlands["place"]) == ("1978-08-24", "The Hague")
-    in_force = _event(db, MOU, "in-effect-on-the-last-signature")
+    in_force = event(db, MOU, "in-effect-on-the-last-signature")
     assert (in_force["kind"], in_force["date"]) == ("entry_into_force", "1978-08-24")
-    assert _cited(db, MOU, "in-effect-on-the-last-signature", "event") == {("en", "art_8")}
+    assert cited(db, MOU, "in-effect-on-the-last-signature", "event") == {("en", "art_8")}
     offices = {r["party_id"]: r["office"] for r in db.query("select * from signatories where agreement_id = ?", [MOU])}
     assert offices == {"nld": "Minister of Defense", "usa": "Secretary of Defense"}
 
@@ -325,7 +306,7 @@ def test_mou_duration_governs_its_annexes_too(db: sqlite_utils.Database) -> None
         "automatic",
         {"value": 5, "unit": "years"},
     )
-    assert _cited(db, MOU, "ten-years-then-five-year-extensions") == {
+    assert cited(db, MOU, "ten-years-then-five-year-extensions") == {
         ("en", "art_7__para_1"),
         ("en", "annex_4__sec_8"),
         ("en", "annex_6__item_ix"),
@@ -340,12 +321,12 @@ def test_mou_duration_governs_its_annexes_too(db: sqlite_utils.Database) -> None
 def test_mou_security_protocol_implements_the_1960_agreement(db: sqlite_utils.Database) -> None:
     protocol = _provision(db, MOU, "security-protocol-under-the-1960-agreement")
     assert (protocol["handled_under"], protocol["under_agreement"]) == (["security_agreement"], SECURITY)
-    assert _relations(db, MOU) >= {("implements", SECURITY), ("relies_on", ASSISTANCE)}
+    assert relations(db, MOU) >= {("implements", SECURITY), ("relies_on", ASSISTANCE)}
     contractors = _provision(db, MOU, "cleared-contractors-no-third-country-control")
     assert (contractors["foreign_controlled_excluded"], contractors["subcontracts_need_approval"]) == (True, True)
     loss = _provision(db, MOU, "loss-or-compromise-investigated-and-reported")
     assert (loss["investigation"], loss["report_results"]) == (True, True)
-    assert _cited(db, MOU, "loss-or-compromise-investigated-and-reported") == {("en", "annex_5__item_j")}
+    assert cited(db, MOU, "loss-or-compromise-investigated-and-reported") == {("en", "annex_5__item_j")}
 
 
 def test_mou_table_of_equivalent_classifications(db: sqlite_utils.Database) -> None:
@@ -365,9 +346,9 @@ def test_the_stubs_are_referenced_records_without_terms(db: sqlite_utils.Databas
         (row,) = db.query("select record, provision_count from agreements where id = ?", [stub])
         assert row == {"record": "referenced", "provision_count": 0}
         assert not list(db.query("select 1 from text_ledger where agreement_id = ?", [stub]))
-    signing = _event(db, ASSISTANCE, "signed-in-washington")
+    signing = event(db, ASSISTANCE, "signed-in-washington")
     assert (signing["date"], signing["place"]) == ("1950-01-27", "Washington")
-    security = _event(db, SECURITY, "entered-into-18-august-1960")
+    security = event(db, SECURITY, "entered-into-18-august-1960")
     assert (security["date"], security["as_written"]) == ("1960-08-18", "entered into on August 18th, 1960")
 
 
@@ -397,10 +378,10 @@ def test_the_ledger_accounts_for_every_unit_once(db: sqlite_utils.Database, agre
 
     assert set(ledger) <= set(parents), "the ledger names only units the text has"
     assert [unit for unit in parents if entry(unit) is None] == []
-    cited = db.query(
+    citing = db.query(
         "select owner_id, unit_id from citations where agreement_id = ? and owner_type = 'provision'", [agreement]
     )
-    for row in cited:
+    for row in citing:
         found = entry(row["unit_id"])
         assert found is not None, row["unit_id"]
         assert row["owner_id"] in json.loads(found["provisions"] or "[]"), (row["owner_id"], row["unit_id"])
