@@ -191,3 +191,20 @@ def test_status_periods_make_in_force_on_a_date_a_range_lookup(db: sqlite_utils.
         "suspension": "notice-suspended",
     }
     assert {p["certain"] for p in periods} == {1}
+
+
+def test_the_content_hash_reads_a_yaml_file_as_large_as_the_yaml_limit_allows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The benchmark raises the YAML limit for its generated manifests (66 MB at global scale), and the hash
+    # of the seeds must then read them too.
+    from loaders import yamlfile
+    from loaders.files import MAX_SOURCE_BYTES
+    from loaders.seeds import content_hash
+
+    large = tmp_path / "documents.yaml"
+    large.write_bytes(b"# " + b"x" * MAX_SOURCE_BYTES + b"\n")
+    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 2 * MAX_SOURCE_BYTES)
+    first = content_hash(tmp_path)
+    large.write_bytes(b"# " + b"y" * MAX_SOURCE_BYTES + b"\n")
+    assert content_hash(tmp_path) != first
