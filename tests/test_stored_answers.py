@@ -8,6 +8,7 @@ import datetime
 import itertools
 
 import msgspec
+import pytest
 
 from api.domain import csv_rows, records, summaries
 from api.domain.agreements import agreement_detail_json, agreement_record
@@ -79,6 +80,7 @@ def test_the_detail_document_is_the_detail_encoded(built: BuildResult) -> None:
             assert agreement_detail_json(db, row["id"], on) == msgspec.json.encode(detail), (row["id"], on)
 
 
+@pytest.mark.library  # the agreements with conditions of exchange cite the source library
 def test_stored_sharing_terms_are_the_one_assembly(built: BuildResult) -> None:
     from api.domain.sharing_world import World
 
