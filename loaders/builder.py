@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import msgspec
 import sqlite_utils
@@ -199,6 +199,15 @@ def _version() -> str:
         return version("pactstore")
     except PackageNotFoundError:
         return "0+unknown"
+
+
+class BuildOptions(TypedDict, total=False):
+    """The keyword options of `build`, for callers that pass them on (api/domain/build.py)."""
+
+    sources: Iterable[Path]
+    strict: bool
+    cache_dir: Path | None
+    full: bool
 
 
 def build(

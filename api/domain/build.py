@@ -15,8 +15,8 @@ step, inside the build's transaction (loaders/ never imports the API; it calls t
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
 from pathlib import Path
+from typing import Unpack
 
 import msgspec
 
@@ -24,7 +24,7 @@ from api.domain import records, sharing_world, summaries
 from api.domain.agreements import agreement_record
 from api.domain.query import Database
 from api.domain.status import period_rows
-from loaders.builder import BuildResult
+from loaders.builder import BuildOptions, BuildResult
 from loaders.builder import build as build_tables
 from loaders.seeds import Progress
 from schema.agreements import Agreement
@@ -81,17 +81,8 @@ def finalize(connection: sqlite3.Connection) -> None:
 
 
 def build(
-    seeds_dir: Path,
-    target: Path,
-    progress: Progress | None = None,
-    *,
-    sources: Iterable[Path] = (),
-    strict: bool = False,
-    cache_dir: Path | None = None,
-    full: bool = False,
+    seeds_dir: Path, target: Path, progress: Progress | None = None, **options: Unpack[BuildOptions]
 ) -> BuildResult:
     """Check the seeds (with library files from `sources`), build the database and write the derived
-    answers; atomic as a whole. `cache_dir` and `full`: see loaders.builder.build."""
-    return build_tables(
-        seeds_dir, target, progress, finalize=finalize, sources=sources, strict=strict, cache_dir=cache_dir, full=full
-    )
+    answers; atomic as a whole. The options (`sources`, `strict`, `cache_dir`, `full`): see loaders.builder.build."""
+    return build_tables(seeds_dir, target, progress, finalize=finalize, **options)
