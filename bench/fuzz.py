@@ -10,7 +10,9 @@ nothing listens on a port):
 
 - tests/test_api_fuzz.py: schemathesis, valid and invalid requests for every operation of the spec, and its
   stateful run over the spec's links (--examples scenarios of up to 10 steps);
-- tests/test_api_properties.py: Hypothesis, any value in every parameter of every operation.
+- tests/test_api_properties.py: Hypothesis, any value in every parameter of every operation;
+- tests/test_seed_fuzz.py's mutated seeds: --examples mutated copies of the seeds, each built (a failure must
+  name a file and a path and leave the old database as it was).
 
 Every answer must be a 2xx that conforms to the spec, a 304, or a documented 4xx problem; never a 5xx. Prints the
 run time and pytest's summary; exits with pytest's status (a failure prints the seed and the shrunk request to
@@ -27,7 +29,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TESTS = ["tests/test_api_fuzz.py", "tests/test_api_properties.py"]
+TESTS = [
+    "tests/test_api_fuzz.py",
+    "tests/test_api_properties.py",
+    "tests/test_seed_fuzz.py::test_mutated_seeds_fail_cleanly_or_build",
+]
 
 
 def main() -> int:

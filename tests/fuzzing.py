@@ -1,4 +1,4 @@
-"""What the property-based tests share: the app over a database built once per process (schemathesis needs the
+"""What the property-based tests share: apps over a database built once per process (schemathesis needs the
 schema at import time, before fixtures exist), and their Hypothesis settings.
 
 In `make test` every run is bounded and reproducible: derandomized, no example database, a fixed number of examples
@@ -22,19 +22,22 @@ EXAMPLES = int(os.environ.get("PACTSTORE_FUZZ_EXAMPLES", "0")) or None
 """Examples per operation when set (bench/fuzz.py); each test has its own bounded default."""
 SEED = os.environ.get("PACTSTORE_FUZZ_SEED", "")
 
-_APP: Litestar | None = None
+_DB: Path | None = None
 
 
 def fuzz_app() -> Litestar:
-    """The app over a private copy of the seed database, built on first use."""
+    """A new app over a private copy of the seed database (built on first use).
+
+    One app per caller: schemathesis keeps the lifespan of the app it is given running until the process exits,
+    and a second lifespan of the same app (a TestClient's) replaces the event emitter's streams under it, which
+    leaves an unclosed stream to the garbage collector and the first lifespan's shutdown waiting forever."""
     from api.app import create_app
 
-    global _APP
-    if _APP is None:
-        db = Path(tempfile.mkdtemp(prefix="pactstore-fuzz-")) / "pactstore.db"
-        build_seeds(SEEDS, db)
-        _APP = create_app(db)
-    return _APP
+    global _DB
+    if _DB is None:
+        _DB = Path(tempfile.mkdtemp(prefix="pactstore-fuzz-")) / "pactstore.db"
+        build_seeds(SEEDS, _DB)
+    return create_app(_DB)
 
 
 def fuzz_settings(default_examples: int, **options: object) -> hypothesis.settings:

@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import msgspec
 import pytest
+from litestar import Litestar
 
 from api.domain.status import StatusOn, status_on
 from schema.agreements import Agreement, Event
@@ -339,11 +340,16 @@ def life_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_seeds(seeds, seeds.parent / "life.db").path
 
 
-@pytest.fixture
-async def life(life_db: Path) -> AsyncIterator[httpx.AsyncClient]:
+@pytest.fixture(scope="module")
+def life_app(life_db: Path) -> Litestar:
     from api.app import create_app
 
-    transport = httpx.ASGITransport(app=create_app(life_db))
+    return create_app(life_db)
+
+
+@pytest.fixture
+async def life(life_app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=life_app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
         yield http
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from loaders.builder import BuildResult
@@ -32,6 +32,7 @@ from loaders.errors import SeedError, SeedErrors
 from loaders.yamlfile import MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES, _Loader
 from tests.conftest import SEEDS
 from tests.conftest import build_seeds as build
+from tests.fuzzing import fuzz_settings, seeded
 
 GSOMIA = "agreements/jpn-kor-gsomia-2016.yaml"
 TISA = "agreements/jpn-kor-usa-tisa-2014.yaml"
@@ -466,14 +467,9 @@ def _mutations(draw: st.DrawFn) -> list[Change]:
     return changes
 
 
-@settings(
-    max_examples=100,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
-)
 @given(changes=_mutations())
+@fuzz_settings(40)  # a build each: bench/fuzz.py runs more, with fresh seeds
+@seeded
 def test_mutated_seeds_fail_cleanly_or_build(built: BuildResult, changes: list[Change]) -> None:
     good_db = built.path.read_bytes()
     with tempfile.TemporaryDirectory(prefix="pactstore-fuzz-") as folder:

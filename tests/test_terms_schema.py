@@ -14,7 +14,7 @@ import sqlite_utils
 from loaders.errors import SeedErrors
 from schema.formats import json_schema
 from schema.provisions import PROVISION_KINDS
-from tests.conftest import ROOT, build_seeds, load_test_seeds
+from tests.conftest import ROOT, SEEDS, build_seeds, load_test_seeds
 
 FIXTURE = Path(__file__).parent / "fixtures" / "terms-fixture.yaml"
 NEW_KINDS = [
@@ -43,9 +43,13 @@ def with_fixture(seeds_copy: Path) -> Path:
     return seeds_copy
 
 
-@pytest.fixture
-def fixture_db(with_fixture: Path, tmp_path: Path) -> sqlite_utils.Database:
-    return sqlite_utils.Database(build_seeds(with_fixture, tmp_path / "terms.db").path)
+@pytest.fixture(scope="module")
+def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> sqlite_utils.Database:
+    """The seeds with the fixture record, built once for the tests that only read the result."""
+    where = tmp_path_factory.mktemp("terms")
+    shutil.copytree(SEEDS, where / "seeds")
+    shutil.copyfile(FIXTURE, where / "seeds" / "agreements" / FIXTURE.name)
+    return sqlite_utils.Database(build_seeds(where / "seeds", where / "terms.db").path)
 
 
 def _provision(db: sqlite_utils.Database, provision_id: str) -> dict:  # type: ignore[type-arg]
