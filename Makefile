@@ -6,9 +6,9 @@ INSTALLED := $(VENV)/.installed
 DB ?= build/pactstore.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Test processes: 0 runs the suite in this process; `make test TEST_WORKERS=auto` spreads it over every core
-# (pytest-xdist). Not the default: a worker once hung in schemathesis's lifespan teardown after an error.
-TEST_WORKERS ?= 0
+# Test processes (pytest-xdist): `auto` spreads the suite over every core; `make test TEST_WORKERS=0` runs it in
+# this process (for a debugger, or to read one traceback in order).
+TEST_WORKERS ?= auto
 SEEDS := $(shell find seeds -type f 2>/dev/null)
 # The source library beside the checkout, when it is there; without it the build is partial and says so.
 LIBRARY ?= $(wildcard ../shared/sources)
