@@ -20,7 +20,7 @@ from typing import Unpack
 
 import msgspec
 
-from api.domain import records, sharing_world, summaries
+from api.domain import sharing_world, summaries
 from api.domain.agreements import agreement_record
 from api.domain.query import Database
 from api.domain.status import period_rows
@@ -47,10 +47,18 @@ def _write_status_periods(db: Database) -> None:
 
 def _write_answers(db: Database) -> None:
     ids = [row["id"] for row in db.rows("select id from agreements order by id")]
-    db.connection.executemany(
-        "insert into agreement_details (agreement_id, body) values (?, ?)",
-        ((agreement_id, msgspec.json.encode(agreement_record(db, agreement_id))) for agreement_id in ids),
-    )
+    for start in range(0, len(ids), _BATCH):
+        # Each agreement's stored detail holds its provisions as the API shows them: they are stored once
+        # more on their own, for provision lists, as assembled for the detail (not a second time).
+        details = [agreement_record(db, agreement_id) for agreement_id in ids[start : start + _BATCH]]
+        db.connection.executemany(
+            "insert into agreement_details (agreement_id, body) values (?, ?)",
+            ((detail.id, msgspec.json.encode(detail)) for detail in details),
+        )
+        db.connection.executemany(
+            "insert into provision_details (provision_id, body) values (?, ?)",
+            ((p.id, msgspec.json.encode(p)) for detail in details for p in detail.provisions),
+        )
     agreements = db.rows("select * from agreements order by id")
     for start in range(0, len(agreements), _BATCH):
         db.connection.executemany(
@@ -60,12 +68,6 @@ def _write_answers(db: Database) -> None:
     db.connection.executemany(
         "insert into sharing_terms (agreement_id, body) values (?, ?)", sharing_world.sharing_terms_rows(db)
     )
-    rows = db.rows("select * from provisions order by rowid")
-    for start in range(0, len(rows), _BATCH):
-        db.connection.executemany(
-            "insert into provision_details (provision_id, body) values (?, ?)",
-            ((p.id, msgspec.json.encode(p)) for p in records.provisions(db, rows[start : start + _BATCH])),
-        )
 
 
 def finalize(connection: sqlite3.Connection) -> None:
