@@ -82,7 +82,7 @@ main.add_command(propose)  # pactstore propose PATH (loaders/propose/command.py)
 @click.option(
     "--cache-dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Where files read and checked before are cached (default: .cache/ beside the database).",
+    help="Where files read and checked, and answers stored, before are cached (default: .cache/ beside the database).",
 )
 @click.option("--full", is_flag=True, help="Read and check every file again, ignoring the cache (and refresh it).")
 def build(
@@ -98,8 +98,9 @@ def build(
 
     A failed build changes nothing: the previous database stays as it was. Without the source
     library, the records that cite its files are left out and the build says which. Files that an
-    earlier build read and checked, byte for byte the same, come from a cache (--cache-dir); the
-    result is the database a full build (--full) writes.
+    earlier build read and checked, byte for byte the same, come from a cache (--cache-dir), and so
+    do the stored answers of each agreement whose inputs did not change; the result is the database
+    a full build (--full) writes.
 
     \b
     Examples:

@@ -45,6 +45,8 @@ class BuildResult:
     left_out: tuple[LeftOut, ...] = ()
     how: str = "full build"
     """Which kind of build ran and why: what the cache gave, or why none was used."""
+    finalized: str | None = None
+    """What the last step (`finalize`) took from its cache, in words."""
 
     @property
     def partial(self) -> bool:
@@ -89,19 +91,38 @@ ORDER BY a.id""",
     )
 
 
-Finalize = Callable[[sqlite3.Connection], None]
+@dataclass(frozen=True)
+class FinalizeInputs:
+    """What the build's last step is told beyond the tables it reads."""
+
+    context_hash: str
+    """The seeds' hash without the agreement records (`Seeds.context_hash`): what every record was read in."""
+    cache_dir: Path | None = None
+    """Where the build's caches are, when it has them."""
+    read_cache: bool = True
+    """False for a full build (`--full`): compute everything, and refresh the cache."""
+
+
+Finalize = Callable[[sqlite3.Connection, FinalizeInputs], str | None]
+"""The build's last step; it returns what it took from a cache, in words, or None."""
 FTS_PREFIXES = (*(f"{table}_fts" for table in FULL_TEXT), *(table for table, _ in FTS_TABLES.values()))
 """Full-text indexes and their shadow tables, which the row counts leave out."""
 
 
 def write_database(
-    seeds: Seeds, target: Path, progress: Progress | None = None, finalize: Finalize | None = None
+    seeds: Seeds,
+    target: Path,
+    progress: Progress | None = None,
+    finalize: Finalize | None = None,
+    *,
+    cache_dir: Path | None = None,
+    full: bool = False,
 ) -> BuildResult:
     """Write `seeds` into a new SQLite file and atomically replace `target` with it.
 
     `finalize`, when given, runs on the new database inside the build's transaction, before the
     swap: the API uses it to write the status periods and precomputed answers (api/domain/build.py)
-    without this package knowing about the API.
+    without this package knowing about the API. It is told `cache_dir` and `full` to keep a cache of its own.
     """
     say = progress or (lambda _message: None)
     started = time.perf_counter()
@@ -150,9 +171,10 @@ def write_database(
             insert_rows(db, "search_entries", search_rows(seeds))
             index_search_entries(db.conn)
             _provision_views(db)
+            reused = None
             if finalize is not None:
                 say("precomputing answers")
-                finalize(db.conn)
+                reused = finalize(db.conn, FinalizeInputs(seeds.context_hash, cache_dir, read_cache=not full))
             counts = {
                 name: db[name].count
                 for name in db.table_names()
@@ -189,6 +211,7 @@ def write_database(
         time.perf_counter() - started,
         tuple(seeds.missing_sources.values()),
         tuple(seeds.left_out),
+        finalized=reused,
     )
 
 
@@ -232,8 +255,9 @@ def build(
     finally:
         if cache is not None:
             cache.close()
-    result = write_database(seeds, target, progress, finalize)
-    return dataclasses.replace(result, seconds=time.perf_counter() - started, how=_how(cache, full))
+    result = write_database(seeds, target, progress, finalize, cache_dir=cache_dir, full=full)
+    how = _how(cache, full) + (f"; {result.finalized}" if result.finalized else "")
+    return dataclasses.replace(result, seconds=time.perf_counter() - started, how=how)
 
 
 def _how(cache: BuildCache | None, full: bool) -> str:

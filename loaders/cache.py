@@ -30,17 +30,17 @@ from schema import SCHEMA_VERSION
 
 T = TypeVar("T")
 _ROOT = Path(__file__).resolve().parent.parent
-_CODE = ("loaders", "schema")
+LOADER_CODE = ("loaders", "schema")
 CACHE_FILE = "loader-cache.sqlite"
 
 
 @functools.cache
-def code_fingerprint() -> str:
-    """sha256 over the loader's and the schema's source files, the schema version, and the versions of Python and
-    of the libraries that parse and convert (PyYAML, msgspec)."""
+def code_fingerprint(packages: tuple[str, ...] = LOADER_CODE) -> str:
+    """sha256 over the source files of `packages` (the loader's and the schema's), the schema version, and the
+    versions of Python and of the libraries that parse and convert (PyYAML, msgspec)."""
     versions = f"{SCHEMA_VERSION}:{msgspec.__version__}:{yaml.__version__}:{sys.version_info[:2]}"
     digest = hashlib.sha256(versions.encode())
-    for package in _CODE:
+    for package in packages:
         for path in sorted((_ROOT / package).rglob("*.py")):
             digest.update(str(path.relative_to(_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
@@ -61,7 +61,10 @@ class BuildCache:
     Writes are kept in memory and stored by `save`, which on a successful build also drops the entries this
     build did not use, so the cache holds one build's worth of results."""
 
-    def __init__(self, directory: Path, *, read: bool = True) -> None:
+    def __init__(
+        self, directory: Path, *, read: bool = True, file: str = CACHE_FILE, code: tuple[str, ...] = LOADER_CODE
+    ) -> None:
+        """`file` in `directory` holds the entries; `code` names the packages whose source scopes every key."""
         self.directory = Path(directory)
         self.read = read
         self.hits: Counter[str] = Counter()
@@ -70,11 +73,11 @@ class BuildCache:
         """Why the cache is not used, when it is not (it could not be opened)."""
         self._pending: dict[str, bytes] = {}
         self._used: set[str] = set()
-        self._prefix = code_fingerprint() + ":"
+        self._prefix = code_fingerprint(code) + ":"
         self._conn: sqlite3.Connection | None = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(self.directory / CACHE_FILE, timeout=5, isolation_level=None)
+            self._conn = sqlite3.connect(self.directory / file, timeout=5, isolation_level=None)
             self._conn.execute("create table if not exists entries (key text primary key, value blob not null)")
         except (OSError, sqlite3.Error) as exc:
             self._disable(f"cannot open the cache in {self.directory}: {exc}")

@@ -53,19 +53,29 @@ _TARGETS: dict[type, str] = {
 
 
 def content_hash(root: Path, missing: Iterable[str] = ()) -> str:
-    """sha256 over every seed file's relative path and bytes, and the ids of the missing sources.
+    """sha256 over every seed file's relative path and bytes, and the ids of the missing sources."""
+    return content_hashes(root, missing)[0]
+
+
+def content_hashes(root: Path, missing: Iterable[str] = ()) -> tuple[str, str]:
+    """`content_hash`, and the same over every seed file but the agreement records (the context every record is
+    read in: parties, subjects, the manifests with their library files' sha256, the missing sources).
 
     Library files need not be hashed again: each one's sha256 is in a manifest and was checked. A seed file is
     bounded as it was when read: a source by MAX_SOURCE_BYTES, a YAML file by the YAML limit (which the benchmark
     raises for its generated manifests; with the source limit alone, a 66 MB one was refused here)."""
     limit = max(MAX_SOURCE_BYTES, yamlfile.MAX_FILE_BYTES)
-    digest = hashlib.sha256()
+    whole, context = hashlib.sha256(), hashlib.sha256()
+    agreements = root / "agreements"
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(root)).encode() + b"\0")
-        digest.update(hashlib.sha256(read_bounded(path, root, limit)).digest())
+        entry = str(path.relative_to(root)).encode() + b"\0" + hashlib.sha256(read_bounded(path, root, limit)).digest()
+        whole.update(entry)
+        if not path.is_relative_to(agreements):
+            context.update(entry)
     for source_id in sorted(missing):
-        digest.update(b"missing\0" + source_id.encode())
-    return digest.hexdigest()
+        whole.update(b"missing\0" + source_id.encode())
+        context.update(b"missing\0" + source_id.encode())
+    return whole.hexdigest(), context.hexdigest()
 
 
 def _cached(seeds: Seeds, path: Path, label: str, cls: type, cache: BuildCache) -> tuple[str | None, Any]:
@@ -209,7 +219,7 @@ def load_seeds(
     if errors:
         raise SeedErrors(errors)
     try:
-        seeds.content_hash = content_hash(root, seeds.missing_sources)
+        seeds.content_hash, seeds.context_hash = content_hashes(root, seeds.missing_sources)
     except UnsafeFile as exc:  # a file under seeds/ that no manifest reads (checked above) is unsafe
         raise SeedErrors([SeedError(file=label_of(root, root), message=f"cannot hash the seeds: {exc}")]) from None
     return seeds

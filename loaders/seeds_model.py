@@ -114,6 +114,8 @@ class Seeds:
     missing_sources: dict[str, MissingSource] = field(default_factory=dict)
     left_out: list[LeftOut] = field(default_factory=list)
     content_hash: str = ""
+    context_hash: str = ""
+    """The content hash of every seed file but the agreement records (loaders.seeds.content_hashes)."""
 
     @property
     def partial(self) -> bool:

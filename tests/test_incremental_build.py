@@ -62,7 +62,8 @@ def test_a_rebuild_from_the_cache_gives_the_full_builds_database(tmp_path: Path)
     removed = standalone[0]
     files = [p for p in sorted((seeds / "agreements").glob("*.yaml")) if p != removed]
     texts = (seeds / "texts.yaml").read_text("utf-8")
-    changed = files[0]
+    # Renamed: one that another record relates to, whose stored answers show the name and must be rebuilt too.
+    changed = next(p for p in files if any(f"agreement: {p.stem}\n" in o.read_text("utf-8") for o in files if o != p))
     template = next(p for p in files[1:] if f"agreement: {p.stem}\n" not in texts)  # no official text to follow it
     text = changed.read_text(encoding="utf-8")
     short_name = re.search(r"^short_name: (.+)$", text, re.M)
@@ -88,6 +89,11 @@ def test_a_rebuild_from_the_cache_gives_the_full_builds_database(tmp_path: Path)
         assert incremental[table] == reference[table], table
     names = [row for row in reference["agreements"] if "A renamed agreement (edited)" in row]
     assert len(names) == 1
+    assert sum("A renamed agreement (edited)" in row for row in reference["agreement_details"]) >= 2
+    answers = re.search(r"stored answers ([\d,]+) of ([\d,]+) reused", again.how)
+    assert answers is not None, again.how
+    reused, of = (int(n.replace(",", "")) for n in answers.groups())
+    assert 0 < reused <= of - 3  # not the renamed, the related and the added one
     assert any(f"'{added.stem}'" in row for row in reference["agreements"])
     assert not any(f"'{removed.stem}'" in row for row in reference["agreements"])
 
