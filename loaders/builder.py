@@ -25,6 +25,7 @@ import sqlite_utils
 from loaders.agreement_rows import AGREEMENT_TABLES, BASE_FIELDS, agreement_rows
 from loaders.bulk import insert_rows
 from loaders.cache import BuildCache
+from loaders.reuse import SOURCE_TABLES, reusable, source_fingerprint, start_from
 from loaders.rows import document_rows, party_rows, text_rows
 from loaders.search_index import FTS_TABLES, index_search_entries, search_rows
 from loaders.seeds import LeftOut, MissingSource, Progress, Seeds, load_seeds
@@ -47,6 +48,8 @@ class BuildResult:
     """Which kind of build ran and why: what the cache gave, or why none was used."""
     finalized: str | None = None
     """What the last step (`finalize`) took from its cache, in words."""
+    kept_sources: bool = False
+    """Whether the source tables were kept from the database this one replaced (loaders/reuse.py)."""
 
     @property
     def partial(self) -> bool:
@@ -133,15 +136,19 @@ def write_database(
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".building", dir=target.parent)
     os.close(handle)
     temp = Path(temp_name)
+    fingerprint = source_fingerprint(seeds.context_hash)
     try:
-        db = sqlite_utils.Database(temp, recreate=True)
-        db.execute("PRAGMA foreign_keys = ON")
+        reuse = cache_dir is not None and not full and reusable(target, fingerprint)
+        if reuse:
+            say(f"keeping {len(seeds.documents)} documents and {len(seeds.texts)} official texts of {target.name}")
+        db, kept = _open(target, temp, reuse=reuse)
         with db.atomic():
-            create_tables(db)
-            say(f"writing {len(seeds.documents)} documents")
-            documents, blocks = document_rows(seeds)
-            insert_rows(db, "documents", documents)
-            insert_rows(db, "document_blocks", blocks)
+            if not kept:
+                create_tables(db)
+                say(f"writing {len(seeds.documents)} documents")
+                documents, blocks = document_rows(seeds)
+                insert_rows(db, "documents", documents)
+                insert_rows(db, "document_blocks", blocks)
             say(f"writing {len(seeds.parties)} parties and {len(seeds.subjects)} subjects")
             parties = party_rows(seeds)
             # Parties refer to parties: insert states first so foreign keys hold row by row.
@@ -157,19 +164,23 @@ def write_database(
             for agreement in seeds.agreements.values():
                 for table, rows in agreement_rows(seeds, agreement).items():
                     per_table.setdefault(table, []).extend(rows)
-            per_table.update(text_rows(seeds))
-            say(f"writing {len(seeds.texts)} official texts")
+            if not kept:
+                per_table.update(text_rows(seeds))
+                say(f"writing {len(seeds.texts)} official texts")
             for table in AGREEMENT_TABLES:
-                insert_rows(db, table, per_table.get(table, []))
-            for table, columns in INDEXES:
-                db.table(table).create_index(columns)
+                if not (kept and table in SOURCE_TABLES):
+                    insert_rows(db, table, per_table.get(table, []))
+            for table, columns in INDEXES:  # a kept source table has its indexes already
+                db.table(table).create_index(columns, if_not_exists=True)
             for statement in ORDER_INDEXES:
                 db.execute(statement)
             say("indexing full text")
             for table, columns in FULL_TEXT.items():
-                db.table(table).enable_fts(columns, tokenize="porter")
-            insert_rows(db, "search_entries", search_rows(seeds))
-            index_search_entries(db.conn)
+                if not (kept and table in SOURCE_TABLES):
+                    db.table(table).enable_fts(columns, tokenize="porter")
+            if not kept:
+                insert_rows(db, "search_entries", search_rows(seeds))
+                index_search_entries(db.conn)
             _provision_views(db)
             reused = None
             if finalize is not None:
@@ -192,6 +203,7 @@ def write_database(
                     "partial": int(seeds.partial),
                     "missing_sources": msgspec.json.encode(list(seeds.missing_sources.values())).decode(),
                     "left_out": msgspec.json.encode(seeds.left_out).decode(),
+                    "source_fingerprint": fingerprint,
                 }
             )
         problems = list(db.execute("PRAGMA foreign_key_check").fetchall())
@@ -212,7 +224,20 @@ def write_database(
         tuple(seeds.missing_sources.values()),
         tuple(seeds.left_out),
         finalized=reused,
+        kept_sources=kept,
     )
+
+
+def _open(target: Path, temp: Path, *, reuse: bool) -> tuple[sqlite_utils.Database, bool]:
+    """The new database in `temp`, and whether it starts from the source tables of the one at `target`."""
+    if reuse:
+        try:
+            return start_from(target, temp), True
+        except (OSError, sqlite3.Error):
+            pass  # an unreadable previous database: write everything
+    db = sqlite_utils.Database(temp, recreate=True)
+    db.execute("PRAGMA foreign_keys = ON")
+    return db, False
 
 
 def _version() -> str:
@@ -257,6 +282,8 @@ def build(
             cache.close()
     result = write_database(seeds, target, progress, finalize, cache_dir=cache_dir, full=full)
     how = _how(cache, full) + (f"; {result.finalized}" if result.finalized else "")
+    if result.kept_sources:
+        how += f"; documents and official texts kept from the {target.name} it replaced"
     return dataclasses.replace(result, seconds=time.perf_counter() - started, how=how)
 
 

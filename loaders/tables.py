@@ -302,6 +302,7 @@ TABLES: dict[str, TableSpec] = {
             "partial": int,
             "missing_sources": str,
             "left_out": str,
+            "source_fingerprint": str,
         },
         "pk": "id",
     },
@@ -337,15 +338,16 @@ INDEXES: list[tuple[str, list[str]]] = [
 
 ORDER_INDEXES = (
     # The unfiltered lists' own orders (api/domain/events.py, documents.py), so a page reads the index in order.
-    "create index idx_events_timeline on events((date is null), date, agreement_id)",
-    "create index idx_documents_newest on documents(published desc, id)",
+    "create index if not exists idx_events_timeline on events((date is null), date, agreement_id)",
+    "create index if not exists idx_documents_newest on documents(published desc, id)",
     # Every sort of the agreement list (api/domain/agreements.py, ORDER).
-    "create index idx_agreements_short_name on agreements(short_name, id)",
-    "create index idx_agreements_short_name_desc on agreements(short_name desc, id)",
-    "create index idx_agreements_first_date_asc on agreements((first_date is null), first_date, id)",
-    "create index idx_agreements_first_date_desc on agreements((first_date is null), first_date desc, id)",
-    "create index idx_agreements_last_date_asc on agreements((last_date is null), last_date, id)",
-    "create index idx_agreements_last_date_desc on agreements((last_date is null), last_date desc, id)",
+    "create index if not exists idx_agreements_short_name on agreements(short_name, id)",
+    "create index if not exists idx_agreements_short_name_desc on agreements(short_name desc, id)",
+    "create index if not exists idx_agreements_first_date_asc on agreements((first_date is null), first_date, id)",
+    "create index if not exists idx_agreements_first_date_desc "
+    "on agreements((first_date is null), first_date desc, id)",
+    "create index if not exists idx_agreements_last_date_asc on agreements((last_date is null), last_date, id)",
+    "create index if not exists idx_agreements_last_date_desc on agreements((last_date is null), last_date desc, id)",
 )
 """Indexes on expressions and descending columns, which sqlite-utils' `create_index` cannot write."""
 

@@ -79,6 +79,7 @@ def test_a_rebuild_from_the_cache_gives_the_full_builds_database(tmp_path: Path)
     again = _build(seeds, db, cache_dir=cache)
     files = len(list((seeds / "agreements").glob("*.yaml")))
     assert f"Agreement {files - 2:,} of {files:,} reused" in again.how  # all but the edited and the added file
+    assert "documents and official texts kept from the incremental.db it replaced" in again.how
     full = _build(seeds, tmp_path / "full.db")
     assert full.how == "full build (no cache)"
 
