@@ -30,7 +30,7 @@ import msgspec
 
 from api.domain import sharing_world, summaries
 from api.domain.agreements import agreement_record
-from api.domain.query import Database
+from api.domain.query import Database, placeholders
 from api.domain.status import period_rows
 from loaders.builder import BuildOptions, BuildResult, FinalizeInputs
 from loaders.builder import build as build_tables
@@ -83,7 +83,7 @@ def answer_keys(db: Database, context_hash: str) -> dict[str, str]:
 def _assemble(db: Database, world: sharing_world.World, ids: Sequence[str]) -> dict[str, Answers]:
     """The answers of some agreements, assembled from the tables (their status periods already written)."""
     details = {aid: agreement_record(db, aid) for aid in ids}
-    rows = db.rows(f"select * from agreements where id in ({', '.join('?' * len(ids))}) order by id", tuple(ids))
+    rows = db.rows(f"select * from agreements where id in ({placeholders(ids)}) order by id", tuple(ids))
     spans: dict[str, list[tuple[str, str | None, bytes, bytes]]] = {aid: [] for aid in ids}
     for aid, valid_from, valid_to, body, csv in summaries.span_rows(db, rows):
         spans[aid].append((valid_from, valid_to, body, csv))
