@@ -87,6 +87,7 @@ def stem_key(language: str, word: str) -> str:
     return f"{language}{fold(stem)}"
 
 
+@functools.lru_cache(maxsize=4096)  # a process that builds more than once (the tests) stems each unit's text once
 def stemmed_text(language: str, text: str) -> str:
     """`text` as the `stemmed` index holds it: one token per word, separated by spaces."""
     return " ".join(stem_key(language, word) for _, _, word in words(text))

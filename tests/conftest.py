@@ -34,6 +34,8 @@ the cache. tests/test_incremental_build.py checks that a build from the cache eq
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(TEST_CACHE, ignore_errors=True)
+    for result in _SEED_DATABASE:
+        shutil.rmtree(result.path.parent, ignore_errors=True)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -100,14 +102,22 @@ def load_test_seeds(seeds: Path, **options: Any) -> Seeds:
         cache.close()
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The database built from the real seeds as `pactstore build` builds it (precomputed answers
-    included), once per run (sync: see stack-notes on event loops)."""
-    from api.domain.build import build as build_served
+_SEED_DATABASE: list[BuildResult] = []
 
-    target = tmp_path_factory.mktemp("db") / "pactstore.db"
-    return build_served(SEEDS, target, sources=SOURCES, strict=HAS_LIBRARY, cache_dir=TEST_CACHE)
+
+def seed_database() -> BuildResult:
+    """The database built from the real seeds as `pactstore build` builds it (precomputed answers included),
+    once per test process, for tests that only read it: the `built` fixture, and the property-based tests,
+    which need it at import time (tests/fuzzing.py)."""
+    if not _SEED_DATABASE:
+        _SEED_DATABASE.append(build_seeds(SEEDS, Path(tempfile.mkdtemp(prefix="pactstore-seeds-")) / "pactstore.db"))
+    return _SEED_DATABASE[0]
+
+
+@pytest.fixture(scope="session")
+def built() -> BuildResult:
+    """The seed database (`seed_database`), built once per run (sync: see stack-notes on event loops)."""
+    return seed_database()
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""What the property-based tests share: apps over a database built once per process (schemathesis needs the
+"""What the property-based tests share: apps over the seed database, built once per process (schemathesis needs the
 schema at import time, before fixtures exist), and their Hypothesis settings.
 
 In `make test` every run is bounded and reproducible: derandomized, no example database, a fixed number of examples
@@ -10,34 +10,26 @@ PACTSTORE_FUZZ_EXAMPLES (examples per operation, and scenarios of the stateful r
 from __future__ import annotations
 
 import os
-import tempfile
-from pathlib import Path
 
 import hypothesis
 from litestar import Litestar
 
-from tests.conftest import SEEDS, build_seeds
+from tests.conftest import seed_database
 
 EXAMPLES = int(os.environ.get("PACTSTORE_FUZZ_EXAMPLES", "0")) or None
 """Examples per operation when set (bench/fuzz.py); each test has its own bounded default."""
 SEED = os.environ.get("PACTSTORE_FUZZ_SEED", "")
 
-_DB: Path | None = None
-
 
 def fuzz_app() -> Litestar:
-    """A new app over a private copy of the seed database (built on first use).
+    """A new app over the seed database (built once per process: tests/conftest.py, `seed_database`).
 
     One app per caller: schemathesis keeps the lifespan of the app it is given running until the process exits,
     and a second lifespan of the same app (a TestClient's) replaces the event emitter's streams under it, which
     leaves an unclosed stream to the garbage collector and the first lifespan's shutdown waiting forever."""
     from api.app import create_app
 
-    global _DB
-    if _DB is None:
-        _DB = Path(tempfile.mkdtemp(prefix="pactstore-fuzz-")) / "pactstore.db"
-        build_seeds(SEEDS, _DB)
-    return create_app(_DB)
+    return create_app(seed_database().path)
 
 
 def fuzz_settings(default_examples: int, **options: object) -> hypothesis.settings:
