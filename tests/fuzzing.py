@@ -1,4 +1,4 @@
-"""What the property-based tests share: apps over the seed database, built once per process (schemathesis needs the
+"""What the property-based tests share: the app over the seed database, built once per process (schemathesis needs the
 schema at import time, before fixtures exist), and their Hypothesis settings.
 
 In `make test` every run is bounded and reproducible: derandomized, no example database, a fixed number of examples
@@ -21,15 +21,21 @@ EXAMPLES = int(os.environ.get("PACTSTORE_FUZZ_EXAMPLES", "0")) or None
 SEED = os.environ.get("PACTSTORE_FUZZ_SEED", "")
 
 
-def fuzz_app() -> Litestar:
-    """A new app over the seed database (built once per process: tests/conftest.py, `seed_database`).
+_APP: list[Litestar] = []
 
-    One app per caller: schemathesis keeps the lifespan of the app it is given running until the process exits,
-    and a second lifespan of the same app (a TestClient's) replaces the event emitter's streams under it, which
-    leaves an unclosed stream to the garbage collector and the first lifespan's shutdown waiting forever."""
+
+def fuzz_app() -> Litestar:
+    """The app over the seed database (built once per process: tests/conftest.py, `seed_database`), made once.
+
+    schemathesis runs the app's lifespan from its first request until the process exits. tests/test_api_properties.py
+    talks to the same app without a lifespan of its own: a second one (an entered TestClient's) replaces the event
+    emitter's streams under the first, which leaves an unclosed stream to the garbage collector and schemathesis's
+    shutdown waiting forever (it hung pytest-xdist workers)."""
     from api.app import create_app
 
-    return create_app(seed_database().path)
+    if not _APP:
+        _APP.append(create_app(seed_database().path))
+    return _APP[0]
 
 
 def fuzz_settings(default_examples: int, **options: object) -> hypothesis.settings:
