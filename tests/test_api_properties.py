@@ -85,10 +85,10 @@ def _schema(operation: dict[str, Any], status: int, media_type: str) -> dict[str
 
 
 @pytest.fixture(scope="module")
-def http() -> Iterator[TestClient[Any]]:
+def http() -> TestClient[Any]:
     # Not entered, so it starts no lifespan of its own beside schemathesis's (tests/fuzzing.py); each request
     # gets a portal of its own instead.
-    yield TestClient(APP, raise_server_exceptions=False)
+    return TestClient(APP, raise_server_exceptions=False)
 
 
 @pytest.mark.parametrize(("path", "operation"), list(_operations()), ids=[o["operationId"] for _, o in _operations()])
