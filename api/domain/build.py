@@ -130,22 +130,27 @@ def finalize(connection: sqlite3.Connection, inputs: FinalizeInputs) -> str | No
     try:
         db = Database(connection)
         keys = answer_keys(db, inputs.context_hash)
-        cached = {aid: cache.get(_KIND, key, Answers) if cache else None for aid, key in keys.items()}
-        missing = [aid for aid, found in cached.items() if found is None]
-        periods = {}
-        for row in db.rows("select id, record_json from agreements order by id"):
-            found = cached[row["id"]]
-            periods[row["id"]] = found.periods if found else period_rows(_decode.decode(row["record_json"]))
-            connection.executemany(_PERIODS, periods[row["id"]])
-        _insert(db, {aid: found for aid, found in cached.items() if found is not None})
-        world = sharing_world.World(db)
-        for start in range(0, len(missing), _BATCH):
-            assembled = _assemble(db, world, missing[start : start + _BATCH])
+        ids = sorted(keys)
+        # A batch at a time, so that a large build holds one batch of answers, not all of them.
+        for start in range(0, len(ids), _BATCH):
+            batch = ids[start : start + _BATCH]
+            cached = {aid: cache.get(_KIND, keys[aid], Answers) if cache else None for aid in batch}
+            missing = [aid for aid, found in cached.items() if found is None]
+            periods = {aid: found.periods for aid, found in cached.items() if found is not None}
+            if missing:
+                sql = f"select id, record_json from agreements where id in ({placeholders(missing)})"
+                for row in db.rows(sql, tuple(missing)):
+                    periods[row["id"]] = period_rows(_decode.decode(row["record_json"]))
+            connection.executemany(_PERIODS, (period for aid in batch for period in periods[aid]))
+            _insert(db, {aid: found for aid, found in cached.items() if found is not None})
+            if not missing:
+                continue
+            assembled = _assemble(db, sharing_world.World(db), missing)
             _insert(db, assembled)
             if cache is not None:
                 for aid, answers in assembled.items():
                     cache.put(_KIND, keys[aid], msgspec.structs.replace(answers, periods=periods[aid]))
-                cache.save(prune=False)  # a batch at a time: a large build does not hold every answer twice
+                cache.save(prune=False)
         if cache is None:
             return None
         cache.save(prune=True)
