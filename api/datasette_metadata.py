@@ -21,6 +21,7 @@ from typing import Any
 import msgspec
 import yaml
 
+from loaders.yamlfile import SAFE_LOADER
 from schema.provisions import PROVISION_KINDS, ProvisionBase
 
 DATABASE = "pactstore"
@@ -80,9 +81,8 @@ def provision_view_metadata() -> dict[str, Any]:
 
 def load_metadata(path: Path) -> dict[str, Any]:
     """metadata.yml with generated descriptions filling what it leaves out."""
-    # libyaml's safe loader where PyYAML has it: Datasette's parse_metadata reads the file in pure Python, which
-    # took a quarter of a second of every app's start.
-    metadata = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    # libyaml: Datasette's parse_metadata reads the file in pure Python, a quarter of a second of every app's start.
+    metadata = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     tables = metadata.setdefault("databases", {}).setdefault(DATABASE, {}).setdefault("tables", {})
     for name, generated in provision_view_metadata().items():
         written = tables.get(name, {})

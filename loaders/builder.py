@@ -167,9 +167,8 @@ def write_database(
             if not kept:
                 per_table.update(text_rows(seeds))
                 say(f"writing {len(seeds.texts)} official texts")
-            for table in AGREEMENT_TABLES:
-                if not (kept and table in SOURCE_TABLES):
-                    insert_rows(db, table, per_table.get(table, []))
+            for table in AGREEMENT_TABLES:  # a kept database's source tables get no rows here
+                insert_rows(db, table, per_table.get(table, []))
             for table, columns in INDEXES:  # a kept source table has its indexes already
                 db.table(table).create_index(columns, if_not_exists=True)
             for statement in ORDER_INDEXES:

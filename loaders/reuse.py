@@ -22,7 +22,6 @@ import sqlite_utils
 
 from loaders.cache import code_fingerprint
 from loaders.search_index import FTS_TABLES
-from schema import SCHEMA_VERSION
 
 SOURCE_TABLES = ("documents", "document_blocks", "texts", "text_versions", "text_units", "search_entries")
 """The tables written from the sources and manifests alone, which a rebuild may keep."""
@@ -31,8 +30,9 @@ _SOURCE_INDEXES = ("documents_fts", *(table for table, _ in FTS_TABLES.values())
 
 
 def source_fingerprint(context_hash: str) -> str:
-    """What the source tables were written from: the seeds' context and the loader's code."""
-    return hashlib.sha256(f"{context_hash}:{code_fingerprint()}:{SCHEMA_VERSION}".encode()).hexdigest()
+    """What the source tables were written from: the seeds' context and the loader's code (with the schema's
+    version)."""
+    return hashlib.sha256(f"{context_hash}:{code_fingerprint()}".encode()).hexdigest()
 
 
 def reusable(target: Path, fingerprint: str) -> bool:
@@ -65,10 +65,9 @@ def start_from(target: Path, temp: Path) -> sqlite_utils.Database:
     with db.conn:
         # The other tables' indexes are dropped too and written after their rows, as in a full build (faster than
         # keeping them up to date row by row).
-        for (index,) in db.execute(
-            "select name from sqlite_master where type = 'index' and sql is not null order by name"
+        for index, table in db.execute(
+            "select name, tbl_name from sqlite_master where type = 'index' and sql is not null order by name"
         ).fetchall():
-            table = db.execute("select tbl_name from sqlite_master where name = ?", (index,)).fetchone()[0]
             if not _kept(table):
                 db.execute(f"drop index [{index}]")
         for name in sorted(virtual):

@@ -80,8 +80,10 @@ def answer_keys(db: Database, context_hash: str) -> dict[str, str]:
     return keys
 
 
-def _assemble(db: Database, world: sharing_world.World, ids: Sequence[str]) -> dict[str, Answers]:
-    """The answers of some agreements, assembled from the tables (their status periods already written)."""
+def _assemble(
+    db: Database, world: sharing_world.World, ids: Sequence[str], periods: dict[str, list[dict[str, Any]]]
+) -> dict[str, Answers]:
+    """The answers of some agreements, assembled from the tables (their `periods` already written)."""
     details = {aid: agreement_record(db, aid) for aid in ids}
     rows = db.rows(f"select * from agreements where id in ({placeholders(ids)}) order by id", tuple(ids))
     spans: dict[str, list[tuple[str, str | None, bytes, bytes]]] = {aid: [] for aid in ids}
@@ -90,7 +92,7 @@ def _assemble(db: Database, world: sharing_world.World, ids: Sequence[str]) -> d
     terms = {a.id: world.assemble_terms(a) for a in (world.agreements[i] for i in world.load_ids(ids))}
     return {
         aid: Answers(
-            periods=[],
+            periods=periods[aid],
             detail=msgspec.json.encode(detail),
             # A provision is stored on its own, for provision lists, as assembled for its agreement's detail.
             provisions=[(p.id, msgspec.json.encode(p)) for p in detail.provisions],
@@ -145,11 +147,11 @@ def finalize(connection: sqlite3.Connection, inputs: FinalizeInputs) -> str | No
             _insert(db, {aid: found for aid, found in cached.items() if found is not None})
             if not missing:
                 continue
-            assembled = _assemble(db, sharing_world.World(db), missing)
+            assembled = _assemble(db, sharing_world.World(db), missing, periods)
             _insert(db, assembled)
             if cache is not None:
                 for aid, answers in assembled.items():
-                    cache.put(_KIND, keys[aid], msgspec.structs.replace(answers, periods=periods[aid]))
+                    cache.put(_KIND, keys[aid], answers)
                 cache.save(prune=False)
         if cache is None:
             return None

@@ -25,6 +25,8 @@ T = TypeVar("T")
 _provision_decoder = msgspec.json.Decoder(Provision)
 _answer_decoder = msgspec.json.Decoder(ProvisionOut)
 _strings_decoder = msgspec.json.Decoder(list[str])
+_QUOTE_COLUMNS = tuple(f for f in SourceQuote.__struct_fields__ if f != "url")
+"""The citations columns a SourceQuote is made of (its link is computed)."""
 
 
 def strings(value: str | None) -> list[str]:
@@ -66,28 +68,9 @@ def sources(db: Database, owner_type: str, owner_ids: Sequence[str]) -> dict[str
             link = url("agreements", row["text_agreement"], f"text{unit}?language={row['language']}")
         else:
             link = url("documents", row["document_id"])
-        # Built directly rather than through `convert`: the columns are the Struct's fields, typed by the table,
-        # and the build resolves every citation of the store this way (half the time of its answers).
-        found[row["owner_id"]].append(
-            SourceQuote(
-                document_id=row["document_id"],
-                text_id=row["text_id"],
-                language=row["language"],
-                instrument=row["instrument"],
-                unit_id=row["unit_id"],
-                unit_label=row["unit_label"],
-                quote=row["quote"],
-                text_kind=row["text_kind"],
-                attribution=row["attribution"],
-                cited_as=row["cited_as"],
-                paragraph=row["paragraph"],
-                clean_start=row["clean_start"],
-                clean_end=row["clean_end"],
-                raw_start=row["raw_start"],
-                raw_end=row["raw_end"],
-                url=link,
-            )
-        )
+        # Built directly rather than through `convert` (the columns are typed by the table): the build resolves
+        # every citation of the store this way.
+        found[row["owner_id"]].append(SourceQuote(**{f: row[f] for f in _QUOTE_COLUMNS}, url=link))
     return found
 
 

@@ -26,6 +26,7 @@ from loaders.propose.reading import Cut, quote_of, read_version, scanned_units
 from loaders.propose.signing import read_signing, signed
 from loaders.propose.tables import available_languages, load_language
 from loaders.quotes import NormalisedText
+from loaders.yamlfile import SAFE_LOADER
 from schema.texts import OfficialText
 
 __all__ = ["Proposal", "propose"]
@@ -37,7 +38,7 @@ def _manifest_entry(seeds_dir: Path, sha256: str) -> tuple[str | None, str | Non
     if not path.is_file():
         return None, None
     # libyaml where it is built in: the pure-Python loader takes most of a second on seeds/texts.yaml.
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
     for entry in data.get("texts", []):
         if entry.get("sha256") == sha256:
             return entry.get("id"), entry.get("agreement")
