@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import shutil
@@ -34,8 +35,7 @@ the cache. tests/test_incremental_build.py checks that a build from the cache eq
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(TEST_CACHE, ignore_errors=True)
-    for result in _SEED_DATABASE:
-        shutil.rmtree(result.path.parent, ignore_errors=True)
+    shutil.rmtree(SEED_DATABASE_DIR, ignore_errors=True)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -102,16 +102,16 @@ def load_test_seeds(seeds: Path, **options: Any) -> Seeds:
         cache.close()
 
 
-_SEED_DATABASE: list[BuildResult] = []
+SEED_DATABASE_DIR = Path(tempfile.mkdtemp(prefix="pactstore-seeds-"))
+"""Where `seed_database` builds, removed with the test cache at the end of the run."""
 
 
+@functools.cache
 def seed_database() -> BuildResult:
     """The database built from the real seeds as `pactstore build` builds it (precomputed answers included),
     once per test process, for tests that only read it: the `built` fixture, and the property-based tests,
     which need it at import time (tests/fuzzing.py)."""
-    if not _SEED_DATABASE:
-        _SEED_DATABASE.append(build_seeds(SEEDS, Path(tempfile.mkdtemp(prefix="pactstore-seeds-")) / "pactstore.db"))
-    return _SEED_DATABASE[0]
+    return build_seeds(SEEDS, SEED_DATABASE_DIR / "pactstore.db")
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ PACTSTORE_FUZZ_EXAMPLES (examples per operation, and scenarios of the stateful r
 
 from __future__ import annotations
 
+import functools
 import os
 
 import hypothesis
@@ -21,9 +22,7 @@ EXAMPLES = int(os.environ.get("PACTSTORE_FUZZ_EXAMPLES", "0")) or None
 SEED = os.environ.get("PACTSTORE_FUZZ_SEED", "")
 
 
-_APP: list[Litestar] = []
-
-
+@functools.cache
 def fuzz_app() -> Litestar:
     """The app over the seed database (built once per process: tests/conftest.py, `seed_database`), made once.
 
@@ -33,9 +32,7 @@ def fuzz_app() -> Litestar:
     shutdown waiting forever (it hung pytest-xdist workers)."""
     from api.app import create_app
 
-    if not _APP:
-        _APP.append(create_app(seed_database().path))
-    return _APP[0]
+    return create_app(seed_database().path)
 
 
 def fuzz_settings(default_examples: int, **options: object) -> hypothesis.settings:
