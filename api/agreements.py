@@ -12,7 +12,7 @@ from litestar.params import PathParameter, QueryParameter
 
 from api.domain import agreements, provisions
 from api.domain.agreements import AgreementFilters, Sort
-from api.domain.models import AgreementPage, ProvisionPage
+from api.domain.models import AgreementSummary, ProvisionOut
 from api.domain.status import today
 from api.domain.status_models import AgreementDetail, AgreementStatus
 from api.listing import Found, Paging, api_get, list_endpoint
@@ -26,7 +26,7 @@ AgreementId = Annotated[str, PathParameter(max_length=64, description="An agreem
 InForceOn = Annotated[datetime.date | None, QueryParameter(description="Only agreements in force on this date.")]
 
 
-@list_endpoint("/agreements", "listAgreements", "List agreements", AgreementPage)
+@list_endpoint("/agreements", "listAgreements", "List agreements", AgreementSummary, page="AgreementPage")
 def list_agreements(
     db: NamedDependency[Snapshot],
     paging: NamedDependency[Paging],
@@ -66,7 +66,11 @@ def get_agreement_status(
 
 
 @list_endpoint(
-    "/agreements/{agreement_id:str}/provisions", "listAgreementProvisions", "An agreement's provisions", ProvisionPage
+    "/agreements/{agreement_id:str}/provisions",
+    "listAgreementProvisions",
+    "An agreement's provisions",
+    ProvisionOut,
+    page="ProvisionPage",
 )
 def list_agreement_provisions(
     db: NamedDependency[Snapshot],

@@ -8,7 +8,7 @@ from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
 
 from api.domain import documents
-from api.domain.source_models import CitationPage, DocumentDetail, DocumentPage, SearchPage
+from api.domain.source_models import CitationOut, DocumentDetail, DocumentSummary, SearchHit
 from api.listing import Found, Paging, api_get, list_endpoint
 from api.params import Languages
 from api.store import Snapshot
@@ -17,14 +17,19 @@ DocumentId = Annotated[str, PathParameter(max_length=64, description="A document
 Words = Annotated[str, QueryParameter(min_length=1, max_length=200, description="Words to find.")]
 
 
-@list_endpoint("/documents", "listDocuments", "List source documents", DocumentPage)
+@list_endpoint("/documents", "listDocuments", "List source documents", DocumentSummary, page="DocumentPage")
 def list_documents(db: NamedDependency[Snapshot], paging: NamedDependency[Paging], language: Languages = None) -> Found:
     """The source documents with their metadata, newest first."""
     return documents.list_documents(db, language, paging.limit, paging.offset)
 
 
 @list_endpoint(
-    "/documents/search", "searchDocuments", "Full-text search of the documents", SearchPage, default_limit=20
+    "/documents/search",
+    "searchDocuments",
+    "Full-text search of the documents",
+    SearchHit,
+    page="SearchPage",
+    default_limit=20,
 )
 def search_documents(db: NamedDependency[Snapshot], q: Words, paging: NamedDependency[Paging]) -> Found:
     """Documents whose cleaned text contains every word of `q` (stemmed: `lawmaker` also finds `lawmakers`), best
@@ -43,7 +48,8 @@ def get_document(db: NamedDependency[Snapshot], document_id: DocumentId) -> Docu
     "/documents/{document_id:str}/citations",
     "listDocumentCitations",
     "Citations into a document",
-    CitationPage,
+    CitationOut,
+    page="CitationPage",
     default_limit=100,
 )
 def list_document_citations(

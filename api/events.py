@@ -10,7 +10,7 @@ from litestar.params import QueryParameter
 
 from api.domain import events
 from api.domain.events import EventFilters
-from api.domain.models import EventPage
+from api.domain.models import EventOut
 from api.listing import Found, Paging, list_endpoint
 from api.params import AgreementFilter, PartyFilter, any_of
 from api.store import Snapshot
@@ -24,7 +24,7 @@ From = Annotated[datetime.date | None, QueryParameter(name="from", description="
 To = Annotated[datetime.date | None, QueryParameter(name="to", description="Latest date.")]
 
 
-@list_endpoint("/events", "listEvents", "The timeline of events", EventPage)
+@list_endpoint("/events", "listEvents", "The timeline of events", EventOut, page="EventPage")
 def list_events(
     db: NamedDependency[Snapshot],
     paging: NamedDependency[Paging],

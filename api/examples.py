@@ -32,6 +32,7 @@ class RecordedExample(Example):
     def to_schema(self) -> dict[str, Any]:
         rendered = super().to_schema()
         rendered["value"] = self.value
+        rendered.pop("id", None)  # the example's key in the document, not a field of an OpenAPI Example Object
         return rendered
 
 
@@ -77,6 +78,13 @@ def render_examples(examples: dict[str, dict[str, Any]]) -> str:
     return json.dumps(examples, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+def _example_id(handler: HTTPRouteHandler) -> str | None:
+    """A list's example is named after its page (`agreementpage-example-1`), as Litestar names the others after
+    their type; a page is a `Page[T]` and would otherwise be `page-example-1`."""
+    page = handler.opt.get("page")
+    return f"{page.lower()}-example-1" if page and not str(handler.operation_id).endswith("Csv") else None
+
+
 def attach_examples(handlers: list[HTTPRouteHandler], examples: dict[str, dict[str, Any]]) -> None:
     """Give each handler with a recorded example a 200 response that carries it."""
     for handler in handlers:
@@ -97,7 +105,9 @@ def attach_examples(handlers: list[HTTPRouteHandler], examples: dict[str, dict[s
             description="CSV with a header row" if is_csv else "The answer",
             media_type="text/csv" if is_csv else str(handler.media_type or "application/json"),
             generate_examples=False,
-            examples=[RecordedExample(summary=f"GET {recorded['request']}", value=recorded["value"])],
+            examples=[
+                RecordedExample(id=_example_id(handler), summary=f"GET {recorded['request']}", value=recorded["value"])
+            ],
         )
         handler.responses = {**(handler.responses or {}), 200: spec}
 

@@ -25,11 +25,12 @@ from litestar import Request, Response, get
 from litestar.di import NamedDependency, Provide
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import QueryParameter
+from litestar.params import KwargDefinition, QueryParameter
 from litestar.response import Stream
 
 from api.domain import csv_rows
 from api.domain.csv_rows import StoredRow
+from api.domain.models import Page
 from api.negotiation import CSV, JSON, accept_header, best_media_type
 from api.settings import CSV_MAX_ROWS, MAX_PAGE
 
@@ -148,10 +149,19 @@ def describe(function: Callable[..., Any]) -> str:
 
 
 def list_endpoint(
-    path: str, operation_id: str, summary: str, page_type: type[msgspec.Struct], /, *, default_limit: int = 50
+    path: str,
+    operation_id: str,
+    summary: str,
+    item_type: type[msgspec.Struct],
+    /,
+    *,
+    page: str,
+    default_limit: int = 50,
 ) -> Callable[[Callable[..., Found]], list[HTTPRouteHandler]]:
-    """A JSON route and its `.csv` twin over one query dependency, described by the query's docstring."""
-    item_type = msgspec.structs.fields(page_type)[0].type.__args__[0]  # the page's `items: list[T]`
+    """A JSON route and its `.csv` twin over one query dependency, described by the query's docstring.
+
+    The JSON route answers a `Page[item_type]`, documented as the component `page` (`AgreementPage`)."""
+    page_type = Page[item_type]  # type: ignore[valid-type]
     name = path.rstrip("/").rsplit("/", 1)[-1].replace("{", "").replace("}", "").split(":")[0]
 
     def as_json(request: Request[Any, Any, Any], found: NamedDependency[Found], paging: NamedDependency[Paging]) -> Any:
@@ -175,7 +185,8 @@ def list_endpoint(
     def routes(query: Callable[..., Found]) -> list[HTTPRouteHandler]:
         description = describe(query)
         found = Provide(query, sync_to_thread=False)
-        page = ResponseSpec(data_container=page_type, description="One page", generate_examples=False)
+        documented = Annotated[page_type, KwargDefinition(schema_component_key=page, schema_extra={"title": page})]
+        one_page = ResponseSpec(data_container=documented, description="One page", generate_examples=False)
         return [
             get(
                 path,
@@ -186,8 +197,8 @@ def list_endpoint(
                     "found": found,
                     "paging": Provide(_paging(default_limit, csv_all=False), sync_to_thread=False),
                 },
-                responses={200: page},
-                opt={"media_types": LIST_MEDIA_TYPES},
+                responses={200: one_page},
+                opt={"media_types": LIST_MEDIA_TYPES, "page": page, "item_type": item_type},
                 sync_to_thread=False,
             )(as_json),
             get(

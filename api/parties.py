@@ -8,7 +8,7 @@ from litestar.di import NamedDependency
 from litestar.params import PathParameter
 
 from api.domain import parties
-from api.domain.models import PartyDetail, PartyPage
+from api.domain.models import PartyDetail, PartyOut
 from api.domain.status import today
 from api.listing import Found, Paging, api_get, list_endpoint
 from api.params import OnDate, any_of
@@ -21,7 +21,7 @@ PartyId = Annotated[
 OfKind = Annotated[list[PartyKind] | None, any_of("Only parties of this kind.")]
 
 
-@list_endpoint("/parties", "listParties", "List parties", PartyPage)
+@list_endpoint("/parties", "listParties", "List parties", PartyOut, page="PartyPage")
 def list_parties(db: NamedDependency[Snapshot], paging: NamedDependency[Paging], kind: OfKind = None) -> Found:
     """States (with ISO 3166 codes) and the organisations that act for them, with how many agreements each belongs
     to."""

@@ -8,7 +8,7 @@ from litestar.di import NamedDependency
 from litestar.params import PathParameter
 
 from api.domain import provisions
-from api.domain.models import ProvisionOut, ProvisionPage
+from api.domain.models import ProvisionOut
 from api.domain.provisions import ProvisionFilters
 from api.listing import Found, Paging, api_get, list_endpoint
 from api.params import AgreementFilter, PartyFilter, any_of
@@ -18,7 +18,7 @@ from schema.provisions import Basis, ProvisionKind
 ProvisionId = Annotated[str, PathParameter(max_length=130, description="`<agreement id>.<provision id>`.")]
 
 
-@list_endpoint("/provisions", "listProvisions", "List provisions across agreements", ProvisionPage)
+@list_endpoint("/provisions", "listProvisions", "List provisions across agreements", ProvisionOut, page="ProvisionPage")
 def list_provisions(
     db: NamedDependency[Snapshot],
     paging: NamedDependency[Paging],

@@ -9,7 +9,7 @@ from litestar.params import QueryParameter
 
 from api.domain import search
 from api.domain.search import SearchFilters
-from api.domain.source_models import SearchResultPage
+from api.domain.source_models import SearchResult
 from api.listing import Found, Paging, list_endpoint
 from api.params import Languages, any_of
 from api.store import Snapshot
@@ -30,7 +30,9 @@ Kinds = Annotated[
 ]
 
 
-@list_endpoint("/search", "search", "Search documents and official texts", SearchResultPage, default_limit=20)
+@list_endpoint(
+    "/search", "search", "Search documents and official texts", SearchResult, page="SearchResultPage", default_limit=20
+)
 def search_everything(
     db: NamedDependency[Snapshot],
     q: Query,

@@ -63,15 +63,16 @@ class _Route(msgspec.Struct, frozen=True, kw_only=True):
 def _route(handler: HTTPRouteHandler) -> _Route:
     (path,) = handler.paths
     documented = (handler.responses or {}).get(200)
-    answer = documented.data_container if documented is not None else handler.parsed_fn_signature.return_type.annotation
+    is_list = "item_type" in handler.opt  # a list route (api/listing.py) answers pages of its items
+    if is_list:
+        record = handler.opt["item_type"]
+    else:
+        record = documented.data_container if documented else handler.parsed_fn_signature.return_type.annotation
     fields: list[str] = []
-    is_list, record = False, None
-    if isinstance(answer, type) and issubclass(answer, msgspec.Struct):
-        top = msgspec.structs.fields(answer)
-        is_list = top[0].encode_name == "items" and "total" in {f.encode_name for f in top}
-        item = getattr(top[0].type, "__args__", (None,))[0] if is_list else answer
-        if isinstance(item, type) and issubclass(item, msgspec.Struct):
-            record, fields = item, [f.encode_name for f in msgspec.structs.fields(item)]
+    if isinstance(record, type) and issubclass(record, msgspec.Struct):
+        fields = [f.encode_name for f in msgspec.structs.fields(record)]
+    else:
+        record = None
     return _Route(
         operation_id=str(handler.operation_id),
         path=_PARAMETER.sub(r"{\1}", path),

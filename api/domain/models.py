@@ -1,8 +1,9 @@
 """The shapes the API answers with. They reuse schema/'s types for every curated value (kinds,
 precisions, provisions), adding what the store derives: resolved citations, status, links.
 
-Every page type repeats `items` with its item type: a subclass of the generic `Page[T]` alone
-would leave `items` untyped in the OpenAPI document (and in clients generated from it)."""
+A list answers `Page[T]` itself, not a subclass: Litestar 2.25 documents a subclass's inherited
+`items` untyped, so each page type would have to declare `items` again. The list routes name each
+page's component (`AgreementPage`) in `api/listing.py`."""
 
 from __future__ import annotations
 
@@ -148,12 +149,6 @@ class AgreementSummary(Out, frozen=True, kw_only=True):
     url: str
 
 
-class AgreementPage(Page[AgreementSummary], frozen=True, kw_only=True):
-    """One page of AgreementSummary items."""
-
-    items: list[AgreementSummary]
-
-
 class PartyRoleOut(Out, frozen=True, kw_only=True):
     """A party to an agreement and its roles, with sources."""
 
@@ -224,12 +219,6 @@ class EventOut(Out, frozen=True, kw_only=True):
     sources: list[SourceQuote]
 
 
-class EventPage(Page[EventOut], frozen=True, kw_only=True):
-    """One page of EventOut items."""
-
-    items: list[EventOut]
-
-
 class ProvisionOut(Out, frozen=True, kw_only=True):
     """A typed provision of an agreement, its one-sentence summary, basis and sources."""
 
@@ -246,12 +235,6 @@ class ProvisionOut(Out, frozen=True, kw_only=True):
     """The provision as curated, typed by its `kind`."""
     sources: list[SourceQuote]
     url: str
-
-
-class ProvisionPage(Page[ProvisionOut], frozen=True, kw_only=True):
-    """One page of ProvisionOut items."""
-
-    items: list[ProvisionOut]
 
 
 class NameOut(Out, frozen=True, kw_only=True):
@@ -314,12 +297,6 @@ class PartyOut(Out, frozen=True, kw_only=True):
     state_id: str
     agreement_count: int
     url: str
-
-
-class PartyPage(Page[PartyOut], frozen=True, kw_only=True):
-    """One page of PartyOut items."""
-
-    items: list[PartyOut]
 
 
 class Membership(Out, frozen=True, kw_only=True):

@@ -35,12 +35,6 @@ class DocumentSummary(Out, frozen=True, kw_only=True):
     url: str
 
 
-class DocumentPage(Page[DocumentSummary], frozen=True, kw_only=True):
-    """One page of DocumentSummary items."""
-
-    items: list[DocumentSummary]
-
-
 class Paragraph(Out, frozen=True, kw_only=True):
     """A kept paragraph of a document's cleaned text, with its offsets."""
 
@@ -77,12 +71,6 @@ class SearchHit(Out, frozen=True, kw_only=True):
     url: str
 
 
-class SearchPage(Page[SearchHit], frozen=True, kw_only=True):
-    """One page of SearchHit items."""
-
-    items: list[SearchHit]
-
-
 class CitationOut(Out, frozen=True, kw_only=True):
     """A quote from a document that backs a fact in the store."""
 
@@ -104,12 +92,6 @@ class CitationOut(Out, frozen=True, kw_only=True):
     clean_end: int
     raw_start: int
     raw_end: int
-
-
-class CitationPage(Page[CitationOut], frozen=True, kw_only=True):
-    """One page of CitationOut items."""
-
-    items: list[CitationOut]
 
 
 class UnitOut(Out, frozen=True, kw_only=True):
