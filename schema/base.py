@@ -68,18 +68,38 @@ def dispute_groups(disputes: Mapping[str, str | None]) -> list[list[str]]:
 Precision = Literal["day", "week", "month", "year", "on_or_before"]
 
 
-def date_with_precision(date: datetime.date, precision: Precision) -> str:
+DATE_FORMATS: dict[Precision, str] = {
+    "day": "{iso}",
+    "week": "week of {iso}",
+    "month": "{date.year:04d}-{date.month:02d}",
+    "year": "{date.year:04d}",
+    "on_or_before": "by {iso}",
+}
+"""How `date_with_precision` writes each precision. Fields: `date`, `iso` (its ISO form) and `month` (its month's
+English name), so a reader can pass a table of its own (the readable pages write `November 2016`)."""
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def date_with_precision(
+    date: datetime.date, precision: Precision, formats: Mapping[Precision, str] = DATE_FORMATS
+) -> str:
     """A date as precise as it is known, never padded to a day: `2016-11-23`, `week of 2016-11-14`,
     `2016-11`, `2016`, `by 2014-12-26`."""
-    if precision == "year":
-        return f"{date.year:04d}"
-    if precision == "month":
-        return f"{date.year:04d}-{date.month:02d}"
-    if precision == "week":
-        return f"week of {date.isoformat()}"
-    if precision == "on_or_before":
-        return f"by {date.isoformat()}"
-    return date.isoformat()
+    return formats[precision].format(date=date, iso=date.isoformat(), month=MONTH_NAMES[date.month - 1])
 
 
 class When(Record, frozen=True, kw_only=True):

@@ -17,7 +17,7 @@ import msgspec
 from api.pages.placement import Box, text_box
 from api.pages.shapes import Point, Rect
 from api.pages.time_scale import TimeScale, year_span
-from api.pages.vocabulary import MONTHS
+from schema.base import MONTH_NAMES
 
 YEAR_SIZE, MONTH_SIZE = 11.0, 12.0
 TIER = 15.0
@@ -102,7 +102,7 @@ def axis(
     months, last_month = [], _NOWHERE
     for start, end in scale.busy_months:
         xa, xb = scale.x(start), scale.x(end)
-        name = MONTHS[datetime.date.fromordinal(start).month - 1][:3]
+        name = MONTH_NAMES[datetime.date.fromordinal(start).month - 1][:3]
         at = Point(x=(xa + xb) / 2, y=y + 16)
         box = text_box(at.x, at.y, [name], MONTH_SIZE, anchor="middle")
         fits = xb - xa >= MIN_MONTH_WIDTH and not box.overlaps(last_month, 4)

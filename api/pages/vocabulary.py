@@ -10,20 +10,7 @@ import datetime
 
 import msgspec
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from schema.base import DATE_FORMATS, Precision, date_with_precision
 
 
 class EventStyle(msgspec.Struct, frozen=True, kw_only=True):
@@ -86,16 +73,17 @@ def words(identifier: str | None) -> str:
     return (identifier or "").replace("_", " ")
 
 
-def date_label(date: datetime.date, precision: str | None, latest: datetime.date | None) -> str:
-    """A date as its precision allows: 2016-11-14, week of 2014-12-22, November 2016, 2007."""
-    if precision == "year":
-        return str(date.year)
-    if precision == "month":
-        return f"{MONTHS[date.month - 1]} {date.year}"
-    if precision == "week":
-        return f"week of {date}"
-    if precision == "on_or_before":
-        return f"on or before {date}"
-    if latest and latest != date:
+READABLE_DATES: dict[Precision, str] = {
+    **DATE_FORMATS,
+    "month": "{month} {date.year}",
+    "year": "{date.year}",
+    "on_or_before": "on or before {iso}",
+}
+
+
+def date_label(date: datetime.date, precision: Precision | None, latest: datetime.date | None) -> str:
+    """A date as its precision allows: 2016-11-14, week of 2014-12-22, November 2016, 2007; a day's date known
+    only to lie between two days, as the two."""
+    if precision in (None, "day") and latest and latest != date:
         return f"{date} to {latest}"
-    return date.isoformat()
+    return date_with_precision(date, precision or "day", READABLE_DATES)
