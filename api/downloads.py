@@ -18,6 +18,7 @@ from litestar.response import File, Template
 
 from api.export.release import LISTS, Manifest, releases
 from api.pages.landing import SiteLinks
+from api.pages.links import Twin
 from api.pages.routes import page_route
 
 Release = Annotated[str, PathParameter(max_length=100, description="A release folder (`pactstore-0.1.0+...`).")]
@@ -51,7 +52,14 @@ def downloads_routes(folder: Path) -> list[Any]:
 
     @page_route("/downloads", operation_id="getDownloadsPage", summary="The bulk downloads page")
     def downloads_page() -> Template:
-        return Template(template_name="downloads.html", context={"site": SiteLinks(), "releases": _releases(folder)})
+        return Template(
+            template_name="downloads.html",
+            context={
+                "site": SiteLinks(),
+                "releases": _releases(folder),
+                "data_links": [Twin(label="JSON", href="/downloads.json", note="the releases")],
+            },
+        )
 
     @get("/downloads.json", operation_id="getDownloads", include_in_schema=False, sync_to_thread=False)
     def downloads_json() -> Downloads:

@@ -417,3 +417,34 @@ async def test_every_record_has_a_page(client: httpx.AsyncClient, db: sqlite_uti
     for r in rows(db, "select id, name from parties"):
         doc = await page(client, f"/parties/{r['id']}")
         assert doc.find("h1").text() == " ".join(r["name"].split())
+
+
+# --- every page's head ---------------------------------------------------------------------------
+
+
+async def _readable_pages(client: httpx.AsyncClient) -> list[str]:
+    """One page of each kind, for records the store holds (read from the API, so the list grows with it)."""
+    agreements = (await client.get("/api/v1/agreements", params={"limit": 2})).json()["items"]
+    party = (await client.get("/api/v1/parties", params={"limit": 1})).json()["items"][0]["id"]
+    a, b = agreements[0]["id"], agreements[1]["id"]
+    return [
+        "/",
+        "/downloads",
+        f"/agreements/{a}",
+        f"/agreements/{a}?on=2016-11-30",
+        f"/parties/{party}",
+        f"/compare?a={a}&b={b}",
+    ]
+
+
+async def test_every_page_names_its_json_and_csv_twins_in_its_head(client: httpx.AsyncClient) -> None:
+    for url in await _readable_pages(client):
+        doc = await page(client, url)
+        alternates = [(link.get("type"), link.get("href")) for link in doc.find_all("link", rel="alternate")]
+        assert any(kind == "application/json" for kind, _ in alternates), url
+        shown = {a.get("href") for a in doc.find_all("a", data_twin=None) if a.get("data-twin") in ("json", "csv")}
+        assert shown <= {href for _, href in alternates}, (url, shown, alternates)  # the visible twins, all of them
+        for kind, href in alternates:
+            response = await client.get(str(href))
+            assert response.status_code == 200, (url, href)
+            assert response.headers["content-type"].startswith(str(kind)), (url, href, response.headers)

@@ -16,6 +16,7 @@ from litestar import MediaType, get
 from litestar.di import NamedDependency
 from litestar.response import Template
 
+from api.pages import links
 from api.pages.holdings import agreement_rows, counts, document_items
 from api.pages.share_graph import ShareGraphChart, share_graph_chart
 from api.pages.share_graph_data import share_graph_data
@@ -78,6 +79,7 @@ def landing_context(db: Snapshot, on: datetime.date | None = None) -> dict[str, 
         "agreements": agreement_rows(db, day),
         "today": day.isoformat(),
         "documents": document_items(db),
+        "data_links": links.landing_twins(),
     }
 
 

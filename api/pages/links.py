@@ -19,6 +19,14 @@ class Twin(msgspec.Struct, frozen=True, kw_only=True):
     href: str
     note: str = ""
 
+    @property
+    def media_type(self) -> str | None:
+        """What the link answers, for the page head's `<link rel="alternate">` (None for Datasette's page)."""
+        return _MEDIA_TYPES.get(self.label)
+
+
+_MEDIA_TYPES = {"JSON": "application/json", "CSV": "text/csv"}
+
 
 def _query(**params: str | datetime.date | None) -> str:
     kept = {k: str(v) for k, v in params.items() if v is not None}
@@ -48,6 +56,14 @@ def record_json(table: str, record_id: str, on: datetime.date | None = None) -> 
 def datasette_row(table: str, record_id: str) -> str:
     """A record's row in Datasette."""
     return f"{DATA_PREFIX}/{DATASETTE_DATABASE}/{table}/{quote(record_id, safe='')}"
+
+
+def landing_twins() -> list[Twin]:
+    """The landing page's data: the agreements as JSON and as CSV."""
+    return [
+        Twin(label="JSON", href=f"{API_PREFIX}/agreements", note="the agreements"),
+        Twin(label="CSV", href=f"{API_PREFIX}/agreements.csv", note="the agreements"),
+    ]
 
 
 def agreement_twins(agreement_id: str, on: datetime.date | None) -> list[Twin]:
