@@ -34,6 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from schema.base import MONTH_NAMES  # noqa: E402  (English month names, as the sources write dates)
 from schema.provisions import PROVISION_KINDS  # noqa: E402  (the kinds to cover, from the schema itself)
 
 TEXT_EVERY = 25
@@ -219,20 +220,6 @@ _ADJ = [
 _NOUN = ["pact", "accord", "framework", "arrangement", "deal", "understanding", "memorandum", "channel"]
 _VERB = ["strengthen", "complicate", "reshape", "limit", "support", "deepen", "test", "widen"]
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _REGIONS = ["northern", "southern", "eastern", "western", "central", "maritime"]
 _SUBJECT_TOPICS = ["missile-programme", "nuclear-programme", "naval-forces", "cyber-operations", "ground-forces"]
 _LEVELS = ["top secret", "secret", "confidential", "restricted"]
@@ -337,7 +324,7 @@ def _when(rng: random.Random, day: datetime.date, precision: str | None = None) 
 
 
 def _spoken(day: datetime.date) -> str:
-    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+    return f"{MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1052,7 +1039,7 @@ class Generator:
         if rng.random() < 0.3:
             add(
                 "proposal",
-                f"{states[0]['short']} proposed the {label} in {_MONTHS[day.month - 1]} {day.year}.",
+                f"{states[0]['short']} proposed the {label} in {MONTH_NAMES[day.month - 1]} {day.year}.",
                 day,
                 "month",
             )
@@ -1405,7 +1392,7 @@ class Generator:
 def _dateline(day: datetime.date, n: int) -> str:
     hour = 1 + n % 12
     minute = n % 60
-    return f"{hour}:{minute:02d} {'AM' if n % 2 else 'PM'}, {_MONTHS[day.month - 1]} {day.day}, {day.year}"
+    return f"{hour}:{minute:02d} {'AM' if n % 2 else 'PM'}, {MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
 
 
 def _document_text(rng, world, pool, record, facts, outlet, published, headline, number):  # type: ignore[no-untyped-def]
