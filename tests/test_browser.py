@@ -4,8 +4,9 @@ Headless Chromium (Debian's `chromium`, which `make test` installs with .ci/inst
 missing) driven by Playwright's Python package using that system browser (Playwright never downloads a
 browser here), against the real server (`pactstore serve`) over the database built from the seeds. Each
 page is checked for what a person would see, and for console errors, uncaught page errors, failed requests,
-HTTP errors and requests to any host but the server. A full-page screenshot of each page is saved under
-build/screenshots/.
+HTTP errors and requests to any host but the server. With PACTSTORE_SCREENSHOTS=1, a full-page screenshot of
+each page (and of each chart alone) is saved under build/screenshots/ for a person to look at; they check
+nothing, and took ~18 s of the module's 61 s, so a plain run takes none.
 
 The browser reaches the server as http://pactstore.test:PORT, a name Chromium maps to 127.0.0.1, so the
 pages are seen as on a deployed host: a script that only calls out when it is not on localhost (Swagger UI's
@@ -16,6 +17,7 @@ that does not exist, so nothing leaves the machine: such a request fails, and is
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import socket
@@ -51,6 +53,20 @@ from tests.conftest import SEEDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "build" / "screenshots"
+TAKE_SCREENSHOTS = os.environ.get("PACTSTORE_SCREENSHOTS") == "1"
+
+
+def screenshot(target: Page | Locator, name: str) -> None:
+    """Save `target` (a whole page, or one element) as build/screenshots/<name>.png, with PACTSTORE_SCREENSHOTS=1."""
+    if not TAKE_SCREENSHOTS:
+        return
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if isinstance(target, Page):
+        target.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    else:
+        target.screenshot(path=SCREENSHOTS / f"{name}.png")
+
+
 METADATA = ROOT / "metadata.yml"
 HOST = "pactstore.test"
 INSTALLER = ".ci/install-browser"
@@ -249,8 +265,8 @@ def visit(
     context: BrowserContext, path: str, name: str, *, ready: str | Callable[[Page], Locator] | None = None
 ) -> Iterator[tuple[Page, Journal]]:
     """Open `path` in a new page, wait until it has settled (and `ready` is visible), save a full-page
-    screenshot as build/screenshots/<name>.png, and yield the page with its journal. On leaving the block
-    normally, the page must have had no problem (see `Journal`)."""
+    screenshot as build/screenshots/<name>.png when asked to (`screenshot`), and yield the page with its
+    journal. On leaving the block normally, the page must have had no problem (see `Journal`)."""
     page = context.new_page()
     journal = Journal()
     try:
@@ -262,8 +278,7 @@ def visit(
             target = page.locator(ready) if isinstance(ready, str) else ready(page)
             target.first.wait_for(state="visible", timeout=15_000)
         journal.settle(page)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+        screenshot(page, name)
         yield page, journal
         journal.settle(page)
         journal.check()
@@ -333,7 +348,7 @@ def check_chart_labels(page: Page) -> int:
 def screenshot_charts(page: Page, name: str) -> None:
     """Each chart alone, at the size it is drawn: build/screenshots/<name>-timeline.png and -share-graph.png."""
     for chart in ("timeline", "share-graph"):
-        page.locator(f"figure svg.{chart}").screenshot(path=SCREENSHOTS / f"{name}-{chart}.png")
+        screenshot(page.locator(f"figure svg.{chart}"), f"{name}-{chart}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -839,7 +854,7 @@ def test_problem_page(context: BrowserContext, server: str) -> None:
         assert response is not None
         assert response.status == 404
         journal.settle(page)
-        page.screenshot(path=SCREENSHOTS / "problem-404.png", full_page=True)
+        screenshot(page, "problem-404")
         assert page.locator("h1").inner_text() == "Not Found"
         assert "no-such-agreement" in page.locator(".problem .detail").inner_text()
         assert all(rules > 0 for rules in _stylesheets_loaded(page))
