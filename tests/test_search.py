@@ -130,6 +130,15 @@ def test_fts_syntax_is_searched_for_not_run(small: Database, q: str) -> None:
     search(small, q, SearchFilters(), 10, 0)  # no sqlite3.OperationalError: the words are quoted
 
 
+@pytest.mark.parametrize("control", ["\x00", "\x07", "\x1f", "\x7f", "\x85"])
+def test_a_control_character_separates_words_as_a_space_does(small: Database, control: str) -> None:
+    # FTS5 reads a string only up to a NUL: "pact\x00ratify" reached the trigram index as an unterminated string.
+    assert parse(f"pact{control}ratify") == parse("pact ratify")
+    assert search(small, f'"pact{control}ratify" pact', SearchFilters(), 10, 0) == search(
+        small, '"pact ratify" pact', SearchFilters(), 10, 0
+    )
+
+
 # --- over the real store --------------------------------------------------------------------------------
 
 

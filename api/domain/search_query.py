@@ -5,10 +5,14 @@ The syntax is small on purpose. Words are separated by spaces and must all occur
 quotes must occur as written (`"third country"` does not match "third round"); words joined by other
 characters (`third-country`, `l'accord`) are a phrase too. Nothing else is syntax: `OR`, `NOT`, `NEAR`,
 `*`, `:` and brackets are searched for as words (or dropped, being no word), so no input reaches FTS5's
-own query language. An unclosed quote, a query without a word, or too many terms is a bad parameter.
+own query language. Control characters separate words, as spaces do: no indexed text holds one, and FTS5 reads a
+string only up to a NUL (`ab\x00cd` was an "unterminated string" and a 500). An unclosed quote, a query without a
+word, or too many terms is a bad parameter.
 """
 
 from __future__ import annotations
+
+import re
 
 import msgspec
 
@@ -20,6 +24,8 @@ MAX_TERMS = 20
 MIN_TRIGRAM = 3
 """FTS5's trigram index finds substrings of three characters or more; shorter ones are matched by a scan."""
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Unicode's control characters (category Cc): C0, DEL and C1."""
 _VERB_FORMS = ("ify", "ifies", "ified", "ifying")
 _NOUN_FORMS = ("ification", "ifications")
 
@@ -39,6 +45,7 @@ def _term(text: str) -> Term | None:
 
 def parse(q: str) -> list[Term]:
     """The terms of a query; a bad `q` parameter when it has none, too many, or an unclosed quote."""
+    q = _CONTROLS.sub(" ", q)
     if q.count('"') % 2:
         raise BadParameter("q", 'a double quote is not closed; put a phrase in a pair of quotes: "third country"')
     terms: list[Term] = []
