@@ -9,6 +9,7 @@ from urllib.parse import quote, urlencode
 
 import msgspec
 
+from api.negotiation import CSV, JSON
 from api.settings import AGREEMENT_PAGES, API_PREFIX, COMPARE_PAGE, DATA_PREFIX, DATASETTE_DATABASE, PARTY_PAGES
 
 
@@ -25,7 +26,7 @@ class Twin(msgspec.Struct, frozen=True, kw_only=True):
         return _MEDIA_TYPES.get(self.label)
 
 
-_MEDIA_TYPES = {"JSON": "application/json", "CSV": "text/csv"}
+_MEDIA_TYPES = {"JSON": JSON, "CSV": CSV}
 
 
 def _query(**params: str | datetime.date | None) -> str:
